@@ -1,0 +1,15 @@
+import site, { basePath, highlight, markdown, math, nav, sitemap, theme } from "./ssg/mod.ts";
+
+export default site({
+  location: "https://example.org/",
+  languages: ["zh", "en"],
+})
+  .ignore("README.md", "engine", "tests", "bench", "ssg")
+  .copy([".png", ".jpg", ".svg"])
+  .use(markdown())
+  .use(math())
+  .use(highlight())
+  .use(nav())
+  .use(sitemap())
+  .use(theme())
+  .use(basePath());

@@ -1,0 +1,177 @@
+import { loadComponents } from "./components.ts";
+import { SiteError } from "./errors.ts";
+import { loadData, loadSources } from "./load.ts";
+import type { Page } from "./page.ts";
+import { type Rendered, type Renderer, renderPage } from "./render.ts";
+import type { Output, Site } from "./site.ts";
+import { createVento } from "./vento.ts";
+import { renderInWorkers } from "./workers.ts";
+
+/** What a build produced, with the figures its summary prints. */
+export interface BuildResult {
+  output: Output;
+  pages: Page[];
+  /** Per output page: bytes of JS and CSS it loads. */
+  weight: Map<string, { js: number; css: number }>;
+  ms: number;
+}
+
+/** Folders searched in order for `_includes`, `_components` and `_data`. */
+export function layers(site: Site, folder: string): string[] {
+  const { srcDir, root } = site.options;
+  const dirs = [`${srcDir}/${folder}`];
+  if (srcDir !== root) dirs.push(`${root}/${folder}`);
+  return dirs;
+}
+
+/** Loads templates, components, data and the Markdown parser: all a page render needs. */
+export async function createRenderer(site: Site): Promise<Renderer> {
+  const env = createVento(layers(site, site.options.includes));
+  for (const plugin of site.ventoPlugins) plugin(env);
+  const components = await loadComponents(layers(site, site.options.components), env);
+  const data = { ...await loadData(layers(site, site.options.data)), ...site.globals };
+  if (!site.markdown) {
+    throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
+  }
+  return { site, env, md: site.markdown, components, data };
+}
+
+/** Rendered pages kept between dev builds, keyed by page source. */
+export type RenderCache = Map<string, { key: string; rendered: Rendered }>;
+
+/**
+ * Renders every page of the site into an in-memory output. Nothing is written.
+ * With `configUrl`, large sites render on worker threads too; with `cache`,
+ * pages whose body and data did not change are not rendered again.
+ */
+export async function render(
+  site: Site,
+  configUrl?: string,
+  cache?: RenderCache,
+): Promise<BuildResult> {
+  const start = performance.now();
+  const { pages: loaded, files } = await loadSources(site);
+  const pages = site.options.drafts ? loaded : loaded.filter((p) => !p.data.draft);
+  for (const pre of site.preprocessors) await pre(pages, site);
+  checkUrls(pages);
+
+  const renderer = await createRenderer(site);
+  const useWorkers = configUrl && site.options.workers > 0 && pages.length >= 64;
+  const rendered: Rendered[] = useWorkers
+    ? await renderInWorkers(site, pages, configUrl, renderer)
+    : await renderAll(renderer, pages, cache);
+
+  const output: Output = new Map();
+  const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
+    .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
+  for (const [page, r] of sortedPages) output.set(page.output, r.html);
+  for (const f of files) output.set(f.to, await Deno.readFile(f.from));
+  for (const c of site.copies) output.set(c.to, await Deno.readFile(c.from));
+  for (const c of renderer.components.values()) {
+    for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
+  }
+  for (const finish of site.finishers) await finish(output, site);
+
+  const size = (path: string) => {
+    const f = output.get(path);
+    return f === undefined
+      ? 0
+      : typeof f === "string"
+      ? new TextEncoder().encode(f).length
+      : f.length;
+  };
+  const weight = new Map<string, { js: number; css: number }>();
+  for (const [page, r] of sortedPages) {
+    const all = [...site.styles, ...site.scripts, ...r.assets];
+    weight.set(page.output, {
+      js: all.filter((a) => a.endsWith(".js")).reduce((s, a) => s + size(a), 0),
+      css: all.filter((a) => a.endsWith(".css")).reduce((s, a) => s + size(a), 0),
+    });
+  }
+  return { output, pages, weight, ms: performance.now() - start };
+}
+
+/** Renders pages one after another on this thread. */
+export async function renderAll(
+  r: Renderer,
+  pages: Page[],
+  cache?: RenderCache,
+): Promise<Rendered[]> {
+  const out: Rendered[] = [];
+  for (const page of pages) {
+    const key = cache ? JSON.stringify([page.url, page.body, page.data]) : "";
+    const hit = cache?.get(page.src);
+    if (hit && hit.key === key) {
+      out.push(hit.rendered);
+      continue;
+    }
+    const rendered = await renderPage(r, page);
+    cache?.set(page.src, { key, rendered });
+    out.push(rendered);
+  }
+  return out;
+}
+
+function checkUrls(pages: Page[]) {
+  const seen = new Map<string, Page>();
+  for (const page of pages) {
+    const other = seen.get(page.output);
+    if (other) {
+      throw new SiteError(
+        `URL ${page.url} is also the URL of ${other.src || other.data.title}`,
+        { file: page.src, line: 1, column: 1, source: page.source },
+      );
+    }
+    seen.set(page.output, page);
+  }
+}
+
+/**
+ * Writes the output to a fresh folder beside dest, then swaps it in, so a
+ * failed build never leaves a half-written site.
+ */
+export async function writeOutput(output: Output, destDir: string): Promise<void> {
+  const tmp = `${destDir}.tmp-${Deno.pid}`;
+  const old = `${destDir}.old-${Deno.pid}`;
+  await Deno.remove(tmp, { recursive: true }).catch(() => {});
+  const dirs = new Set<string>();
+  for (const path of output.keys()) {
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+    if (dir && !dirs.has(dir)) {
+      dirs.add(dir);
+      await Deno.mkdir(`${tmp}/${dir}`, { recursive: true });
+    }
+  }
+  await Deno.mkdir(tmp, { recursive: true });
+  await Promise.all(
+    [...output].map(([path, body]) =>
+      typeof body === "string"
+        ? Deno.writeTextFile(`${tmp}/${path}`, body)
+        : Deno.writeFile(`${tmp}/${path}`, body)
+    ),
+  );
+  let hadOld = false;
+  try {
+    await Deno.rename(destDir, old);
+    hadOld = true;
+  } catch { /* first build */ }
+  await Deno.rename(tmp, destDir);
+  if (hadOld) await Deno.remove(old, { recursive: true });
+}
+
+/** One-paragraph summary: pages, files, time and JS/CSS bytes per page. */
+export function summary(result: BuildResult): string {
+  let bytes = 0;
+  for (const f of result.output.values()) {
+    bytes += typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
+  }
+  const w = [...result.weight.values()];
+  const max = (k: "js" | "css") => Math.max(0, ...w.map((x) => x[k]));
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  return [
+    `${result.pages.length} pages, ${result.output.size} files, ${kb(bytes)} in ${
+      Math.round(result.ms)
+    } ms`,
+    `per page at most: ${kb(max("js"))} JS, ${kb(max("css"))} CSS`,
+  ].join("\n");
+}

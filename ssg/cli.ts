@@ -1,0 +1,99 @@
+/**
+ * `deno task build` / `deno task serve`, with Lume's flags:
+ * `--src`, `--dest`, `--location`, `--port`, `--hostname`, `--config`.
+ */
+import { parseArgs } from "node:util";
+import { render, summary, writeOutput } from "./build.ts";
+import { SiteError } from "./errors.ts";
+import type { Options } from "./options.ts";
+import { serve } from "./server.ts";
+import type { Site } from "./site.ts";
+
+const USAGE = `usage: deno task build|serve [--src DIR] [--dest DIR] [--location URL]
+                 [--port N] [--hostname HOST] [--config FILE] [--drafts]`;
+
+/** Flags common to both commands, as site options. */
+export function parseFlags(args: string[]): { command: string; config: string; options: Options } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      src: { type: "string" },
+      dest: { type: "string" },
+      location: { type: "string" },
+      port: { type: "string" },
+      hostname: { type: "string" },
+      config: { type: "string", default: "_config.ts" },
+      drafts: { type: "boolean" },
+      workers: { type: "string" },
+    },
+  });
+  const command = positionals[0] ?? "build";
+  if (!["build", "serve"].includes(command)) throw new TypeError(`unknown command "${command}"`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  return {
+    command,
+    config: values.config!,
+    options: {
+      src: values.src,
+      dest: values.dest,
+      location: values.location ??
+        (command === "serve" && values.hostname
+          ? `http://${values.hostname}:${port ?? 3000}/`
+          : command === "serve"
+          ? `http://127.0.0.1:${port ?? 3000}/`
+          : undefined),
+      port,
+      hostname: values.hostname,
+      drafts: values.drafts ?? (command === "serve" ? true : undefined),
+      workers,
+    },
+  };
+}
+
+/** Imports `_config.ts` and applies the flags. */
+export async function loadSite(config: string, options: Options): Promise<Site> {
+  const url = new URL(config, `file://${Deno.cwd()}/`).href;
+  const site: Site = (await import(url)).default;
+  if (!site || typeof site.configure !== "function") {
+    throw new TypeError(`${config}: must export default a site made by site() from ssg/mod.ts`);
+  }
+  return site.configure(options);
+}
+
+/** Builds into dest; exits 1 on error and leaves the previous dest as it was. */
+export async function buildCommand(config: string, options: Options): Promise<boolean> {
+  try {
+    const site = await loadSite(config, options);
+    const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
+    const result = await render(site, configUrl);
+    await writeOutput(result.output, site.options.destDir);
+    console.log(`built ${site.options.dest}/: ${summary(result)}`);
+    return true;
+  } catch (error) {
+    console.error(formatError(error));
+    console.error("build failed; the previous output is untouched");
+    return false;
+  }
+}
+
+export function formatError(error: unknown): string {
+  if (error instanceof SiteError) return `error: ${error.format()}`;
+  return `error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+if (import.meta.main) {
+  let parsed;
+  try {
+    parsed = parseFlags(Deno.args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    Deno.exit(2);
+  }
+  if (parsed.command === "build") {
+    Deno.exit((await buildCommand(parsed.config, parsed.options)) ? 0 : 1);
+  } else {
+    await serve(parsed.config, parsed.options);
+  }
+}

@@ -1,0 +1,55 @@
+/// <reference lib="deno.worker" />
+/**
+ * The dev server's build thread. It imports `_config.ts` (and so components
+ * and the engine) once; the server replaces the whole worker when code
+ * changes, which is how edits to components take effect without a restart.
+ */
+import { render, type RenderCache, summary } from "./build.ts";
+import { formatError, loadSite } from "./cli.ts";
+import { SiteError } from "./errors.ts";
+import type { Options } from "./options.ts";
+import type { Output, Site } from "./site.ts";
+
+/** A request to build; `fresh` drops cached pages (a layout or data file changed). */
+export interface DevJob {
+  config: string;
+  options: Options;
+  fresh: boolean;
+}
+
+export type DevReply =
+  | { ok: true; output: Output; summary: string; basePath: string }
+  | {
+    ok: false;
+    error: { message: string; where?: string; excerpt: string; printout: string };
+  };
+
+let site: Site | undefined;
+const cache: RenderCache = new Map();
+
+self.onmessage = async (e: MessageEvent<DevJob>) => {
+  const { config, options, fresh } = e.data;
+  let reply: DevReply;
+  try {
+    site ??= await loadSite(config, options);
+    if (fresh) cache.clear();
+    const result = await render(site, undefined, cache);
+    reply = {
+      ok: true,
+      output: result.output,
+      summary: summary(result),
+      basePath: site.options.basePath,
+    };
+  } catch (error) {
+    reply = {
+      ok: false,
+      error: {
+        message: error instanceof Error ? error.message : String(error),
+        where: error instanceof SiteError ? error.where : undefined,
+        excerpt: error instanceof SiteError ? error.excerpt() : "",
+        printout: formatError(error),
+      },
+    };
+  }
+  self.postMessage(reply);
+};

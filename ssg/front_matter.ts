@@ -1,0 +1,66 @@
+import { parseDocument } from "yaml";
+import { lineColumn, SiteError } from "./errors.ts";
+
+/** A page source split into its YAML front matter and its body. */
+export interface Split {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*\r?\n/;
+
+/**
+ * Splits `---` front matter from a page and parses it as YAML.
+ * Errors name the file and the line inside the whole file.
+ */
+export function splitFrontMatter(source: string, file: string): Split {
+  if (!FENCE.test(source)) return { data: {}, body: source, bodyLine: 1 };
+  const open = source.match(FENCE)![0].length;
+  const close = /^---[ \t]*(\r?\n|$)/m;
+  const rest = source.slice(open);
+  const end = rest.search(close);
+  if (end < 0) {
+    throw new SiteError("front matter starts with --- but has no closing ---", {
+      file,
+      line: 1,
+      column: 1,
+      source,
+    });
+  }
+  const yaml = rest.slice(0, end);
+  const closing = rest.slice(end).match(close)![0];
+  const bodyStart = open + end + closing.length;
+  const doc = parseDocument(yaml, { prettyErrors: false });
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const at = lineColumn(source, open + (err.pos?.[0] ?? 0));
+    throw new SiteError(`bad YAML front matter: ${err.message.split("\n")[0]}`, {
+      file,
+      ...at,
+      source,
+    }, { cause: err });
+  }
+  const data = doc.toJS() ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new SiteError("front matter must be a YAML mapping (key: value lines)", {
+      file,
+      line: 2,
+      column: 1,
+      source,
+    });
+  }
+  return {
+    data,
+    body: source.slice(bodyStart),
+    bodyLine: lineColumn(source, bodyStart).line,
+  };
+}
+
+/** 1-based line of `key:` inside the front matter, for error messages. */
+export function keyLine(source: string, key: string): number {
+  const lines = source.split("\n");
+  const i = lines.findIndex((l, n) => n > 0 && l.startsWith(`${key}:`));
+  return i < 0 ? 1 : i + 1;
+}

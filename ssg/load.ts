@@ -1,0 +1,108 @@
+import { parse as parseYaml } from "yaml";
+import { SiteError, toSiteError } from "./errors.ts";
+import { splitFrontMatter } from "./front_matter.ts";
+import { outputPath, type Page, pageData, pageUrl, splitName } from "./page.ts";
+import type { Site } from "./site.ts";
+
+/** What the source folder holds: pages and static files to copy. */
+export interface Sources {
+  pages: Page[];
+  /** Static files: absolute source → path in dest. */
+  files: Array<{ from: string; to: string }>;
+}
+
+/** Walks `src` for pages (`.md`, `.vto`) and the static files the site copies. */
+export async function loadSources(site: Site): Promise<Sources> {
+  const { srcDir, languages } = site.options;
+  const pages: Page[] = [];
+  const files: Sources["files"] = [];
+  for (const rel of await walk(srcDir, "", site)) {
+    const file = `${srcDir}/${rel}`;
+    if (/\.(md|vto)$/.test(rel)) {
+      pages.push(await loadPage(file, rel, languages));
+    } else if (
+      site.copyExtensions.some((ext) => rel.endsWith(ext)) ||
+      site.copyDirs.some((dir) => rel === dir || rel.startsWith(dir + "/"))
+    ) {
+      files.push({ from: file, to: rel });
+    }
+  }
+  return { pages, files };
+}
+
+/** Reads one page file into a Page. */
+export async function loadPage(file: string, src: string, languages: string[]): Promise<Page> {
+  const source = await Deno.readTextFile(file);
+  const { data: raw, body, bodyLine } = splitFrontMatter(source, src);
+  const data = pageData(raw, src, source, src, languages);
+  const url = data.url ?? pageUrl(splitName(src, languages).stem, data.lang, languages[0]);
+  return {
+    src,
+    file,
+    type: src.endsWith(".md") ? "md" : "vto",
+    data,
+    body,
+    bodyLine,
+    source,
+    url,
+    output: outputPath(url),
+  };
+}
+
+/** Files under `dir`, sorted, skipping `_`/`.` entries, ignored paths and copy-only folders. */
+async function walk(root: string, rel: string, site: Site): Promise<string[]> {
+  const out: string[] = [];
+  const dir = rel ? `${root}/${rel}` : root;
+  const entries = [];
+  for await (const e of Deno.readDir(dir)) entries.push(e);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.name.startsWith("_") || e.name.startsWith(".")) continue;
+    if (site.ignored.includes(path) || `${root}/${path}` === site.options.destDir) continue;
+    if (e.isDirectory) out.push(...await walk(root, path, site));
+    else if (e.isFile) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Loads `_data`: each `name.yaml|yml|json|ts|js` becomes the variable `name`
+ * (a `.ts` file's default export).
+ */
+export async function loadData(dirs: string[], bust = ""): Promise<Record<string, unknown>> {
+  const data: Record<string, unknown> = {};
+  for (const dir of [...dirs].reverse()) {
+    let entries: Deno.DirEntry[] = [];
+    try {
+      entries = [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = e.name.match(/^(.+)\.(ya?ml|json|ts|js)$/);
+      if (!e.isFile || !m) continue;
+      const file = `${dir}/${e.name}`;
+      try {
+        if (m[2] === "ts" || m[2] === "js") {
+          data[m[1]] = (await import(`file://${file}${bust}`)).default;
+        } else {
+          const text = await Deno.readTextFile(file);
+          data[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
+        }
+      } catch (error) {
+        const e2 = error as Error & { linePos?: Array<{ line: number; col: number }> };
+        const pos = e2.linePos?.[0];
+        throw pos
+          ? new SiteError(`bad data file: ${e2.message.split("\n")[0]}`, {
+            file,
+            line: pos.line,
+            column: pos.col,
+            source: await Deno.readTextFile(file),
+          }, { cause: error })
+          : toSiteError(error, file);
+      }
+    }
+  }
+  return data;
+}

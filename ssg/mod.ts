@@ -1,0 +1,32 @@
+/**
+ * The generator: `site()` makes a site as Lume's `lume()` does; plugins are
+ * added with `site.use(plugin(options))` in `_config.ts`.
+ *
+ * ```ts
+ * import site, { markdown, math } from "./ssg/mod.ts";
+ * export default site({ location: "https://example.org/course/" })
+ *   .use(markdown())
+ *   .use(math());
+ * ```
+ */
+import type { Options } from "./options.ts";
+import { Site } from "./site.ts";
+
+export default function site(options: Options = {}): Site {
+  return new Site(options);
+}
+
+export { Site } from "./site.ts";
+export type { Finisher, Output, Plugin, Preprocessor, Processor } from "./site.ts";
+export type { Options } from "./options.ts";
+export type { Page, PageData } from "./page.ts";
+export type { ComponentContext, ComponentRender } from "./components.ts";
+export { SiteError } from "./errors.ts";
+export { render, summary, writeOutput } from "./build.ts";
+export { default as markdown } from "./plugins/markdown.ts";
+export { default as math } from "./plugins/math.ts";
+export { default as highlight } from "./plugins/highlight.ts";
+export { default as nav } from "./plugins/nav.ts";
+export { default as sitemap } from "./plugins/sitemap.ts";
+export { default as basePath } from "./plugins/base_path.ts";
+export { default as theme } from "./plugins/theme.ts";

@@ -1,0 +1,70 @@
+import markdownIt, { type MarkdownIt, type MarkdownItOptions } from "markdown-it";
+import anchor from "markdown-it-anchor";
+import type { MarkdownEnv, TocEntry } from "../render.ts";
+import type { Site } from "../site.ts";
+
+export interface Options {
+  /** Heading levels listed in a page's table of contents. */
+  tocLevels?: number[];
+  /** Heading levels that get an id and a `#` permalink. */
+  anchorLevels?: number[];
+  /** Passed to markdown-it (`html` is on so components can emit HTML). */
+  markdownIt?: MarkdownItOptions;
+}
+
+export const defaults = {
+  tocLevels: [2, 3],
+  anchorLevels: [1, 2, 3, 4],
+  markdownIt: { html: true, linkify: false, typographer: false },
+} satisfies Required<Options>;
+
+/**
+ * Heading ids that read as the heading: letters and digits of any script kept,
+ * spaces to `-`. `## 2.1 线性模型` → `21-线性模型`.
+ */
+export function slugify(text: string): string {
+  return text.normalize("NFKC").trim().toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s+/g, "-") || "section";
+}
+
+/** Markdown pages with markdown-it, readable heading ids and a table of contents. */
+export default function markdown(userOptions: Options = {}) {
+  const options = { ...defaults, ...userOptions };
+  return (site: Site) => {
+    const md = markdownIt(options.markdownIt);
+    md.use(anchor, {
+      slugify,
+      level: options.anchorLevels,
+      permalink: anchor.permalink.linkInsideHeader({
+        symbol: "#",
+        placement: "after",
+        ariaHidden: true,
+        class: "anchor",
+      }),
+    });
+    md.core.ruler.push("toc", (state) => {
+      const toc: TocEntry[] = [];
+      const tokens = state.tokens;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i];
+        const level = Number(t.tag.slice(1));
+        if (t.type !== "heading_open" || !options.tocLevels.includes(level)) continue;
+        const text = (tokens[i + 1].children ?? [])
+          .filter((c) => c.type === "text" || c.type === "code_inline" || c.type === "math_inline")
+          .map((c) => c.content).join("").trim();
+        toc.push({ level, id: String(t.attrGet("id") ?? ""), text });
+      }
+      (state.env as unknown as MarkdownEnv).toc = toc;
+    });
+    site.markdown = md;
+  };
+}
+
+/** The site's markdown-it, for plugins that extend it; names the plugin if it is missing. */
+export function requireMarkdown(site: Site, plugin: string): MarkdownIt {
+  if (!site.markdown) {
+    throw new Error(`${plugin}: needs the markdown plugin; put site.use(markdown()) before it`);
+  }
+  return site.markdown;
+}

@@ -1,0 +1,110 @@
+import { tex } from "@mdit/plugin-tex";
+import katex from "katex";
+import { createRequire } from "node:module";
+import type { RendererRule, StateCore, Token } from "markdown-it";
+import { SiteError } from "../errors.ts";
+import type { MarkdownEnv } from "../render.ts";
+import type { Site } from "../site.ts";
+import { requireMarkdown } from "./markdown.ts";
+
+export interface Options {
+  /** TeX macros shared by every formula, e.g. `{ "\\R": "\\mathbb{R}" }`. */
+  macros?: Record<string, string>;
+  /** Where KaTeX's CSS and fonts go in the output. */
+  assetsDir?: string;
+}
+
+export const defaults = {
+  macros: {},
+  assetsDir: "assets/katex",
+} satisfies Required<Options>;
+
+/**
+ * `$…$` and `$$…$$` rendered by KaTeX at build time: HTML and CSS only.
+ * Each distinct formula is typeset once per build; bad TeX fails the build
+ * with the file and line. Pages with math link KaTeX's CSS; its fonts are copied.
+ */
+export default function math(userOptions: Options = {}) {
+  const options = { ...defaults, ...userOptions };
+  return (site: Site) => {
+    const md = requireMarkdown(site, "math");
+    const css = `${options.assetsDir}/katex.min.css`;
+    const cache = new Map<string, string | Error>();
+    const render = (content: string, display: boolean, env: MarkdownEnv, line: number) => {
+      env.assets.add(css);
+      const key = (display ? "D" : "I") + content;
+      let html = cache.get(key);
+      if (html === undefined) {
+        try {
+          html = katex.renderToString(content, {
+            displayMode: display,
+            throwOnError: true,
+            strict: "ignore",
+            macros: { ...options.macros },
+          });
+        } catch (error) {
+          html = error as Error;
+        }
+        cache.set(key, html);
+      }
+      if (html instanceof Error) throw texError(html, content, env, line);
+      return display ? `<div class="math-display">${html}</div>\n` : html;
+    };
+    md.use(tex, { delimiters: "dollars", render: () => "" });
+    md.core.ruler.push("math_lines", (state: StateCore) => {
+      for (const t of state.tokens) {
+        if (t.type !== "inline" || !t.map || !t.children) continue;
+        let line = t.map[0];
+        for (const c of t.children) {
+          if (c.type === "softbreak" || c.type === "hardbreak") line++;
+          else if (c.type === "math_inline") c.meta = { line };
+        }
+      }
+    });
+    const lineOf = (t: Token) => (t.meta?.line ?? t.map?.[0] ?? 0) as number;
+    const rule = (display: boolean): RendererRule => (tokens, idx, _o, env) =>
+      render(tokens[idx].content, display, env as MarkdownEnv, lineOf(tokens[idx]));
+    md.renderer.rules.math_inline = rule(false);
+    md.renderer.rules.math_block = rule(true);
+
+    const require = createRequire(import.meta.url);
+    const dist = require.resolve("katex/dist/katex.min.css").replace(/\/katex\.min\.css$/, "");
+    site.finish(async (output) => {
+      // Every browser that runs this site reads woff2: drop the woff/ttf fallbacks.
+      const text = (await Deno.readTextFile(`${dist}/katex.min.css`))
+        .replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, "");
+      output.set(css, text);
+      for (const f of [...Deno.readDirSync(`${dist}/fonts`)].map((e) => e.name).sort()) {
+        if (f.endsWith(".woff2")) {
+          output.set(`${options.assetsDir}/fonts/${f}`, await Deno.readFile(`${dist}/fonts/${f}`));
+        }
+      }
+    });
+  };
+}
+
+/** KaTeX's ParseError as a SiteError on the line (in the page file) where the formula is. */
+function texError(error: Error, content: string, env: MarkdownEnv, line: number): SiteError {
+  const lines = env.source.split("\n");
+  const guess = env.bodyLine + line;
+  const first = content.split("\n").find((l) => l.trim()) ?? content;
+  let best = guess;
+  let col = 1;
+  let dist = Infinity;
+  lines.forEach((l, i) => {
+    const at = l.indexOf(first.trim());
+    if (at >= 0 && Math.abs(i + 1 - guess) < dist) {
+      dist = Math.abs(i + 1 - guess);
+      best = i + 1;
+      col = at + 1;
+    }
+  });
+  const pos = (error as { position?: number }).position;
+  const message = error.message.replace(/^KaTeX parse error: /, "");
+  return new SiteError(`bad TeX: ${message}`, {
+    file: env.file,
+    line: best,
+    column: pos !== undefined && pos <= first.length ? col + pos : col,
+    source: env.source,
+  }, { cause: error });
+}

@@ -1,0 +1,105 @@
+import type { Page, PageData } from "../page.ts";
+import { outputPath } from "../page.ts";
+import type { Site } from "../site.ts";
+
+export interface Options {
+  /** Layout of each language's generated home page (when `index.md` is missing). */
+  homeLayout?: string;
+  /** Layout of the generated `404.html`. */
+  notFoundLayout?: string;
+}
+
+export const defaults = {
+  homeLayout: "layouts/home.vto",
+  notFoundLayout: "layouts/404.vto",
+} satisfies Required<Options>;
+
+/** A link to another page, as layouts receive it. */
+export interface Link {
+  url: string;
+  title: string;
+  description: string;
+  lang: string;
+  order: number;
+}
+
+/**
+ * Course navigation: each language's lectures in order (front matter `order`,
+ * else the number the file name starts with), prev/next links, translations
+ * (pages sharing an `id`), and generated home and 404 pages where missing.
+ */
+export default function nav(userOptions: Options = {}) {
+  const options = { ...defaults, ...userOptions };
+  return (site: Site) => {
+    site.preprocess((pages) => {
+      const { languages } = site.options;
+      for (const lang of languages) {
+        const home = lang === languages[0] ? "/" : `/${lang}/`;
+        if (!pages.some((p) => p.url === home)) {
+          pages.push(generated(`@home.${lang}`, home, { lang, layout: options.homeLayout }));
+        }
+      }
+      if (!pages.some((p) => p.url === "/404.html")) {
+        pages.push(generated("@404", "/404.html", {
+          lang: languages[0],
+          layout: options.notFoundLayout,
+        }));
+      }
+      const homes = new Set(languages.map((l, i) => (i === 0 ? "/" : `/${l}/`)));
+      const link = (p: Page): Link => ({
+        url: p.url,
+        title: p.data.title,
+        description: p.data.description,
+        lang: p.data.lang,
+        order: p.data.order,
+      });
+      const lectures = new Map<string, Page[]>(languages.map((l) => [l, []]));
+      for (const p of pages) {
+        if (p.data.listed && !homes.has(p.url) && p.url !== "/404.html") {
+          lectures.get(p.data.lang)!.push(p);
+        }
+      }
+      for (const list of lectures.values()) {
+        list.sort((a, b) => a.data.order - b.data.order || (a.src < b.src ? -1 : 1));
+      }
+      const byId = Map.groupBy(pages, (p) => p.data.id);
+      for (const p of pages) {
+        const list = lectures.get(p.data.lang)!;
+        const i = list.indexOf(p);
+        p.data.lectures = list.map(link);
+        p.data.prev = i > 0 ? link(list[i - 1]) : null;
+        p.data.next = i >= 0 && i < list.length - 1 ? link(list[i + 1]) : null;
+        p.data.home = p.data.lang === languages[0] ? "/" : `/${p.data.lang}/`;
+        p.data.translations = (byId.get(p.data.id) ?? [])
+          .filter((t) => t !== p)
+          .sort((a, b) => languages.indexOf(a.data.lang) - languages.indexOf(b.data.lang))
+          .map(link);
+      }
+    });
+  };
+}
+
+function generated(src: string, url: string, data: Partial<PageData>): Page {
+  const id = src.replace(/\.[a-z]+$/, "");
+  return {
+    src,
+    file: "",
+    type: "vto",
+    data: {
+      title: "",
+      description: "",
+      order: Infinity,
+      lang: "",
+      id,
+      layout: "",
+      draft: false,
+      listed: false,
+      ...data,
+    },
+    body: "",
+    bodyLine: 1,
+    source: "",
+    url,
+    output: outputPath(url),
+  };
+}

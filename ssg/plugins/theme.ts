@@ -1,0 +1,44 @@
+import { layers } from "../build.ts";
+import type { Site } from "../site.ts";
+
+export interface Options {
+  /** Files in `_includes/` copied to the same path in the output (CSS, icons). */
+  files?: string[];
+  /** Stylesheets (among `files`) that every page links. */
+  styles?: string[];
+}
+
+export const defaults = {
+  files: ["assets/site.css", "assets/favicon.svg"],
+  styles: ["assets/site.css"],
+} satisfies Required<Options>;
+
+/**
+ * The look of the site: its stylesheet and icon from `_includes/assets/`, and
+ * the small page script (theme toggle, copy buttons) every page loads.
+ */
+export default function theme(userOptions: Options = {}) {
+  const options = { ...defaults, ...userOptions };
+  return (site: Site) => {
+    site.styles.push(...options.styles);
+    site.scripts.push("assets/page.js");
+    site.finish(async (output) => {
+      for (const file of options.files) {
+        const from = layers(site, site.options.includes).map((d) => `${d}/${file}`)
+          .find((p) => {
+            try {
+              return Deno.statSync(p).isFile;
+            } catch {
+              return false;
+            }
+          });
+        if (!from) throw new Error(`theme: ${file} not found in _includes/`);
+        output.set(file, await Deno.readFile(from));
+      }
+      output.set(
+        "assets/page.js",
+        await Deno.readTextFile(new URL("../client/page.js", import.meta.url)),
+      );
+    });
+  };
+}

@@ -1,0 +1,132 @@
+import type { Env, MarkdownIt } from "markdown-it";
+import type { Environment } from "ventojs/core/environment.js";
+import type { Component } from "./components.ts";
+import { SiteError, toSiteError } from "./errors.ts";
+import type { Page } from "./page.ts";
+import type { Site } from "./site.ts";
+import { runTemplate } from "./vento.ts";
+
+/** Everything rendering needs, loaded once per build (or per render worker). */
+export interface Renderer {
+  site: Site;
+  env: Environment;
+  md: MarkdownIt;
+  components: Map<string, Component>;
+  /** Global data: `_data` files plus `site.data()` values. */
+  data: Record<string, unknown>;
+}
+
+/** One entry of a page's table of contents. */
+export interface TocEntry {
+  level: number;
+  id: string;
+  text: string;
+}
+
+/** The rendered page and the component assets it needs. */
+export interface Rendered {
+  html: string;
+  assets: string[];
+}
+
+/** Environment markdown-it plugins see: the page and where its body starts. */
+export interface MarkdownEnv extends Env {
+  file: string;
+  source: string;
+  bodyLine: number;
+  lang: string;
+  toc?: TocEntry[];
+  /** Stylesheets or scripts (dest paths) the page turned out to need, e.g. KaTeX's CSS. */
+  assets: Set<string>;
+}
+
+const SLOT = /<!--ssg-slot-(\d+)-->/g;
+
+/**
+ * Renders a page: Vento over the body (components, data), then markdown-it,
+ * then the layout chain, then the site's processors.
+ */
+export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
+  const slots: Array<string | Promise<string>> = [];
+  const used = new Set<Component>();
+  const context = { page: { url: page.url, lang: page.data.lang, src: page.src } };
+  const comp = new Proxy({}, {
+    get(_, name) {
+      if (typeof name !== "string" || name === "then") return undefined;
+      const c = r.components.get(name);
+      if (!c) {
+        const known = [...r.components.keys()].join(", ") || "none";
+        throw new Error(`unknown component "comp.${name}" (components: ${known})`);
+      }
+      return (props: Record<string, unknown> = {}) => {
+        used.add(c);
+        slots.push(c.render(props, context));
+        // Components come out as a placeholder so Markdown never re-reads their HTML.
+        return `<!--ssg-slot-${slots.length - 1}-->`;
+      };
+    },
+  });
+  const data = {
+    ...r.data,
+    ...page.data,
+    page,
+    url: page.url,
+    comp,
+    styles: r.site.styles,
+    scripts: r.site.scripts,
+  };
+  const origin = { file: page.src, source: page.source, line: page.bodyLine };
+  let content = await runTemplate(r.env, page.body, data, origin);
+
+  let toc: TocEntry[] = [];
+  const needs = new Set<string>();
+  if (page.type === "md") {
+    const env: MarkdownEnv = {
+      file: page.src,
+      source: page.source,
+      bodyLine: page.bodyLine,
+      lang: page.data.lang,
+      assets: new Set(),
+    };
+    try {
+      const tokens = r.md.parse(content, env);
+      content = r.md.renderer.render(tokens, r.md.options, env);
+    } catch (error) {
+      throw toSiteError(error, page.src, page.source);
+    }
+    toc = env.toc ?? [];
+    env.assets.forEach((a) => needs.add(a));
+  }
+  if (slots.length) {
+    const html = await Promise.all(slots).catch((error) => {
+      throw toSiteError(error, page.src, page.source);
+    });
+    content = content.replace(SLOT, (_, n) => html[Number(n)]);
+  }
+  for (const c of used) c.assets.forEach((a) => needs.add(a.to));
+  const assets = [...needs].sort();
+  let html = await renderLayout(r, page, { ...data, content, toc, assets });
+  for (const process of r.site.processors) html = process(html, page, r.site);
+  return { html, assets };
+}
+
+async function renderLayout(r: Renderer, page: Page, data: Record<string, unknown>) {
+  const layout = page.data.layout;
+  if (!layout) return data.content as string;
+  let file: string;
+  try {
+    file = r.env.options.loader.resolve("", layout);
+  } catch (error) {
+    throw new SiteError(`layout "${layout}" not found`, {
+      file: page.src,
+      line: page.source.split("\n").findIndex((l) => l.startsWith("layout:")) + 1 || 1,
+      column: 1,
+      source: page.source,
+    }, { cause: error });
+  }
+  const source = await Deno.readTextFile(file);
+  const rel = file.startsWith(r.site.options.root + "/")
+    ? file.slice(r.site.options.root.length + 1)
+    : file;
+  return await runTemplate(r.env, source, data, { file: rel, source, line: 1 });
+}

@@ -1,0 +1,216 @@
+import type { DevJob, DevReply } from "./dev_worker.ts";
+import type { Options } from "./options.ts";
+import { resolveOptions } from "./options.ts";
+import type { Output } from "./site.ts";
+import { watch } from "./watcher.ts";
+
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  json: "application/json",
+  svg: "image/svg+xml",
+  xml: "application/xml",
+  png: "image/png",
+  jpg: "image/jpeg",
+  woff2: "font/woff2",
+  txt: "text/plain; charset=utf-8",
+};
+
+/** A running dev server, for tests and the CLI. */
+export interface DevServer {
+  url: string;
+  /** Resolves after the first build (good or failed). */
+  ready: Promise<void>;
+  /** Resolves after the next build finishes. */
+  nextBuild(): Promise<DevReply>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds in a worker, serves the result from memory on loopback, rebuilds on
+ * change and tells open pages over Server-Sent Events to reload, or to show
+ * the error. A failed build keeps the last good site online.
+ */
+export function serve(config: string, options: Options, quiet = false): DevServer {
+  const resolved = resolveOptions(options, Deno.cwd());
+  const log = quiet ? () => {} : (s: string) => console.log(s);
+  let output: Output = new Map();
+  let basePath = resolved.basePath;
+  let error: Extract<DevReply, { ok: false }>["error"] | null = null;
+  let version = 0;
+  const clients = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const waiters: Array<(r: DevReply) => void> = [];
+  const encoder = new TextEncoder();
+
+  const broadcast = (event: string, data: unknown) => {
+    const chunk = encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const c of clients) {
+      try {
+        c.enqueue(chunk);
+      } catch {
+        clients.delete(c);
+      }
+    }
+  };
+
+  let worker: Worker | undefined;
+  let building = false;
+  let pending: { fresh: boolean; restart: boolean } | null = null;
+  let started = 0;
+  const startWorker = () => {
+    worker?.terminate();
+    worker = new Worker(new URL("./dev_worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (e: MessageEvent<DevReply>) => finished(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      finished({
+        ok: false,
+        error: { message: e.message, excerpt: "", printout: `error: ${e.message}` },
+      });
+      worker = undefined;
+    };
+  };
+  const build = (fresh: boolean, restart: boolean) => {
+    if (building) {
+      pending = {
+        fresh: fresh || !!pending?.fresh,
+        restart: restart || !!pending?.restart,
+      };
+      return;
+    }
+    building = true;
+    started = performance.now();
+    if (restart || !worker) startWorker();
+    worker!.postMessage({ config, options, fresh } satisfies DevJob);
+  };
+  const finished = (reply: DevReply) => {
+    building = false;
+    const ms = Math.round(performance.now() - started);
+    if (reply.ok) {
+      output = reply.output;
+      basePath = reply.basePath;
+      error = null;
+      version++;
+      log(`built in ${ms} ms: ${reply.summary.split("\n")[0]}`);
+      broadcast("reload", { version });
+    } else {
+      error = reply.error;
+      console.error(reply.error.printout);
+      broadcast("build-error", error);
+    }
+    waiters.splice(0).forEach((w) => w(reply));
+    if (pending) {
+      const p = pending;
+      pending = null;
+      build(p.fresh, p.restart);
+    }
+  };
+
+  const ready = new Promise<void>((resolve) => waiters.push(() => resolve()));
+  build(true, true);
+
+  const watcher = watch([resolved.root, resolved.srcDir], {
+    ignore: [resolved.destDir, `${resolved.root}/.git`, `${resolved.root}/node_modules`],
+    onChange(paths) {
+      // Code (components, engine, config, data modules) needs a fresh module graph.
+      const restart = paths.some((p) => /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/"));
+      const fresh = restart || paths.some((p) => !/\.(md|vto)$/.test(p) || p.includes("/_"));
+      build(fresh, restart);
+    },
+  });
+
+  const server = Deno.serve({
+    hostname: resolved.hostname,
+    port: resolved.port,
+    onListen: () => {},
+  }, (req) => handle(req));
+
+  const handle = (req: Request): Response => {
+    const { pathname } = new URL(req.url);
+    if (pathname === "/_ssg/events") return events();
+    if (pathname === "/_ssg/reload.js") {
+      return new Response(reloadScript, { headers: { "content-type": TYPES.js } });
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname);
+    } catch {
+      return notFound();
+    }
+    // Any `..` segment, however encoded, is refused before lookup.
+    if (path.split(/[\\/]/).includes("..") || path.includes("\0")) return notFound();
+    if (!path.startsWith(basePath)) {
+      return path === "/" ? Response.redirect(new URL(basePath, req.url), 302) : notFound();
+    }
+    let key = path.slice(basePath.length);
+    if (key === "" || key.endsWith("/")) key += "index.html";
+    let body = output.get(key);
+    if (body === undefined && output.has(`${key}/index.html`)) {
+      return Response.redirect(new URL(`${pathname}/`, req.url), 301);
+    }
+    if (body === undefined) return notFound();
+    const ext = key.slice(key.lastIndexOf(".") + 1);
+    if (ext === "html") body = inject(body);
+    return new Response(body as BodyInit, {
+      headers: {
+        "content-type": TYPES[ext] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      },
+    });
+  };
+
+  const inject = (html: string | Uint8Array) => {
+    const text = typeof html === "string" ? html : new TextDecoder().decode(html);
+    const tag = `<script type="module" src="/_ssg/reload.js" data-version="${version}"></script>`;
+    return text.includes("</body>") ? text.replace("</body>", `${tag}</body>`) : text + tag;
+  };
+  const notFound = () => {
+    const page = output.get("404.html");
+    return new Response(page === undefined ? "Not found" : inject(page), {
+      status: 404,
+      headers: { "content-type": TYPES.html },
+    });
+  };
+  const events = () => {
+    let me: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        me = c;
+        clients.add(c);
+        c.enqueue(
+          encoder.encode(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`),
+        );
+        if (error) {
+          c.enqueue(encoder.encode(`event: build-error\ndata: ${JSON.stringify(error)}\n\n`));
+        }
+      },
+      cancel() {
+        clients.delete(me);
+      },
+    });
+    return new Response(stream, {
+      headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
+    });
+  };
+
+  const url = `http://${resolved.hostname}:${server.addr.port}${resolved.basePath}`;
+  log(`serving ${url} (drafts shown; Ctrl-C to stop)`);
+  return {
+    url,
+    ready,
+    nextBuild: () => new Promise((resolve) => waiters.push(resolve)),
+    async close() {
+      watcher.close();
+      worker?.terminate();
+      for (const c of clients) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      await server.shutdown();
+    },
+  };
+}
+
+const reloadScript = await Deno.readTextFile(new URL("./client/reload.js", import.meta.url));

@@ -1,0 +1,123 @@
+import type { MarkdownIt } from "markdown-it";
+import type { Environment } from "ventojs/core/environment.js";
+import { type Options, type Resolved, resolveOptions } from "./options.ts";
+import type { Page } from "./page.ts";
+
+/** A plugin, as in Lume: a function that configures the site. */
+export type Plugin = (site: Site) => void;
+
+/** Runs after pages are loaded and before they render: add, drop or annotate pages. */
+export type Preprocessor = (pages: Page[], site: Site) => void | Promise<void>;
+
+/** Transforms each rendered HTML page (base path, links…). */
+export type Processor = (html: string, page: Page, site: Site) => string;
+
+/** Adds files after all pages rendered (sitemap, search index…). */
+export type Finisher = (output: Output, site: Site) => void | Promise<void>;
+
+/** Files of a build, keyed by output path relative to dest. */
+export type Output = Map<string, string | Uint8Array>;
+
+/** A file copied from outside the pages: `from` is absolute, `to` relative to dest. */
+export interface Copy {
+  from: string;
+  to: string;
+}
+
+/**
+ * The site: options plus what plugins registered. `_config.ts` exports one,
+ * made by `site()` from `ssg/mod.ts`, and chains `.use(plugin())` on it.
+ */
+export class Site {
+  readonly userOptions: Options;
+  options: Resolved;
+  /** Set by the markdown plugin. */
+  markdown?: MarkdownIt;
+  readonly preprocessors: Preprocessor[] = [];
+  readonly processors: Processor[] = [];
+  readonly finishers: Finisher[] = [];
+  readonly ventoPlugins: Array<(env: Environment) => void> = [];
+  readonly copies: Copy[] = [];
+  readonly copyExtensions: string[] = [];
+  readonly copyDirs: string[] = [];
+  readonly ignored: string[] = ["node_modules", "deno.lock", "deno.json"];
+  /** Global data for every template, as Lume's `site.data()`. */
+  readonly globals: Record<string, unknown> = {};
+  /** CSS and JS files every page links, relative to dest. */
+  readonly styles: string[] = [];
+  readonly scripts: string[] = [];
+  /** Lines printed with the build summary. */
+  readonly notes: string[] = [];
+
+  constructor(options: Options = {}, root = Deno.cwd()) {
+    this.userOptions = options;
+    this.options = resolveOptions(options, root);
+  }
+
+  /** Re-resolves options with overrides (CLI flags such as `--src`). */
+  configure(overrides: Options): this {
+    this.options = resolveOptions({ ...this.userOptions, ...overrides }, this.options.root);
+    return this;
+  }
+
+  use(plugin: Plugin): this {
+    plugin(this);
+    return this;
+  }
+
+  /** Leaves files or folders (relative to `src`) out of the site. */
+  ignore(...paths: string[]): this {
+    this.ignored.push(...paths);
+    return this;
+  }
+
+  /**
+   * Copies static files: a folder or file relative to `src` (`"assets"`),
+   * or every file with one of the extensions (`[".png", ".svg"]`).
+   */
+  copy(from: string | string[]): this {
+    if (Array.isArray(from)) this.copyExtensions.push(...from);
+    else this.copyDirs.push(from.replace(/\/$/, ""));
+    return this;
+  }
+
+  /** Copies an absolute file (e.g. from node_modules) to `to` in dest. */
+  copyFile(from: string, to: string): this {
+    this.copies.push({ from, to });
+    return this;
+  }
+
+  /** Sets a global template variable. */
+  data(name: string, value: unknown): this {
+    this.globals[name] = value;
+    return this;
+  }
+
+  /** Registers a Vento filter, used as `{{ value |> name }}`. */
+  filter(name: string, fn: (...args: never[]) => unknown): this {
+    this.ventoPlugins.push((env) => {
+      env.filters[name] = fn as (...args: unknown[]) => unknown;
+    });
+    return this;
+  }
+
+  preprocess(fn: Preprocessor): this {
+    this.preprocessors.push(fn);
+    return this;
+  }
+
+  process(fn: Processor): this {
+    this.processors.push(fn);
+    return this;
+  }
+
+  finish(fn: Finisher): this {
+    this.finishers.push(fn);
+    return this;
+  }
+
+  /** Absolute URL of a site path, with the base path: `/a/` → `https://x.org/course/a/`. */
+  absoluteUrl(path: string): string {
+    return this.options.location + path.replace(/^\//, "");
+  }
+}

@@ -1,0 +1,181 @@
+import vento from "ventojs";
+import type { Environment, Loader, TemplateSource } from "ventojs/core/environment.js";
+import { lineColumn, SiteError } from "./errors.ts";
+
+/**
+ * Looks templates up in several folders in turn: the source's `_includes/`
+ * first, then the project's own, so a `--src` folder inherits the theme.
+ */
+export class LayeredLoader implements Loader {
+  constructor(public dirs: string[]) {}
+
+  async load(file: string): Promise<TemplateSource> {
+    return { source: await Deno.readTextFile(file) };
+  }
+
+  resolve(from: string, file: string): string {
+    if (file.startsWith(".")) return new URL(file, `file://${from}`).pathname;
+    for (const dir of this.dirs) {
+      const path = `${dir}/${file.replace(/^\//, "")}`;
+      try {
+        if (Deno.statSync(path).isFile) return path;
+      } catch { /* try the next folder */ }
+    }
+    throw new Error(`template "${file}" not found in ${this.dirs.join(" or ")}`);
+  }
+}
+
+/**
+ * A Vento environment as Lume sets it up (raw output, `it` for page data),
+ * except that layouts and includes, like pages, may not use undefined names.
+ */
+export function createVento(includeDirs: string[]): Environment {
+  const env = vento({ includes: new LayeredLoader(includeDirs), autoescape: false });
+  const root = Deno.cwd() + "/";
+  env.run = async (file, data = {}, from, position) => {
+    const template = await env.load(file, from, position);
+    const path = template.path ?? file;
+    const rel = path.startsWith(root) ? path.slice(root.length) : path;
+    checkNames(template.code, template.source, data, {
+      file: rel,
+      source: template.source,
+      line: 1,
+    });
+    return await template(data);
+  };
+  return env;
+}
+
+/** Throws for the first name `code` reads that `data`, globals and the template itself lack. */
+function checkNames(code: string, template: string, data: Record<string, unknown>, origin: Origin) {
+  const names = code.match(/var \{([^}]*)\} = it;/)?.[1].split(",") ?? [];
+  const local = declared(template);
+  for (const name of names) {
+    if (!(name in data) && !(name in globalThis) && !local.has(name)) {
+      // Names only Vento's own generated code uses (filters' `data`, `env`) are not in any tag.
+      const at = firstTagWith(template, name);
+      if (at !== undefined) throw positioned(`"${name}" is not defined`, template, at, origin);
+    }
+  }
+}
+
+/** What to map an error back to: the file, its full text, and where the template starts in it. */
+export interface Origin {
+  file: string;
+  source: string;
+  /** 1-based line of the file on which the template text starts. */
+  line: number;
+}
+
+/**
+ * Compiles and runs `template` with `data`. Names the template uses that `data`
+ * and the global scope lack are an error (Vento would print "undefined").
+ * Errors come back as SiteErrors pointing at the file, line and column.
+ */
+export async function runTemplate(
+  env: Environment,
+  template: string,
+  data: Record<string, unknown>,
+  origin: Origin,
+): Promise<string> {
+  let fn;
+  try {
+    fn = env.compile(template, origin.file);
+  } catch (error) {
+    throw await locate(env, error, template, origin);
+  }
+  checkNames(fn.code, template, data, origin);
+  try {
+    return (await fn(data)).content;
+  } catch (error) {
+    throw await locate(env, error, template, origin);
+  }
+}
+
+async function locate(env: Environment, error: unknown, template: string, origin: Origin) {
+  if (error instanceof SiteError) return error;
+  const e = error as Error & { position?: number; getContext?: () => Promise<unknown> };
+  const cause = (e.cause ?? e) as Error;
+  if (cause instanceof SiteError) return cause;
+  const message = cause.message || String(error);
+  // An error inside an included template or parent layout carries that file's context.
+  const ctx = await e.getContext?.().catch(() => undefined) as
+    | { file?: string; source?: string; position?: number }
+    | undefined;
+  if (ctx?.file && ctx.file !== origin.file && ctx.source && ctx.position !== undefined) {
+    const root = Deno.cwd() + "/";
+    const file = ctx.file.startsWith(root) ? ctx.file.slice(root.length) : ctx.file;
+    return positioned(message, ctx.source, ctx.position, { file, source: ctx.source, line: 1 });
+  }
+  let position = e.position;
+  if (position === undefined || (position === 0 && e.name === "SyntaxError")) {
+    position = syntaxErrorTag(env, template);
+  }
+  if (position === undefined) {
+    return new SiteError(message, { file: origin.file, source: origin.source }, { cause: error });
+  }
+  return positioned(message, template, position, origin, error);
+}
+
+function positioned(
+  message: string,
+  template: string,
+  position: number,
+  origin: Origin,
+  cause?: unknown,
+) {
+  const { line, column } = lineColumn(template, position);
+  return new SiteError(message, {
+    file: origin.file,
+    line: origin.line + line - 1,
+    column,
+    source: origin.source,
+  }, { cause });
+}
+
+/** Names a template declares itself: loop variables, `set`, `function` and `import` names. */
+function declared(template: string): Set<string> {
+  const names = new Set<string>();
+  const words = (s: string) => s.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  for (const [, tag] of template.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) {
+    for (const a of tag.matchAll(/(?:\(([^()]*)\)|([A-Za-z_$][\w$]*))\s*=>/g)) {
+      words(a[1] ?? a[2]).forEach((w) => names.add(w));
+    }
+    let m;
+    if ((m = tag.match(/^for\s+(?:await\s+)?([\s\S]+?)\s+of\s/))) {
+      words(m[1]).forEach((w) => names.add(w));
+    } else if ((m = tag.match(/^(?:set|export)\s+([A-Za-z_$][\w$]*)/))) names.add(m[1]);
+    else if ((m = tag.match(/^(?:export\s+)?(?:async\s+)?function\s+([\w$]+)\s*\(([^)]*)\)/))) {
+      [m[1], ...words(m[2])].forEach((w) => names.add(w));
+    } else if ((m = tag.match(/^import\s+([\s\S]+?)\s+from\s/))) {
+      words(m[1]).forEach((w) => names.add(w));
+    }
+  }
+  return names;
+}
+
+/** Offset of the first `{{ }}` tag that mentions `name` as a word. */
+function firstTagWith(template: string, name: string): number | undefined {
+  const word = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  for (const m of template.matchAll(/\{\{[\s\S]*?\}\}/g)) {
+    if (word.test(m[0])) return m.index;
+  }
+}
+
+/** Vento reports JavaScript syntax errors without a position: find the tag that fails alone. */
+function syntaxErrorTag(env: Environment, template: string): number | undefined {
+  let tokens;
+  try {
+    tokens = env.tokenize(template);
+  } catch (error) {
+    return (error as { position?: number }).position;
+  }
+  for (const [type, code, position] of tokens) {
+    if (type !== "tag") continue;
+    try {
+      env.compile(`{{ ${code} }}`);
+    } catch (error) {
+      if (error instanceof SyntaxError || (error as Error).name === "SyntaxError") return position;
+    }
+  }
+}
