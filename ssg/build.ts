@@ -118,8 +118,8 @@ function checkUrls(pages: Page[]) {
     const other = seen.get(page.output);
     if (other) {
       throw new SiteError(
-        `URL ${page.url} is also the URL of ${other.src || other.data.title}`,
-        { file: page.src, line: 1, column: 1, source: page.source },
+        `URL ${page.url} is also the URL of ${other.path}`,
+        { file: page.path, line: 1, column: 1, source: page.source },
       );
     }
     seen.set(page.output, page);

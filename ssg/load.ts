@@ -33,12 +33,15 @@ export async function loadSources(site: Site): Promise<Sources> {
 /** Reads one page file into a Page. */
 export async function loadPage(file: string, src: string, languages: string[]): Promise<Page> {
   const source = await Deno.readTextFile(file);
-  const { data: raw, body, bodyLine } = splitFrontMatter(source, src);
-  const data = pageData(raw, src, source, src, languages);
+  const cwd = Deno.cwd() + "/";
+  const path = file.startsWith(cwd) ? file.slice(cwd.length) : file;
+  const { data: raw, body, bodyLine } = splitFrontMatter(source, path);
+  const data = pageData(raw, src, source, path, languages);
   const url = data.url ?? pageUrl(splitName(src, languages).stem, data.lang, languages[0]);
   return {
     src,
     file,
+    path,
     type: src.endsWith(".md") ? "md" : "vto",
     data,
     body,

@@ -28,6 +28,8 @@ export interface Page {
   src: string;
   /** Absolute path of the source file ("" for generated pages). */
   file: string;
+  /** Path as error messages show it: relative to the working directory. */
+  path: string;
   /** `md` (Markdown, after Vento) or `vto` (Vento only). */
   type: "md" | "vto";
   data: PageData;

@@ -75,14 +75,14 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
     styles: r.site.styles,
     scripts: r.site.scripts,
   };
-  const origin = { file: page.src, source: page.source, line: page.bodyLine };
+  const origin = { file: page.path, source: page.source, line: page.bodyLine };
   let content = await runTemplate(r.env, page.body, data, origin);
 
   let toc: TocEntry[] = [];
   const needs = new Set<string>();
   if (page.type === "md") {
     const env: MarkdownEnv = {
-      file: page.src,
+      file: page.path,
       source: page.source,
       bodyLine: page.bodyLine,
       lang: page.data.lang,
@@ -92,14 +92,14 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
       const tokens = r.md.parse(content, env);
       content = r.md.renderer.render(tokens, r.md.options, env);
     } catch (error) {
-      throw toSiteError(error, page.src, page.source);
+      throw toSiteError(error, page.path, page.source);
     }
     toc = env.toc ?? [];
     env.assets.forEach((a) => needs.add(a));
   }
   if (slots.length) {
     const html = await Promise.all(slots).catch((error) => {
-      throw toSiteError(error, page.src, page.source);
+      throw toSiteError(error, page.path, page.source);
     });
     content = content.replace(SLOT, (_, n) => html[Number(n)]);
   }
@@ -118,7 +118,7 @@ async function renderLayout(r: Renderer, page: Page, data: Record<string, unknow
     file = r.env.options.loader.resolve("", layout);
   } catch (error) {
     throw new SiteError(`layout "${layout}" not found`, {
-      file: page.src,
+      file: page.path,
       line: page.source.split("\n").findIndex((l) => l.startsWith("layout:")) + 1 || 1,
       column: 1,
       source: page.source,

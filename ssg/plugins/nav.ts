@@ -84,6 +84,7 @@ function generated(src: string, url: string, data: Partial<PageData>): Page {
   return {
     src,
     file: "",
+    path: src,
     type: "vto",
     data: {
       title: "",
