@@ -1,0 +1,149 @@
+/**
+ * Shared helpers for the generator's tests: fixture paths, fresh sites built
+ * from the project's own `_config.ts`, temp folders, file listings and
+ * bounded waits. Tests run from the project root (`deno task test`), because
+ * the generator resolves the theme and error paths against the working directory.
+ */
+import { render, writeOutput } from "../ssg/build.ts";
+import type { BuildResult } from "../ssg/build.ts";
+import type { Options } from "../ssg/options.ts";
+import type { Site } from "../ssg/site.ts";
+
+/** Absolute path of the project root, without a trailing slash. */
+export const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname).replace(/\/$/, "");
+
+/** The project's `_config.ts`, the one `deno task build` uses. */
+export const CONFIG = `${ROOT}/_config.ts`;
+
+/** Absolute path of a file or folder under `tests/fixtures/`. */
+export function fixture(...parts: string[]): string {
+  return [`${ROOT}/tests/fixtures`, ...parts].join("/");
+}
+
+/** Path of a fixture relative to the project root, as error messages print it. */
+export function fixturePath(...parts: string[]): string {
+  return ["tests/fixtures", ...parts].join("/");
+}
+
+if (Deno.cwd() !== ROOT) {
+  throw new Error(
+    `tests must run from the project root ${ROOT} (got ${Deno.cwd()}): ` +
+      "the generator resolves the theme against the working directory",
+  );
+}
+
+let loads = 0;
+
+/**
+ * A site made by a fresh import of the project's `_config.ts`, so plugin state
+ * (sitemap page list, formula cache) is never shared between two builds.
+ */
+export async function freshSite(options: Options): Promise<Site> {
+  const site: Site = (await import(`${new URL(`file://${CONFIG}`).href}?test=${++loads}`)).default;
+  return site.configure(options);
+}
+
+/** Renders a site in memory (nothing written). */
+export async function renderSite(options: Options): Promise<BuildResult & { site: Site }> {
+  const site = await freshSite(options);
+  return { ...await render(site), site };
+}
+
+/** Builds `options.src` into a fresh temp folder; the caller removes `dir`. */
+export async function buildSite(
+  options: Options,
+): Promise<{ dir: string; dest: string; result: BuildResult; site: Site }> {
+  const dir = await Deno.makeTempDir({ prefix: "ssg-test-" });
+  const dest = `${dir}/site`;
+  const site = await freshSite({ dest, ...options });
+  const result = await render(site);
+  await writeOutput(result.output, site.options.destDir);
+  return { dir, dest: site.options.destDir, result, site };
+}
+
+/** Every file under `dir`, relative, with `/`, sorted. */
+export async function listFiles(dir: string, rel = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(rel ? `${dir}/${rel}` : dir)) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory) out.push(...await listFiles(dir, path));
+    else out.push(path);
+  }
+  return out.sort();
+}
+
+/** Every file under `dir` with its bytes, keyed by relative path. */
+export async function readTree(dir: string): Promise<Map<string, Uint8Array>> {
+  const tree = new Map<string, Uint8Array>();
+  for (const f of await listFiles(dir)) tree.set(f, await Deno.readFile(`${dir}/${f}`));
+  return tree;
+}
+
+/** Copies a folder recursively (fixtures into temp folders the test may edit). */
+export async function copyDir(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyDir(`${from}/${e.name}`, `${to}/${e.name}`);
+    else await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+}
+
+/** A temp folder, removed with `await using`. */
+export async function tempDir(prefix = "ssg-test-"): Promise<AsyncDisposable & { path: string }> {
+  const path = await Deno.makeTempDir({ prefix });
+  return {
+    path,
+    [Symbol.asyncDispose]: () => Deno.remove(path, { recursive: true }).catch(() => {}),
+  };
+}
+
+/** Rejects with `label` if `promise` has not settled after `ms`; never leaves a timer behind. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${label}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `fn` with console.log/error captured; returns what was printed. */
+export async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value: T; out: string }> {
+  const { log, error } = console;
+  const lines: string[] = [];
+  console.log = (...a: unknown[]) => lines.push(a.join(" "));
+  console.error = (...a: unknown[]) => lines.push(a.join(" "));
+  try {
+    return { value: await fn(), out: lines.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+/** Text of an output file of a build (in memory). */
+export function text(output: Map<string, string | Uint8Array>, path: string): string {
+  const body = output.get(path);
+  if (body === undefined) {
+    throw new Error(`no ${path} in the output; files: ${[...output.keys()].join(", ")}`);
+  }
+  return typeof body === "string" ? body : new TextDecoder().decode(body);
+}
+
+/** Values of `attr="…"` attributes in HTML, in document order. */
+export function attrs(html: string, attr: string): string[] {
+  return [...html.matchAll(new RegExp(`\\s${attr}="([^"]*)"`, "g"))].map((m) => m[1]);
+}
+
+/** Whether chromium is installed for the browser tests. */
+export const CHROMIUM = "/usr/bin/chromium";
+export const hasChromium = (() => {
+  try {
+    return Deno.statSync(CHROMIUM).isFile;
+  } catch {
+    return false;
+  }
+})();

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { SiteError } from "../../ssg/errors.ts";
+import { keyLine, splitFrontMatter } from "../../ssg/front_matter.ts";
+
+const splits: Array<
+  { name: string; source: string; data: unknown; body: string; bodyLine: number }
+> = [
+  { name: "no front matter", source: "# Hi\n", data: {}, body: "# Hi\n", bodyLine: 1 },
+  {
+    name: "a mapping",
+    source: "---\ntitle: 线性模型\norder: 2\n---\n\nText\n",
+    data: { title: "线性模型", order: 2 },
+    body: "\nText\n",
+    bodyLine: 5,
+  },
+  {
+    name: "CRLF line ends",
+    source: "---\r\ntitle: A\r\n---\r\nText\r\n",
+    data: { title: "A" },
+    body: "Text\r\n",
+    bodyLine: 4,
+  },
+  { name: "empty block", source: "---\n---\nText", data: {}, body: "Text", bodyLine: 3 },
+  {
+    name: "closing fence at end of file",
+    source: "---\ntitle: A\n---",
+    data: { title: "A" },
+    body: "",
+    bodyLine: 3,
+  },
+  {
+    name: "dates stay strings",
+    source: "---\ndate: 2024-03-01\n---\n",
+    data: { date: "2024-03-01" },
+    body: "",
+    bodyLine: 4,
+  },
+  {
+    name: "--- later in the body is not front matter",
+    source: "Text\n\n---\n\nMore\n",
+    data: {},
+    body: "Text\n\n---\n\nMore\n",
+    bodyLine: 1,
+  },
+];
+
+for (const c of splits) {
+  Deno.test(`splitFrontMatter(source, file) with ${c.name}`, () => {
+    const split = splitFrontMatter(c.source, "page.md");
+    assert.deepEqual(split.data, c.data);
+    assert.equal(split.body, c.body);
+    assert.equal(split.bodyLine, c.bodyLine);
+  });
+}
+
+const failures: Array<{ name: string; source: string; where: string; message: RegExp }> = [
+  {
+    name: "no closing fence",
+    source: "---\ntitle: A\n\nText\n",
+    where: "page.md:1:1",
+    message: /no closing ---/,
+  },
+  {
+    name: "a duplicate key",
+    source: "---\ntitle: A\norder: 1\ntitle: B\n---\n",
+    where: "page.md:4:1",
+    message: /bad YAML front matter: .*unique/,
+  },
+  {
+    name: "a list instead of a mapping",
+    source: "---\n- a\n- b\n---\n",
+    where: "page.md:2:1",
+    message: /must be a YAML mapping/,
+  },
+  {
+    name: "a bare string",
+    source: "---\njust text\n---\n",
+    where: "page.md:2:1",
+    message: /must be a YAML mapping/,
+  },
+];
+
+for (const c of failures) {
+  Deno.test(`splitFrontMatter(source, file) rejects ${c.name} at ${c.where}`, () => {
+    assert.throws(() => splitFrontMatter(c.source, "page.md"), (e) => {
+      assert.ok(e instanceof SiteError);
+      assert.equal(e.where, c.where);
+      assert.match(e.message, c.message);
+      assert.equal(e.location.source, c.source, "the error keeps the source for its excerpt");
+      return true;
+    });
+  });
+}
+
+Deno.test("keyLine(source, key) finds the front-matter line of a key", () => {
+  const source = "---\ntitle: A\norder: 3\nlang: en\n---\norder: body\n";
+  assert.equal(keyLine(source, "title"), 2);
+  assert.equal(keyLine(source, "order"), 3);
+  assert.equal(keyLine(source, "lang"), 4);
+  assert.equal(keyLine(source, "missing"), 1);
+});
