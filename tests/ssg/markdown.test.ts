@@ -90,7 +90,7 @@ Deno.test("highlight() highlights Python and adds a hidden copy button labelled 
   const zh = renderMd(code, "zh").html;
   assert.match(zh, /<button type="button" class="copy" hidden>复制<\/button>/);
   assert.match(zh, /<span class="hljs-keyword">def<\/span>/);
-  assert.match(zh, /\n    <span class="hljs-keyword">return<\/span> x \* /, "indentation kept");
+  assert.match(zh, /\n {4}<span class="hljs-keyword">return<\/span> x \* /, "indentation kept");
   assert.match(renderMd(code, "en").html, />Copy<\/button>/);
 });
 
