@@ -1,5 +1,5 @@
 import vento from "ventojs";
-import type { Environment, Loader, TemplateSource } from "ventojs/core/environment.js";
+import type { Environment, Loader, Template, TemplateSource } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
 
 /**
@@ -59,6 +59,8 @@ function checkNames(code: string, template: string, data: Record<string, unknown
   }
 }
 
+const compiledBy = new WeakMap<Environment, Map<string, Template>>();
+
 /** What to map an error back to: the file, its full text, and where the template starts in it. */
 export interface Origin {
   file: string;
@@ -78,11 +80,19 @@ export async function runTemplate(
   data: Record<string, unknown>,
   origin: Origin,
 ): Promise<string> {
-  let fn;
-  try {
-    fn = env.compile(template, origin.file);
-  } catch (error) {
-    throw await locate(env, error, template, origin);
+  // Most Markdown bodies have no tags at all: nothing to run.
+  if (!template.includes("{{")) return template;
+  let compiled = compiledBy.get(env);
+  if (!compiled) compiledBy.set(env, compiled = new Map());
+  let fn = compiled.get(template);
+  if (!fn) {
+    try {
+      fn = env.compile(template, origin.file);
+    } catch (error) {
+      throw await locate(env, error, template, origin);
+    }
+    // Layouts repeat on every page: compile each distinct text once.
+    compiled.set(template, fn);
   }
   checkNames(fn.code, template, data, origin);
   try {

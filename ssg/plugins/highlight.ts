@@ -35,10 +35,19 @@ export default function highlight(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
     const md = requireMarkdown(site, "highlight");
+    // Listings repeat across pages and rebuilds: highlight each distinct one once.
+    const cache = new Map<string, string>();
     md.options.highlight = (code: string, lang: string) => {
       const name = lang.trim().split(/\s+/)[0].toLowerCase();
       if (!name || !hljs.getLanguage(name)) return "";
-      return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+      const key = `${name}\n${code}`;
+      let html = cache.get(key);
+      if (html === undefined) {
+        html = hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+        if (cache.size > 5000) cache.clear();
+        cache.set(key, html);
+      }
+      return html;
     };
     const fence = md.renderer.rules.fence!;
     const labels: Record<string, string> = options.copyLabel;

@@ -63,12 +63,15 @@ export default function nav(userOptions: Options = {}) {
         list.sort((a, b) => a.data.order - b.data.order || (a.src < b.src ? -1 : 1));
       }
       const byId = Map.groupBy(pages, (p) => p.data.id);
+      // One list per language, shared by its pages (not a copy per page).
+      const links = new Map([...lectures].map(([lang, list]) => [lang, list.map(link)]));
+      const index = new Map([...lectures.values()].flatMap((list) => list.map((p, i) => [p, i])));
       for (const p of pages) {
         const list = lectures.get(p.data.lang)!;
-        const i = list.indexOf(p);
-        p.data.lectures = list.map(link);
-        p.data.prev = i > 0 ? link(list[i - 1]) : null;
-        p.data.next = i >= 0 && i < list.length - 1 ? link(list[i + 1]) : null;
+        const i = index.get(p) ?? -1;
+        p.data.lectures = links.get(p.data.lang);
+        p.data.prev = i > 0 ? links.get(p.data.lang)![i - 1] : null;
+        p.data.next = i >= 0 && i < list.length - 1 ? links.get(p.data.lang)![i + 1] : null;
         p.data.home = p.data.lang === languages[0] ? "/" : `/${p.data.lang}/`;
         p.data.translations = (byId.get(p.data.id) ?? [])
           .filter((t) => t !== p)

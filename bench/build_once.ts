@@ -1,0 +1,27 @@
+/**
+ * One build of a synthetic corpus in this process; prints a JSON line with
+ * wall time and peak resident memory. Used by build_bench.ts.
+ *   deno run -A bench/build_once.ts N [workers]
+ */
+import { render, writeOutput } from "../ssg/build.ts";
+import { loadSite } from "../ssg/cli.ts";
+import { writeCorpus } from "./synthetic.ts";
+
+const n = Number(Deno.args[0] ?? 100);
+const workers = Number(Deno.args[1] ?? 2);
+const dir = await Deno.makeTempDir({ prefix: "ssg-bench-" });
+await writeCorpus(dir, n);
+const t0 = performance.now();
+const site = await loadSite("_config.ts", { src: dir, dest: `${dir}/_site`, workers });
+const result = await render(site, new URL("../_config.ts", import.meta.url).href);
+const t1 = performance.now();
+await writeOutput(result.output, site.options.destDir);
+result.phases.write = performance.now() - t1;
+const ms = performance.now() - t0;
+const status = await Deno.readTextFile("/proc/self/status");
+const peakKiB = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+await Deno.remove(dir, { recursive: true });
+const phases = Object.fromEntries(
+  Object.entries(result.phases).map(([k, v]) => [k, Math.round(v)]),
+);
+console.log(JSON.stringify({ pages: result.pages.length, ms, peakMiB: peakKiB / 1024, phases }));
