@@ -1,0 +1,236 @@
+/**
+ * The dev server, on 127.0.0.1 with a free port, serving a copy of a fixture
+ * site from a temp folder (absolute `src`, the project's `_config.ts`).
+ * Other edits in the project may trigger extra rebuilds, so waits loop until
+ * the awaited state shows up, each bounded by a timeout.
+ */
+import assert from "node:assert/strict";
+import { type DevServer, serve } from "../../ssg/server.ts";
+import { CONFIG, copyDir, fixture, withTimeout } from "../helpers.ts";
+
+const WAIT = 20_000;
+
+/** Reads Server-Sent Events from the dev server. */
+class Events {
+  #reader: ReadableStreamDefaultReader<string>;
+  #buffer = "";
+  #queue: Array<{ event: string; data: unknown }> = [];
+  private constructor(reader: ReadableStreamDefaultReader<string>) {
+    this.#reader = reader;
+  }
+  static async open(url: string): Promise<Events> {
+    const res = await fetch(new URL("/_ssg/events", url));
+    assert.equal(res.headers.get("content-type"), "text/event-stream");
+    return new Events(res.body!.pipeThrough(new TextDecoderStream()).getReader());
+  }
+  /** The next event of one of `types`, skipping others. */
+  async next(...types: string[]): Promise<{ event: string; data: unknown }> {
+    while (true) {
+      const i = this.#queue.findIndex((e) => types.includes(e.event));
+      if (i >= 0) return this.#queue.splice(0, i + 1).pop()!;
+      this.#queue.length = 0;
+      const { value, done } = await this.#reader.read();
+      if (done) throw new Error("event stream closed");
+      this.#buffer += value;
+      let end;
+      while ((end = this.#buffer.indexOf("\n\n")) >= 0) {
+        const block = this.#buffer.slice(0, end);
+        this.#buffer = this.#buffer.slice(end + 2);
+        const event = block.match(/^event: (.*)$/m)?.[1];
+        const data = block.match(/^data: (.*)$/m)?.[1];
+        if (event) this.#queue.push({ event, data: data ? JSON.parse(data) : null });
+      }
+    }
+  }
+  async close() {
+    await this.#reader.cancel().catch(() => {});
+  }
+}
+
+async function get(url: string): Promise<{ status: number; body: string; type: string | null }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.text(), type: res.headers.get("content-type") };
+}
+
+/** Sends a request line as is (fetch would normalise `..`) and returns status and body. */
+async function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    await conn.write(
+      new TextEncoder().encode(
+        `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`,
+      ),
+    );
+    let text = "";
+    const buf = new Uint8Array(65536);
+    const decoder = new TextDecoder();
+    while (true) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      text += decoder.decode(buf.subarray(0, n), { stream: true });
+    }
+    const status = Number(text.match(/^HTTP\/1\.[01] (\d{3})/)?.[1]);
+    return { status, body: text.slice(text.indexOf("\r\n\r\n") + 4) };
+  } finally {
+    conn.close();
+  }
+}
+
+/** Waits for `reload` events until `check` passes on the served page. */
+async function untilPage(
+  server: DevServer,
+  events: Events,
+  path: string,
+  check: (html: string) => boolean,
+  label: string,
+): Promise<string> {
+  return await withTimeout(
+    (async () => {
+      while (true) {
+        await events.next("reload");
+        const { body } = await get(new URL(path, server.url).href);
+        if (check(body)) return body;
+      }
+    })(),
+    WAIT,
+    label,
+  );
+}
+
+Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal, component edits", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "ssg-serve-" });
+  await copyDir(fixture("sites", "components"), dir);
+  await Deno.writeTextFile(`${dir}/lecture.md`, "---\ntitle: Live\n---\n\nFirst version $a_1$.\n");
+  const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, true);
+  let events: Events | undefined;
+  try {
+    await withTimeout(server.ready, WAIT, "first build");
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.doesNotMatch(server.url, /:0\//, "the URL has the real port");
+    events = await Events.open(server.url);
+    assert.equal((await withTimeout(events.next("hello"), WAIT, "hello")).event, "hello");
+
+    await t.step("a page is served with the reload script injected before </body>", async () => {
+      const page = await get(`${server.url}lecture/`);
+      assert.equal(page.status, 200);
+      assert.equal(page.type, "text/html; charset=utf-8");
+      assert.match(page.body, /First version/);
+      assert.match(
+        page.body,
+        /<script type="module" src="\/_ssg\/reload.js" data-version="\d+"><\/script><\/body>/,
+      );
+      const script = await get(`${server.url}_ssg/reload.js`);
+      assert.equal(script.status, 200);
+      assert.match(script.body, /new EventSource\("\/_ssg\/events"\)/);
+      const css = await get(`${server.url}assets/katex/katex.min.css`);
+      assert.equal(css.type, "text/css; charset=utf-8");
+      assert.doesNotMatch(css.body, /_ssg/, "only HTML gets the script");
+    });
+
+    await t.step(
+      "a folder URL without its slash redirects to it; unknown paths get the 404 page",
+      async () => {
+        const res = await fetch(`${server.url}lecture`, { redirect: "manual" });
+        await res.body?.cancel();
+        assert.equal(res.status, 301);
+        assert.equal(new URL(res.headers.get("location")!, server.url).pathname, "/lecture/");
+        const missing = await get(`${server.url}no/such/page/`);
+        assert.equal(missing.status, 404);
+        assert.match(missing.body, /找不到这一页/);
+      },
+    );
+
+    await t.step("editing a page sends reload and serves the new content", async () => {
+      await Deno.writeTextFile(
+        `${dir}/lecture.md`,
+        "---\ntitle: Live\n---\n\nSecond version $b_2$.\n",
+      );
+      const html = await untilPage(
+        server,
+        events!,
+        "lecture/",
+        (h) => h.includes("Second version"),
+        "reload after edit",
+      );
+      assert.doesNotMatch(html, /First version/);
+    });
+
+    await t.step(
+      "bad TeX sends build-error with file:line and keeps serving the last good page",
+      async () => {
+        await Deno.writeTextFile(
+          `${dir}/lecture.md`,
+          "---\ntitle: Live\n---\n\nThird version.\n\nBroken $\\frac{1}{$ here.\n",
+        );
+        const { data } = await withTimeout(events!.next("build-error"), WAIT, "build-error event");
+        const error = data as { message: string; where: string; excerpt: string };
+        assert.match(error.message, /^bad TeX: /);
+        assert.match(error.where, new RegExp(`^${dir}/lecture\\.md:7:\\d+$`));
+        assert.match(error.excerpt, / 7 \| Broken \$\\frac\{1\}\{\$ here\./);
+        const page = await get(`${server.url}lecture/`);
+        assert.equal(page.status, 200);
+        assert.match(page.body, /Second version/, "the last good page stays online");
+        const late = await Events.open(server.url);
+        try {
+          await withTimeout(late.next("hello"), WAIT, "hello");
+          const again = await withTimeout(late.next("build-error"), WAIT, "error replayed");
+          assert.match(
+            (again.data as { message: string }).message,
+            /^bad TeX/,
+            "a page opened now sees the error too",
+          );
+        } finally {
+          await late.close();
+        }
+      },
+    );
+
+    await t.step("fixing the page sends reload with the fixed content", async () => {
+      await Deno.writeTextFile(
+        `${dir}/lecture.md`,
+        "---\ntitle: Live\n---\n\nFourth version $\\frac{1}{2}$.\n",
+      );
+      await untilPage(
+        server,
+        events!,
+        "lecture/",
+        (h) => h.includes("Fourth version"),
+        "reload after fix",
+      );
+    });
+
+    await t.step("path traversal, however encoded, is a 404 that leaks nothing", async () => {
+      for (
+        const path of [
+          "/../deno.json",
+          "/%2e%2e/deno.json",
+          "/..%2f..%2fdeno.json",
+          "/%2e%2e%2f_config.ts",
+          "/assets/..%5c..%5cdeno.json",
+        ]
+      ) {
+        const { status, body } = await rawGet(server.url, path);
+        assert.ok(status === 404 || status === 400, `${path}: status ${status}`);
+        assert.doesNotMatch(body, /nodeModulesDir|export default site/, `${path} leaked a file`);
+      }
+    });
+
+    await t.step("editing a component's .ts takes effect without a restart", async () => {
+      const file = `${dir}/_components/badge.ts`;
+      const source = Deno.readTextFileSync(file);
+      await Deno.writeTextFile(file, source.replace('class="badge"', 'class="badge badge-edited"'));
+      await untilPage(
+        server,
+        events!,
+        "uses/",
+        (h) => h.includes('class="badge badge-edited"'),
+        "component edit",
+      );
+    });
+  } finally {
+    await events?.close();
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
