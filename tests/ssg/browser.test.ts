@@ -1,0 +1,249 @@
+/**
+ * The built site in Chromium (puppeteer-core, /usr/bin/chromium): a lecture
+ * loads cleanly, the theme toggle and copy buttons work, the page reads
+ * without JavaScript, phones get no sideways scroll, and the dev server shows
+ * build errors in the page. Skipped, with a message, when Chromium is missing.
+ */
+import assert from "node:assert/strict";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { serve } from "../../ssg/server.ts";
+import {
+  buildSite,
+  CHROMIUM,
+  CONFIG,
+  copyDir,
+  fixture,
+  hasChromium,
+  withTimeout,
+} from "../helpers.ts";
+
+if (!hasChromium) {
+  console.warn(`browser.test.ts: SKIPPED — ${CHROMIUM} not found (apt-get install chromium)`);
+}
+
+const WAIT = 20_000;
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Serves a built folder as a static host would: `/a/` → `a/index.html`, else 404.html. */
+function staticServer(root: string) {
+  const types: Record<string, string> = {
+    html: "text/html; charset=utf-8",
+    css: "text/css",
+    js: "text/javascript",
+    svg: "image/svg+xml",
+    woff2: "font/woff2",
+    xml: "application/xml",
+  };
+  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    let path = decodeURIComponent(new URL(req.url).pathname);
+    if (path.split("/").includes("..")) return new Response("no", { status: 404 });
+    if (path.endsWith("/")) path += "index.html";
+    try {
+      const body = await Deno.readFile(`${root}${path}`);
+      const ext = path.slice(path.lastIndexOf(".") + 1);
+      return new Response(body, {
+        headers: { "content-type": types[ext] ?? "application/octet-stream" },
+      });
+    } catch {
+      return new Response(await Deno.readFile(`${root}/404.html`), {
+        status: 404,
+        headers: { "content-type": types.html },
+      });
+    }
+  });
+}
+
+/** Console errors, failed requests and HTTP errors a page produced. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e}`));
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+Deno.test({
+  name: "browser: a built lecture in Chromium",
+  ignore: !hasChromium,
+  // puppeteer keeps its websocket and child process handles until close(); closed in finally.
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const built = await buildSite({ src: fixture("sites", "basic") });
+    const server = staticServer(built.dest);
+    const base = `http://127.0.0.1:${server.addr.port}/`;
+    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
+    let browser: Browser | undefined;
+    try {
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ARGS,
+        userDataDir: profile,
+      });
+
+      await t.step(
+        "loads with no console errors, failed requests or 404s, fonts included",
+        async () => {
+          const page = await browser!.newPage();
+          const problems = watchProblems(page);
+          const fonts: string[] = [];
+          page.on("response", (r) => {
+            if (r.url().endsWith(".woff2")) fonts.push(r.url());
+          });
+          await page.goto(`${base}01-intro/`, { waitUntil: "networkidle0" });
+          await page.evaluate(() => document.fonts.ready.then(() => {}));
+          assert.deepEqual(problems, []);
+          assert.ok(fonts.length > 0, "KaTeX fonts were fetched");
+          assert.ok(await page.$eval(".katex", (e) => e.getBoundingClientRect().width > 0));
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "the theme toggle flips data-theme, and the choice survives a reload",
+        async () => {
+          const page = await browser!.newPage();
+          await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+          await page.goto(`${base}01-intro/`, { waitUntil: "load" });
+          const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? null);
+          assert.equal(await theme(), null);
+          await page.click(".theme-toggle");
+          assert.equal(await theme(), "dark");
+          assert.equal(
+            await page.$eval(".theme-toggle", (b) => b.getAttribute("aria-pressed")),
+            "true",
+          );
+          await page.reload({ waitUntil: "load" });
+          assert.equal(await theme(), "dark", "remembered across reloads");
+          await page.click(".theme-toggle");
+          assert.equal(await theme(), "light");
+          await page.goto(`${base}03-middle/`, { waitUntil: "load" });
+          assert.equal(await theme(), "light", "and across pages");
+          await page.close();
+        },
+      );
+
+      await t.step("copy buttons show with JavaScript", async () => {
+        const page = await browser!.newPage();
+        await page.goto(`${base}01-intro/`, { waitUntil: "load" });
+        const visible = await page.$$eval(
+          ".code-block > button.copy",
+          (bs) =>
+            bs.map((b) => !(b as HTMLButtonElement).hidden && b.getBoundingClientRect().width > 0),
+        );
+        assert.deepEqual(visible, [true]);
+        await page.close();
+      });
+
+      await t.step("without JavaScript, formulas and code are still there", async () => {
+        const page = await browser!.newPage();
+        await page.setJavaScriptEnabled(false);
+        await page.goto(`${base}01-intro/`, { waitUntil: "load" });
+        const seen = await page.evaluate(() => ({
+          katex: [...document.querySelectorAll(".katex-html")]
+            .filter((e) => e.getBoundingClientRect().width > 0).length,
+          code: (document.querySelector("pre code") as HTMLElement | null)?.innerText ?? "",
+          copy: (document.querySelector("button.copy") as HTMLButtonElement).hidden,
+          toggle: (document.querySelector(".theme-toggle") as HTMLButtonElement).hidden,
+        }));
+        assert.ok(seen.katex >= 4, `visible formulas: ${seen.katex}`);
+        assert.match(seen.code, /def forward\(x\):\n {4}return x \* w/);
+        assert.equal(seen.copy, true, "no dead copy button");
+        assert.equal(seen.toggle, true, "no dead theme toggle");
+        await page.close();
+      });
+
+      await t.step("at 360 px wide no page scrolls sideways", async () => {
+        const page = await browser!.newPage();
+        await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 1 });
+        for (const path of ["", "01-intro/", "05-later/", "en/01-intro/", "404.html"]) {
+          await page.goto(`${base}${path}`, { waitUntil: "load" });
+          const { scroll, inner } = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            inner: innerWidth,
+          }));
+          assert.ok(scroll <= inner, `/${path}: scrollWidth ${scroll} > innerWidth ${inner}`);
+        }
+        await page.close();
+      });
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+      await Deno.remove(built.dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "browser: serve mode shows a build error over the page, and reloads once fixed",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "ssg-serve-browser-" });
+    await copyDir(fixture("sites", "basic"), dir);
+    const file = `${dir}/03-middle.md`;
+    const good = Deno.readTextFileSync(file);
+    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, true);
+    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
+    let browser: Browser | undefined;
+    try {
+      await withTimeout(server.ready, WAIT, "first build");
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ARGS,
+        userDataDir: profile,
+      });
+      const page = await browser.newPage();
+      // Edit only once the page's event stream is open, so it cannot miss the error.
+      const connected = new Promise<void>((resolve) =>
+        page.on("response", (r) => {
+          if (r.url().endsWith("/_ssg/events")) resolve();
+        })
+      );
+      await page.goto(`${server.url}03-middle/`, { waitUntil: "load" });
+      await withTimeout(connected, WAIT, "page connects to /_ssg/events");
+
+      await Deno.writeTextFile(file, good + "\nBroken $\\frac{1}{$ formula.\n");
+      await page.waitForSelector("#ssg-error", { timeout: WAIT });
+      const overlay = await page.$eval("#ssg-error", (e) => ({
+        where: e.querySelector(".where")?.textContent ?? "",
+        message: e.querySelector(".message")?.textContent ?? "",
+        text: (e as HTMLElement).innerText,
+      }));
+      const line = (good + "\nBroken").split("\n").length;
+      assert.equal(overlay.where.replace(/:\d+$/, ""), `${file}:${line}`);
+      assert.match(overlay.message, /^bad TeX: /);
+      assert.match(overlay.text, /Build failed/);
+
+      await Deno.writeTextFile(file, good + "\nFixed now.\n");
+      await page.waitForFunction(
+        () =>
+          !document.getElementById("ssg-error") && document.body.innerText.includes("Fixed now."),
+        { timeout: WAIT },
+      );
+    } finally {
+      await browser?.close();
+      await server.close();
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
