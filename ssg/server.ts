@@ -213,4 +213,6 @@ export function serve(config: string, options: Options, quiet = false): DevServe
   };
 }
 
-const reloadScript = await Deno.readTextFile(new URL("./client/reload.js", import.meta.url));
+// No top-level await: dev_worker.ts imports this module, and a worker drops messages
+// that arrive before its onmessage is set.
+const reloadScript = Deno.readTextFileSync(new URL("./client/reload.js", import.meta.url));

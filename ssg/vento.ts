@@ -109,7 +109,7 @@ async function locate(env: Environment, error: unknown, template: string, origin
   if (cause instanceof SiteError) return cause;
   const message = cause.message || String(error);
   // An error inside an included template or parent layout carries that file's context.
-  const ctx = await e.getContext?.().catch(() => undefined) as
+  const ctx = await Promise.resolve().then(() => e.getContext?.()).catch(() => undefined) as
     | { file?: string; source?: string; position?: number }
     | undefined;
   if (ctx?.file && ctx.file !== origin.file && ctx.source && ctx.position !== undefined) {
@@ -166,7 +166,9 @@ function declared(template: string): Set<string> {
 
 /** Offset of the first `{{ }}` tag that mentions `name` as a word. */
 function firstTagWith(template: string, name: string): number | undefined {
-  const word = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  const n = name.replace(/\$/g, "\\$");
+  // An object key (`{ n: 1 }`, `, n: 1`) is not a read of `n`.
+  const word = new RegExp(`(^|[^\\w$.])(?!(?<=[{,]\\s*)${n}\\s*:)${n}(?![\\w$])`);
   for (const m of template.matchAll(/\{\{[\s\S]*?\}\}/g)) {
     if (word.test(m[0])) return m.index;
   }
