@@ -77,8 +77,7 @@ export async function render(
   const output: Output = new Map();
   const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
     .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
-  const encoder = new TextEncoder();
-  for (const [page, r] of sortedPages) output.set(page.output, encoder.encode(r.html));
+  for (const [page, r] of sortedPages) output.set(page.output, r.html);
   for (const f of files) output.set(f.to, await Deno.readFile(f.from));
   for (const c of site.copies) output.set(c.to, await Deno.readFile(c.from));
   for (const c of renderer.components.values()) {

@@ -18,6 +18,7 @@ export interface DevJob {
 }
 
 export type DevReply =
+  | { ready: true }
   | { ok: true; output: Output; summary: string; basePath: string }
   | {
     ok: false;
@@ -53,3 +54,6 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
   }
   self.postMessage(reply);
 };
+
+// Messages sent before this module finished loading can be lost: say when it has.
+self.postMessage({ ready: true } satisfies DevReply);

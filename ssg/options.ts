@@ -23,7 +23,11 @@ export interface Options {
   hostname?: string;
   /** Show `draft: true` pages (on in `serve`, off in `build`). */
   drafts?: boolean;
-  /** Worker threads rendering pages in a build (0 renders on the main thread). */
+  /**
+   * Extra worker threads rendering pages in a build. Off by default: with the
+   * formula and listing caches, a worker's start-up costs more than it saves
+   * below several thousand pages (see `deno task bench`).
+   */
   workers?: number;
 }
 
@@ -47,7 +51,7 @@ export const defaults = {
   port: 3000,
   hostname: "127.0.0.1",
   drafts: false,
-  workers: 2,
+  workers: 0,
 } satisfies Required<Options>;
 
 /** Checks options once at the boundary and fills in defaults. */

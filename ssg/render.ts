@@ -23,11 +23,13 @@ export interface TocEntry {
   text: string;
 }
 
-/** The rendered page and the component assets it needs. */
+/** The rendered page (UTF-8 bytes, half the memory of a string) and the assets it needs. */
 export interface Rendered {
-  html: string;
+  html: Uint8Array;
   assets: string[];
 }
+
+const encoder = new TextEncoder();
 
 /** Environment markdown-it plugins see: the page and where its body starts. */
 export interface MarkdownEnv extends Env {
@@ -107,7 +109,7 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });
   for (const process of r.site.processors) html = process(html, page, r.site);
-  return { html, assets };
+  return { html: encoder.encode(html), assets };
 }
 
 async function renderLayout(r: Renderer, page: Page, data: Record<string, unknown>) {

@@ -58,10 +58,15 @@ export function serve(config: string, options: Options, quiet = false): DevServe
   let building = false;
   let pending: { fresh: boolean; restart: boolean } | null = null;
   let started = 0;
+  let job: DevJob | undefined;
   const startWorker = () => {
     worker?.terminate();
     worker = new Worker(new URL("./dev_worker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = (e: MessageEvent<DevReply>) => finished(e.data);
+    const w = worker;
+    w.onmessage = (e: MessageEvent<DevReply>) => {
+      if ("ready" in e.data) w.postMessage(job);
+      else finished(e.data);
+    };
     worker.onerror = (e) => {
       e.preventDefault();
       finished({
@@ -81,10 +86,11 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     }
     building = true;
     started = performance.now();
+    job = { config, options, fresh };
     if (restart || !worker) startWorker();
-    worker!.postMessage({ config, options, fresh } satisfies DevJob);
+    else worker.postMessage(job);
   };
-  const finished = (reply: DevReply) => {
+  const finished = (reply: Exclude<DevReply, { ready: true }>) => {
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
