@@ -3,6 +3,9 @@
  * source text so they can print the offending line with a caret.
  */
 
+const WIDE =
+  /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+
 /** Where in a source file something went wrong (1-based line and column). */
 export interface Location {
   file: string;
@@ -36,7 +39,10 @@ export class SiteError extends Error {
     for (let n = from; n <= Math.min(line, lines.length); n++) {
       out.push(` ${String(n).padStart(width)} | ${lines[n - 1]}`);
     }
-    out.push(` ${" ".repeat(width)} | ${" ".repeat(Math.max(0, (column ?? 1) - 1))}^`);
+    const before = (lines[line - 1] ?? "").slice(0, Math.max(0, (column ?? 1) - 1));
+    // Chinese characters take two columns in a terminal: keep the caret under its target.
+    const pad = before.replace(WIDE, "  ").replace(/[^ \t]/g, " ");
+    out.push(` ${" ".repeat(width)} | ${pad}^`);
     return out.join("\n");
   }
 

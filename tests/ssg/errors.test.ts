@@ -63,3 +63,12 @@ Deno.test("toSiteError(error, file) keeps the cause and an existing location", (
   assert.equal(toSiteError(located, "a.md"), located);
   assert.equal(toSiteError("text", "a.md").message, "text");
 });
+
+Deno.test("SiteError.excerpt() puts the caret under the column past Chinese (two-column) characters", () => {
+  const source = "预测值 $\\hat{y}}$ 与真实值";
+  const error = new SiteError("bad TeX", { file: "a.md", line: 1, column: 13, source });
+  const [code, caret] = error.excerpt().split("\n");
+  const display = (s: string) => s.replace(/[\u4e00-\u9fff]/g, "  ");
+  // Column 13 is the stray `}`: in terminal columns it sits where the caret is.
+  assert.equal(display(code).indexOf("}}") + 1, caret.indexOf("^"));
+});
