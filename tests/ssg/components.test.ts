@@ -68,6 +68,8 @@ Deno.test("comp.Unknown() lists the known components in the error", async () => 
   await Deno.writeTextFile(`${tmp.path}/bad.md`, "---\ntitle: Bad\n---\n\n{{ comp.Calout() }}\n");
   const error = await render(await freshSite({ src: tmp.path })).then(() => null, (e) => e);
   assert.ok(error instanceof SiteError, String(error));
-  assert.match(error.message, /unknown component "comp\.Calout" \(components: Badge, Callout\)/);
+  // The site's own components, then the project's (the theme layer) after them.
+  assert.match(error.message, /unknown component "comp\.Calout" \(components: Badge, Callout[,)]/);
+  assert.match(error.message, /ResidualTable\)$/);
   assert.equal(error.where, `${tmp.path}/bad.md:5:1`);
 });
