@@ -116,8 +116,9 @@ export function serve(config: string, options: Options, quiet = false): DevServe
   const ready = new Promise<void>((resolve) => waiters.push(() => resolve()));
   build(true, true);
 
-  const watcher = watch([resolved.root, resolved.srcDir], {
-    ignore: [resolved.destDir, `${resolved.root}/.git`, `${resolved.root}/node_modules`],
+  const ignore = [resolved.destDir, `${resolved.root}/.git`, `${resolved.root}/node_modules`];
+  const watcher = watch(watchTargets(resolved.root, resolved.srcDir, ignore), {
+    ignore,
     onChange(paths) {
       // Code (components, engine, config, data modules) needs a fresh module graph.
       const restart = paths.some((p) => /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/"));
@@ -217,6 +218,26 @@ export function serve(config: string, options: Options, quiet = false): DevServe
       await server.shutdown();
     },
   };
+}
+
+/**
+ * What to watch: the source folder, and each entry of the project root but
+ * output, dependencies and dot-folders (tens of thousands of them in node_modules).
+ */
+function watchTargets(root: string, src: string, ignore: string[]): string[] {
+  const targets = new Set<string>();
+  const add = (dir: string) => {
+    for (const e of Deno.readDirSync(dir)) {
+      const path = `${dir}/${e.name}`;
+      if (e.name.startsWith(".") || ignore.includes(path) || path.startsWith(`${ignore[0]}.`)) {
+        continue;
+      }
+      targets.add(path);
+    }
+  };
+  add(root);
+  if (src !== root && !src.startsWith(root + "/")) targets.add(src);
+  return [...targets].sort();
 }
 
 // No top-level await: dev_worker.ts imports this module, and a worker drops messages
