@@ -79,20 +79,25 @@ export async function render(
     .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
   for (const [page, r] of sortedPages) output.set(page.output, r.html);
   for (const f of files) output.set(f.to, await Deno.readFile(f.from));
-  for (const c of site.copies) output.set(c.to, await Deno.readFile(c.from));
   for (const c of renderer.components.values()) {
     for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
   }
   for (const finish of site.finishers) await finish(output, site);
   phase("output");
 
+  const sizes = new Map<string, number>();
   const size = (path: string) => {
-    const f = output.get(path);
-    return f === undefined
-      ? 0
-      : typeof f === "string"
-      ? new TextEncoder().encode(f).length
-      : f.length;
+    let n = sizes.get(path);
+    if (n === undefined) {
+      const f = output.get(path);
+      n = f === undefined
+        ? 0
+        : typeof f === "string"
+        ? new TextEncoder().encode(f).length
+        : f.length;
+      sizes.set(path, n);
+    }
+    return n;
   };
   const weight = new Map<string, { js: number; css: number }>();
   for (const [page, r] of sortedPages) {

@@ -18,12 +18,6 @@ export type Finisher = (output: Output, site: Site) => void | Promise<void>;
 /** Files of a build, keyed by output path relative to dest. */
 export type Output = Map<string, string | Uint8Array>;
 
-/** A file copied from outside the pages: `from` is absolute, `to` relative to dest. */
-export interface Copy {
-  from: string;
-  to: string;
-}
-
 /**
  * The site: options plus what plugins registered. `_config.ts` exports one,
  * made by `site()` from `ssg/mod.ts`, and chains `.use(plugin())` on it.
@@ -37,7 +31,6 @@ export class Site {
   readonly processors: Processor[] = [];
   readonly finishers: Finisher[] = [];
   readonly ventoPlugins: Array<(env: Environment) => void> = [];
-  readonly copies: Copy[] = [];
   readonly copyExtensions: string[] = [];
   readonly copyDirs: string[] = [];
   readonly ignored: string[] = ["node_modules", "deno.lock", "deno.json"];
@@ -46,8 +39,6 @@ export class Site {
   /** CSS and JS files every page links, relative to dest. */
   readonly styles: string[] = [];
   readonly scripts: string[] = [];
-  /** Lines printed with the build summary. */
-  readonly notes: string[] = [];
 
   constructor(options: Options = {}, root = Deno.cwd()) {
     this.userOptions = options;
@@ -78,12 +69,6 @@ export class Site {
   copy(from: string | string[]): this {
     if (Array.isArray(from)) this.copyExtensions.push(...from);
     else this.copyDirs.push(from.replace(/\/$/, ""));
-    return this;
-  }
-
-  /** Copies an absolute file (e.g. from node_modules) to `to` in dest. */
-  copyFile(from: string, to: string): this {
-    this.copies.push({ from, to });
     return this;
   }
 

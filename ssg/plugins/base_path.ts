@@ -11,7 +11,7 @@ export default function basePath() {
       const base = site.options.basePath;
       if (base === "/") return html;
       return html.replace(
-        /(\s(?:href|src|action|poster|data-base)=")\/(?!\/)/g,
+        /(\s(?:href|src|action|poster)=")\/(?!\/)/g,
         (_, attr) => `${attr}${base}`,
       );
     });
