@@ -35,7 +35,7 @@ export async function createRenderer(site: Site): Promise<Renderer> {
   if (!site.markdown) {
     throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
   }
-  return { site, env, md: site.markdown, components, data };
+  return { site, env, md: site.markdown, components, data, layouts: new Map() };
 }
 
 /** Rendered pages kept between dev builds, keyed by page source. */

@@ -1,5 +1,6 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
+import { isFile } from "./load.ts";
 
 /** What a component's server render receives besides its props. */
 export interface ComponentContext {
@@ -58,22 +59,15 @@ export async function loadComponents(
 }
 
 function findMain(folder: string): string | null {
-  for (const f of ["mod.ts", "mod.js", "mod.vto"]) {
-    try {
-      if (Deno.statSync(`${folder}/${f}`).isFile) return `${folder}/${f}`;
-    } catch { /* next */ }
-  }
-  return null;
+  return ["mod.ts", "mod.js", "mod.vto"].map((f) => `${folder}/${f}`).find(isFile) ?? null;
 }
 
 function folderAssets(folder: string, stem: string) {
   const assets = [];
   for (const [f, ext] of [["style.css", "css"], ["client.js", "js"]]) {
-    try {
-      if (Deno.statSync(`${folder}/${f}`).isFile) {
-        assets.push({ from: `${folder}/${f}`, to: `components/${stem}.${ext}` });
-      }
-    } catch { /* optional */ }
+    if (isFile(`${folder}/${f}`)) {
+      assets.push({ from: `${folder}/${f}`, to: `components/${stem}.${ext}` });
+    }
   }
   return assets;
 }

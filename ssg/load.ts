@@ -11,6 +11,15 @@ export interface Sources {
   files: Array<{ from: string; to: string }>;
 }
 
+/** Whether `path` is an existing file (false for folders and missing paths). */
+export function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /** Walks `src` for pages (`.md`, `.vto`) and the static files the site copies. */
 export async function loadSources(site: Site): Promise<Sources> {
   const { srcDir, languages } = site.options;

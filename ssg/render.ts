@@ -2,6 +2,7 @@ import type { Env, MarkdownIt } from "markdown-it";
 import type { Environment } from "ventojs/core/environment.js";
 import type { Component } from "./components.ts";
 import { SiteError, toSiteError } from "./errors.ts";
+import { keyLine } from "./front_matter.ts";
 import type { Page } from "./page.ts";
 import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
@@ -14,6 +15,8 @@ export interface Renderer {
   components: Map<string, Component>;
   /** Global data: `_data` files plus `site.data()` values. */
   data: Record<string, unknown>;
+  /** Layout files read so far in this build: name → path for messages, and text. */
+  layouts: Map<string, { file: string; source: string }>;
 }
 
 /** One entry of a page's table of contents. */
@@ -115,20 +118,23 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
 async function renderLayout(r: Renderer, page: Page, data: Record<string, unknown>) {
   const layout = page.data.layout;
   if (!layout) return data.content as string;
-  let file: string;
-  try {
-    file = r.env.options.loader.resolve("", layout);
-  } catch (error) {
-    throw new SiteError(`layout "${layout}" not found`, {
-      file: page.path,
-      line: page.source.split("\n").findIndex((l) => l.startsWith("layout:")) + 1 || 1,
-      column: 1,
-      source: page.source,
-    }, { cause: error });
+  let found = r.layouts.get(layout);
+  if (!found) {
+    let path: string;
+    try {
+      path = r.env.options.loader.resolve("", layout);
+    } catch (error) {
+      throw new SiteError(`layout "${layout}" not found`, {
+        file: page.path,
+        line: keyLine(page.source, "layout"),
+        column: 1,
+        source: page.source,
+      }, { cause: error });
+    }
+    const root = r.site.options.root + "/";
+    const file = path.startsWith(root) ? path.slice(root.length) : path;
+    found = { file, source: await Deno.readTextFile(path) };
+    r.layouts.set(layout, found);
   }
-  const source = await Deno.readTextFile(file);
-  const rel = file.startsWith(r.site.options.root + "/")
-    ? file.slice(r.site.options.root.length + 1)
-    : file;
-  return await runTemplate(r.env, source, data, { file: rel, source, line: 1 });
+  return await runTemplate(r.env, found.source, data, { ...found, line: 1 });
 }

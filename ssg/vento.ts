@@ -1,6 +1,7 @@
 import vento from "ventojs";
 import type { Environment, Loader, Template, TemplateSource } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
+import { isFile } from "./load.ts";
 
 /**
  * Looks templates up in several folders in turn: the source's `_includes/`
@@ -17,9 +18,7 @@ export class LayeredLoader implements Loader {
     if (file.startsWith(".")) return new URL(file, `file://${from}`).pathname;
     for (const dir of this.dirs) {
       const path = `${dir}/${file.replace(/^\//, "")}`;
-      try {
-        if (Deno.statSync(path).isFile) return path;
-      } catch { /* try the next folder */ }
+      if (isFile(path)) return path;
     }
     throw new Error(`template "${file}" not found in ${this.dirs.join(" or ")}`);
   }

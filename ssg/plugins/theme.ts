@@ -1,5 +1,6 @@
 import { layers } from "../build.ts";
 import type { Site } from "../site.ts";
+import { LayeredLoader } from "../vento.ts";
 
 export interface Options {
   /** Files in `_includes/` copied to the same path in the output (CSS, icons). */
@@ -23,16 +24,14 @@ export default function theme(userOptions: Options = {}) {
     site.styles.push(...options.styles);
     site.scripts.push("assets/page.js");
     site.finish(async (output) => {
+      const includes = new LayeredLoader(layers(site, site.options.includes));
       for (const file of options.files) {
-        const from = layers(site, site.options.includes).map((d) => `${d}/${file}`)
-          .find((p) => {
-            try {
-              return Deno.statSync(p).isFile;
-            } catch {
-              return false;
-            }
-          });
-        if (!from) throw new Error(`theme: ${file} not found in _includes/`);
+        let from: string;
+        try {
+          from = includes.resolve("", file);
+        } catch (error) {
+          throw new Error(`theme: ${(error as Error).message}`);
+        }
         output.set(file, await Deno.readFile(from));
       }
       output.set(
