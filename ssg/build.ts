@@ -5,14 +5,16 @@ import type { Page } from "./page.ts";
 import { type Rendered, type Renderer, renderPage } from "./render.ts";
 import type { Output, Site } from "./site.ts";
 import { createVento } from "./vento.ts";
+import { bundleClients } from "./bundle.ts";
+import { gzipSync } from "node:zlib";
 import { renderInWorkers } from "./workers.ts";
 
 /** What a build produced, with the figures its summary prints. */
 export interface BuildResult {
   output: Output;
   pages: Page[];
-  /** Per output page: bytes of JS and CSS it loads. */
-  weight: Map<string, { js: number; css: number }>;
+  /** Per output page: bytes of JS and CSS it loads, and of its JS gzipped. */
+  weight: Map<string, { js: number; css: number; jsGzip: number }>;
   ms: number;
   /** Milliseconds spent in each phase, for benchmarks. */
   phases: Record<string, number>;
@@ -82,6 +84,9 @@ export async function render(
   for (const c of renderer.components.values()) {
     for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
   }
+  const clients = [...renderer.components.values()].flatMap((c) => (c.client ? [c.client] : []));
+  const bundle = await bundleClients(clients, site.options.root);
+  for (const [path, bytes] of bundle.files) output.set(path, bytes);
   for (const finish of site.finishers) await finish(output, site);
   phase("output");
 
@@ -99,12 +104,27 @@ export async function render(
     }
     return n;
   };
-  const weight = new Map<string, { js: number; css: number }>();
+  const gzipped = new Map<string, number>();
+  const gzipSize = (path: string) => {
+    let n = gzipped.get(path);
+    if (n === undefined) {
+      const f = output.get(path);
+      n = f === undefined ? 0 : gzipSync(f, { level: 9 }).length;
+      gzipped.set(path, n);
+    }
+    return n;
+  };
+  const weight = new Map<string, { js: number; css: number; jsGzip: number }>();
   for (const [page, r] of sortedPages) {
     const all = [...site.styles, ...site.scripts, ...r.assets];
+    // A component bundle loads the shared chunks it imports: count each file once.
+    const js = [
+      ...new Set(all.filter((a) => a.endsWith(".js")).flatMap((a) => bundle.loads.get(a) ?? [a])),
+    ];
     weight.set(page.output, {
-      js: all.filter((a) => a.endsWith(".js")).reduce((s, a) => s + size(a), 0),
+      js: js.reduce((s, a) => s + size(a), 0),
       css: all.filter((a) => a.endsWith(".css")).reduce((s, a) => s + size(a), 0),
+      jsGzip: js.reduce((s, a) => s + gzipSize(a), 0),
     });
   }
   return { output, pages, weight, ms: performance.now() - start, phases };
@@ -186,12 +206,17 @@ export function summary(result: BuildResult): string {
     bytes += typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
   }
   const w = [...result.weight.values()];
-  const max = (k: "js" | "css") => Math.max(0, ...w.map((x) => x[k]));
+  const max = (k: "js" | "css" | "jsGzip") => Math.max(0, ...w.map((x) => x[k]));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  // Pages that load more than the theme's script: heaviest first, at most ten.
+  const base = Math.min(...w.map((x) => x.jsGzip));
+  const heavy = [...result.weight].filter(([, x]) => x.jsGzip > base)
+    .sort(([a, x], [b, y]) => y.jsGzip - x.jsGzip || (a < b ? -1 : 1)).slice(0, 10);
   return [
     `${result.pages.length} pages, ${result.output.size} files, ${kb(bytes)} in ${
       Math.round(result.ms)
     } ms`,
-    `per page at most: ${kb(max("js"))} JS, ${kb(max("css"))} CSS`,
+    `per page at most: ${kb(max("js"))} JS (${kb(max("jsGzip"))} gzip), ${kb(max("css"))} CSS`,
+    ...heavy.map(([page, x]) => `  ${page}: ${kb(x.jsGzip)} JS gzip`),
   ].join("\n");
 }

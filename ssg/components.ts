@@ -1,11 +1,20 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
 import { isFile } from "./load.ts";
+import type { PropsDeclaration } from "./props.ts";
+import type { ClientEntry } from "./bundle.ts";
 
 /** What a component's server render receives besides its props. */
 export interface ComponentContext {
   /** The page being rendered: its URL (without base path), language and source path. */
   page: { url: string; lang: string; src: string };
+  /** The site's shared data: `_data/` files (`datasets`, `ui`…) and `site.data()` values. */
+  data: Record<string, unknown>;
+  /**
+   * A page-unique id for this call (`loss-curve-1`), for element ids and ARIA references;
+   * the same on every build.
+   */
+  id: string;
 }
 
 /** A component's server render: props in, HTML out (sync or async). */
@@ -17,9 +26,15 @@ export type ComponentRender = (
 /** A loaded component, with the browser assets that sit beside it. */
 export interface Component {
   name: string;
+  /** File or folder name: `loss_curve`. */
+  stem: string;
   render: ComponentRender;
-  /** Files to link on pages that use it: source → dest path. */
+  /** Its `props` export: every call is checked against it. */
+  props?: PropsDeclaration;
+  /** Stylesheet to link on pages that use it: source → dest path. */
   assets: Array<{ from: string; to: string }>;
+  /** Its browser module (`client.ts` or `client.js`), bundled by the build. */
+  client?: ClientEntry;
 }
 
 /** `loss_curve` / `loss-curve` / `LossCurve` → `LossCurve` */
@@ -29,7 +44,8 @@ export function componentName(stem: string): string {
 
 /**
  * Loads components from each folder (earlier folders win): `name.ts`, `name.vto`,
- * or a folder `name/` with `mod.ts` or `mod.vto` beside `style.css` and `client.js`.
+ * or a folder `name/` with `mod.ts` or `mod.vto` beside `style.css` and `client.ts`
+ * (or `client.js`). Folders starting with `_` hold shared code, not components.
  */
 export async function loadComponents(
   dirs: string[],
@@ -51,8 +67,14 @@ export async function loadComponents(
       const path = `${dir}/${e.name}`;
       const main = e.isDirectory ? findMain(path) : /\.(ts|js|vto)$/.test(e.name) ? path : null;
       if (!main) continue;
-      const assets = e.isDirectory ? folderAssets(path, stem) : [];
-      found.set(name, { name, render: await loadRender(main, env), assets });
+      const assets = e.isDirectory && isFile(`${path}/style.css`)
+        ? [{ from: `${path}/style.css`, to: `components/${stem}.css` }]
+        : [];
+      const clientFile = e.isDirectory
+        ? [`${path}/client.ts`, `${path}/client.js`].find(isFile)
+        : undefined;
+      const client = clientFile ? { name: stem, file: clientFile } : undefined;
+      found.set(name, { name, stem, ...await loadRender(main, env), assets, client });
     }
   }
   return found;
@@ -62,28 +84,26 @@ function findMain(folder: string): string | null {
   return ["mod.ts", "mod.js", "mod.vto"].map((f) => `${folder}/${f}`).find(isFile) ?? null;
 }
 
-function folderAssets(folder: string, stem: string) {
-  const assets = [];
-  for (const [f, ext] of [["style.css", "css"], ["client.js", "js"]]) {
-    if (isFile(`${folder}/${f}`)) {
-      assets.push({ from: `${folder}/${f}`, to: `components/${stem}.${ext}` });
-    }
-  }
-  return assets;
-}
-
-async function loadRender(file: string, env: Environment): Promise<ComponentRender> {
+async function loadRender(
+  file: string,
+  env: Environment,
+): Promise<{ render: ComponentRender; props?: PropsDeclaration }> {
   if (file.endsWith(".vto")) {
     const source = await Deno.readTextFile(file);
     const template = env.compile(source, file);
-    return async (props, context) => (await template({ ...props, ...context })).content;
+    return {
+      render: async (props, context) => (await template({ ...props, ...context })).content,
+    };
   }
   try {
     const mod = await import(`file://${file}`);
     if (typeof mod.default !== "function") {
       throw new TypeError("a component module must export a default function (props) => html");
     }
-    return mod.default;
+    if (mod.props !== undefined && (typeof mod.props !== "object" || mod.props === null)) {
+      throw new TypeError("a component's `props` export must be an object of prop specs");
+    }
+    return { render: mod.default, props: mod.props };
   } catch (error) {
     throw toSiteError(error, file);
   }

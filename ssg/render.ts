@@ -6,6 +6,9 @@ import { keyLine } from "./front_matter.ts";
 import type { Page } from "./page.ts";
 import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
+import { checkProps } from "./props.ts";
+import { BUNDLE_DIR } from "./bundle.ts";
+import { lineColumn } from "./errors.ts";
 
 /** Everything rendering needs, loaded once per build (or per render worker). */
 export interface Renderer {
@@ -54,7 +57,7 @@ const SLOT = /<!--ssg-slot-(\d+)-->/g;
 export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   const slots: Array<string | Promise<string>> = [];
   const used = new Set<Component>();
-  const context = { page: { url: page.url, lang: page.data.lang, src: page.src } };
+  const calls = new Map<string, number>();
   const comp = new Proxy({}, {
     get(_, name) {
       if (typeof name !== "string" || name === "then") return undefined;
@@ -64,8 +67,40 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
         throw new Error(`unknown component "comp.${name}" (components: ${known})`);
       }
       return (props: Record<string, unknown> = {}) => {
+        const n = (calls.get(name) ?? 0) + 1;
+        calls.set(name, n);
+        const fail = (error: unknown) => callError(page, name, n, error);
+        let checked = props;
+        if (c.props) {
+          try {
+            checked = checkProps(c.props, props);
+          } catch (error) {
+            throw fail(error);
+          }
+        }
         used.add(c);
-        slots.push(c.render(props, context));
+        const context = {
+          page: { url: page.url, lang: page.data.lang, src: page.src },
+          data: r.data,
+          id: `${c.stem.replace(/_/g, "-")}-${n}`,
+        };
+        let result: string | Promise<string>;
+        try {
+          result = c.render(checked, context);
+        } catch (error) {
+          throw fail(error);
+        }
+        const slot = Promise.resolve(result).then((html) => {
+          if (typeof html !== "string") {
+            throw fail(new TypeError(`returned ${describe(html)} instead of an HTML string`));
+          }
+          return html;
+        }, (error) => {
+          throw fail(error);
+        });
+        // Awaited after Markdown; until then a failure must not count as unhandled.
+        slot.catch(() => {});
+        slots.push(slot);
         // Components come out as a placeholder so Markdown never re-reads their HTML.
         return `<!--ssg-slot-${slots.length - 1}-->`;
       };
@@ -108,7 +143,10 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
     });
     content = content.replace(SLOT, (_, n) => html[Number(n)]);
   }
-  for (const c of used) c.assets.forEach((a) => needs.add(a.to));
+  for (const c of used) {
+    c.assets.forEach((a) => needs.add(a.to));
+    if (c.client) needs.add(`${BUNDLE_DIR}/${c.client.name}.js`);
+  }
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });
   for (const process of r.site.processors) html = process(html, page, r.site);
@@ -137,4 +175,29 @@ async function renderLayout(r: Renderer, page: Page, data: Record<string, unknow
     r.layouts.set(layout, found);
   }
   return await runTemplate(r.env, found.source, data, { ...found, line: 1 });
+}
+
+/**
+ * An error of the `n`-th call of `comp.<name>` on a page, at that call in the source: the
+ * n-th `comp.<name>(` in the body (a call inside a loop points at its one occurrence).
+ */
+function callError(page: Page, name: string, n: number, error: unknown): SiteError {
+  const message = `comp.${name}: ${error instanceof Error ? error.message : String(error)}`;
+  const at = [...page.body.matchAll(new RegExp(`comp\\s*\\.\\s*${name}\\s*\\(`, "g"))];
+  const hit = at[Math.min(n, at.length) - 1];
+  if (!hit) {
+    return new SiteError(message, { file: page.path, source: page.source }, { cause: error });
+  }
+  const { line, column } = lineColumn(page.body, hit.index!);
+  return new SiteError(message, {
+    file: page.path,
+    line: page.bodyLine + line - 1,
+    column,
+    source: page.source,
+  }, { cause: error });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }

@@ -121,7 +121,9 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     ignore,
     onChange(paths) {
       // Code (components, engine, config, data modules) needs a fresh module graph.
-      const restart = paths.some((p) => /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/"));
+      const restart = paths.some((p) =>
+        /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/") && !/\/client\.(ts|js)$/.test(p)
+      );
       const fresh = restart || paths.some((p) => !/\.(md|vto)$/.test(p) || p.includes("/_"));
       build(fresh, restart);
     },

@@ -169,7 +169,12 @@ function firstTagWith(template: string, name: string): number | undefined {
   // An object key (`{ n: 1 }`, `, n: 1`) is not a read of `n`.
   const word = new RegExp(`(^|[^\\w$.])(?!(?<=[{,]\\s*)${n}\\s*:)${n}(?![\\w$])`);
   for (const m of template.matchAll(/\{\{[\s\S]*?\}\}/g)) {
-    if (word.test(m[0])) return m.index;
+    // A name inside a string literal (`data: "descent"`) is not a read of it.
+    const code = m[0].replace(
+      /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g,
+      (q) => " ".repeat(q.length),
+    );
+    if (word.test(code)) return m.index;
   }
 }
 

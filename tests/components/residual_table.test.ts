@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import ResidualTable from "../../_components/residual_table.ts";
 
-const zh = { page: { url: "/lectures/02-linear-model/", lang: "zh", src: "x.md" } };
-const en = { page: { url: "/en/lectures/02-linear-model/", lang: "en", src: "x.en.md" } };
+const zh = {
+  page: { url: "/lectures/02-linear-model/", lang: "zh", src: "x.md" },
+  data: {},
+  id: "residual-table-1",
+};
+const en = { ...zh, page: { url: "/en/lectures/02-linear-model/", lang: "en", src: "x.en.md" } };
 const cells = (html: string) => [...html.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
 
 Deno.test("ResidualTable({ x, y, w: 2 }) prints the course's table for y = 3x and its MSE 14/3", () => {

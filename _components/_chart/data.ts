@@ -1,0 +1,79 @@
+import { didYouMean, PropsError, type PropSpec } from "../../ssg/props.ts";
+import type { ComponentContext } from "../../ssg/mod.ts";
+
+/** A data set as a chart uses it: its name, samples, and the linked-selection group. */
+export interface ChartData {
+  /** Name in `_data/datasets.yaml`, or `inline` for `x` and `y` given as props. */
+  name: string;
+  x: number[];
+  y: number[];
+  /** Charts of one group share their selected (w, b). */
+  group: string;
+}
+
+/** The props every chart takes to name its data and its group. */
+export const dataProps = {
+  data: {
+    type: "string",
+    optional: true,
+    description: 'name of a data set in `_data/datasets.yaml`, e.g. "linear"',
+  },
+  x: { type: "number[]", optional: true, description: "inputs, instead of `data`" },
+  y: { type: "number[]", optional: true, description: "targets, as many as `x`" },
+  group: {
+    type: "string",
+    optional: true,
+    description: "linked-selection group; default: the data set's name",
+  },
+} satisfies Record<string, PropSpec>;
+
+/**
+ * The data a chart call names: a data set of `_data/datasets.yaml` (`data: "linear"`) or
+ * inline `x` and `y`. Errors are PropsErrors naming the prop.
+ */
+export function chartData(
+  props: { data?: string; x?: number[]; y?: number[]; group?: string },
+  ctx: ComponentContext,
+): ChartData {
+  if (props.data !== undefined && (props.x !== undefined || props.y !== undefined)) {
+    throw new PropsError('give either "data" or "x" and "y", not both', "data");
+  }
+  if (props.data !== undefined) {
+    const sets = (ctx.data.datasets ?? {}) as Record<string, { x?: unknown; y?: unknown }>;
+    const set = sets[props.data];
+    if (!set) {
+      const names = Object.keys(sets);
+      const hint = didYouMean(props.data, names);
+      throw new PropsError(
+        `prop "data": no data set "${props.data}" in _data/datasets.yaml${
+          hint ? ` (did you mean "${hint}"?)` : ""
+        }; data sets: ${names.join(", ") || "none"}`,
+        "data",
+      );
+    }
+    const isNumbers = (v: unknown): v is number[] =>
+      Array.isArray(v) && v.every((n) => typeof n === "number" && Number.isFinite(n));
+    if (!isNumbers(set.x) || !isNumbers(set.y)) {
+      throw new PropsError(
+        `data set "${props.data}" in _data/datasets.yaml needs x and y as lists of numbers`,
+        "data",
+      );
+    }
+    return checked(props.data, set.x, set.y, props.group ?? props.data, "data");
+  }
+  if (props.x === undefined || props.y === undefined) {
+    throw new PropsError('missing prop "data" (a data set name), or both "x" and "y"', "data");
+  }
+  return checked("inline", props.x, props.y, props.group ?? "inline", "y");
+}
+
+function checked(name: string, x: number[], y: number[], group: string, prop: string): ChartData {
+  if (x.length !== y.length) {
+    throw new PropsError(
+      `x and y must have the same length, got ${x.length} and ${y.length}`,
+      prop,
+    );
+  }
+  if (x.length === 0) throw new PropsError("x and y must not be empty", prop);
+  return { name, x, y, group };
+}

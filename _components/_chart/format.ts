@@ -1,0 +1,21 @@
+/** 2 → "2.0", 4.666666 → "4.6667": as the course's printouts, to four decimals. */
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Number.isInteger(v) ? v.toFixed(1) : String(Number(v.toFixed(4)));
+}
+
+/** An axis value as the course writes it: 0.30000000000000004 → "0.3", 3 → "3.0". */
+export function fmtAxis(v: number): string {
+  return fmt(Number(v.toPrecision(12)));
+}
+
+/** A compact number for tick labels and colour bars: 0.1, 1, 10, 1e+3 → "1000". */
+export function fmtTick(v: number): string {
+  const s = String(Number(v.toPrecision(6)));
+  return s.replace("-", "−");
+}
+
+/** Rounds to 6 significant digits for data islands: what a reader can see, not more. */
+export function sig(v: number): number {
+  return v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6));
+}

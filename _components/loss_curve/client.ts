@@ -1,0 +1,56 @@
+import { group } from "../_chart/client/state.ts";
+import { keyIndex, nearest, onPointer, readIsland } from "../_chart/client/interact.ts";
+import { fmtAxis } from "../_chart/format.ts";
+import { curveScales, type LossCurveData, readout, selectionMarks } from "./marks.ts";
+
+/** Makes each server-rendered loss curve interactive: hover, drag and keys select w. */
+function setup(figure: HTMLElement) {
+  const d = readIsland<LossCurveData>(figure);
+  const svg = figure.querySelector("svg")!;
+  const guide = svg.querySelector<SVGLineElement>(".selection .guide")!;
+  const dot = svg.querySelector<SVGCircleElement>(".selection .dot")!;
+  const out = figure.querySelector("output")!;
+  const scales = curveScales(d);
+  const g = group(d.group, { w: d.w[d.select] });
+  let index = d.select;
+
+  const show = (i: number) => {
+    index = i;
+    const m = selectionMarks(scales, d.w[i], d.mse[i]);
+    for (const [k, v] of Object.entries(m.guide)) guide.setAttribute(k, String(v));
+    dot.setAttribute("cx", String(m.dot.cx));
+    dot.setAttribute("cy", String(m.dot.cy));
+    const text = readout(d.w[i], d.mse[i]);
+    out.textContent = text;
+    svg.setAttribute("aria-valuenow", String(d.w[i]));
+    svg.setAttribute("aria-valuetext", text);
+  };
+  const select = (i: number) => {
+    if (i === index) return;
+    show(i);
+    g.set({ w: d.w[i] }, listener);
+  };
+  const listener = (v: { w?: number }) => {
+    if (v.w !== undefined) show(nearest(d.w, v.w));
+  };
+  g.subscribe(listener);
+
+  svg.setAttribute("tabindex", "0");
+  svg.setAttribute("role", "slider");
+  svg.setAttribute("aria-valuemin", String(d.w[0]));
+  svg.setAttribute("aria-valuemax", String(d.w[d.w.length - 1]));
+  svg.setAttribute("aria-orientation", "horizontal");
+  svg.setAttribute("aria-roledescription", `w ${fmtAxis(d.w[0])}–${fmtAxis(d.w[d.w.length - 1])}`);
+  onPointer(svg, (p) => select(nearest(d.w, scales.x.invert(p.x))));
+  svg.addEventListener("keydown", (e) => {
+    const next = keyIndex(e.key, index, d.w.length);
+    if (next === undefined) return;
+    e.preventDefault();
+    select(next);
+  });
+  figure.classList.add("live");
+  const w = g.get().w;
+  show(w === undefined ? d.select : nearest(d.w, w));
+}
+
+document.querySelectorAll<HTMLElement>('[data-chart="loss-curve"]').forEach(setup);

@@ -1,0 +1,47 @@
+import { line } from "d3-shape";
+import { FRAME, frameScales, r2, type Scales } from "../_chart/frame.ts";
+import { fmt } from "../_chart/format.ts";
+
+/** What a loss curve's browser script needs, embedded in the page as its data island. */
+export interface LossCurveData {
+  /** Linked-selection group. */
+  group: string;
+  /** The w axis and the MSE at each of its values. */
+  w: number[];
+  mse: number[];
+  /** Intercept of the model the curve is drawn for. */
+  b: number;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  /** Index of the first selected w. */
+  select: number;
+  /** Descent trajectories: `w` and `mse` after each epoch, one run per learning rate. */
+  runs: Array<{ lr: number; w: number[]; mse: number[] }>;
+}
+
+/** The chart's scales, the same on the server and in the browser. */
+export function curveScales(d: Pick<LossCurveData, "xDomain" | "yDomain">): Scales {
+  return frameScales(FRAME, d.xDomain, d.yDomain);
+}
+
+/** An SVG path through (w, mse) points. */
+export function curvePath(scales: Scales, w: number[], mse: number[]): string {
+  return line<number>().x((i) => scales.x(w[i])).y((i) => scales.y(mse[i])).digits(2)(
+    w.map((_, i) => i),
+  ) ?? "";
+}
+
+/** Attributes of the selection marks at (w, mse): a guide line down to the axis and a dot. */
+export function selectionMarks(scales: Scales, w: number, mse: number) {
+  const x = r2(scales.x(w)), y = r2(scales.y(Math.min(mse, scales.y.domain()[1])));
+  const floor = r2(scales.y.range()[0]);
+  return {
+    guide: { x1: x, x2: x, y1: floor, y2: y },
+    dot: { cx: x, cy: y },
+  };
+}
+
+/** The readout under the chart. */
+export function readout(w: number, mse: number): string {
+  return `w = ${fmt(w)} · MSE = ${fmt(mse)}`;
+}

@@ -1,0 +1,146 @@
+import { gradientDescent, sweepW } from "../../engine/mod.ts";
+import type { ComponentContext } from "../../ssg/mod.ts";
+import type { PropsDeclaration } from "../../ssg/props.ts";
+import { axesSvg } from "../_chart/axis.ts";
+import { chartData, dataProps } from "../_chart/data.ts";
+import { FRAME, r2 } from "../_chart/frame.ts";
+import { fmt, fmtAxis, sig } from "../_chart/format.ts";
+import { esc, island } from "../_chart/svg.ts";
+import { textFor } from "../_chart/text.ts";
+import { curvePath, curveScales, type LossCurveData, readout, selectionMarks } from "./marks.ts";
+
+/** Props of `comp.LossCurve`. */
+export const props = {
+  ...dataProps,
+  w: {
+    type: "axis",
+    default: { start: 0, stop: 4.1, step: 0.1 },
+    description: "the w axis, `{ start, stop, step }` as numpy's arange (stop excluded)",
+  },
+  b: { type: "number", default: 0, description: "intercept of the model ŷ = x·w + b" },
+  select: {
+    type: "number",
+    optional: true,
+    description: "the w selected at first; default: the best w",
+  },
+  descent: {
+    type: "object",
+    optional: true,
+    description:
+      "a gradient descent run drawn on the curve: `{ w0, lr, epochs }` (`lr` may be a list)",
+    check: (v: Record<string, unknown>) => {
+      const known = ["w0", "lr", "epochs"];
+      const extra = Object.keys(v).find((k) => !known.includes(k));
+      if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
+      if (typeof v.w0 !== "number") return "needs w0, the starting weight";
+      const lrs = Array.isArray(v.lr) ? v.lr : [v.lr];
+      if (!lrs.length || !lrs.every((l) => typeof l === "number" && l > 0)) {
+        return "needs lr, a learning rate > 0 (or a list of them)";
+      }
+      if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
+        return "needs epochs, a whole number ≥ 1";
+      }
+    },
+  },
+  caption: { type: "string", optional: true, description: "caption under the chart" },
+} satisfies PropsDeclaration;
+
+interface Props {
+  data?: string;
+  x?: number[];
+  y?: number[];
+  group?: string;
+  w: { start: number; stop: number; step: number };
+  b: number;
+  select?: number;
+  descent?: { w0: number; lr: number | number[]; epochs: number };
+  caption?: string;
+}
+
+/**
+ * The loss curve of experiment 1: MSE against w over an axis, computed by the engine at build
+ * time, drawn as a complete SVG (axes, curve, the best point), with the selected w linked to
+ * the other charts of its data set.
+ *
+ * `{{ comp.LossCurve({ data: "linear", w: { start: 0, stop: 4.1, step: 0.1 } }) }}`
+ */
+export default function LossCurve(p: Props, ctx: ComponentContext): string {
+  const t = textFor(ctx.page.lang);
+  const data = chartData(p, ctx);
+  const sweep = sweepW(data, p.w, p.b);
+  const w = Array.from(sweep.w, sig), mse = Array.from(sweep.mse, sig);
+  const best = sweep.best.index;
+  const select = p.select === undefined ? best : nearestIndex(w, p.select);
+  const runs = p.descent
+    ? (Array.isArray(p.descent.lr) ? p.descent.lr : [p.descent.lr]).map((lr) => {
+      const run = gradientDescent(data, {
+        w0: p.descent!.w0,
+        b0: p.b,
+        lr,
+        epochs: p.descent!.epochs,
+      });
+      return { lr, w: run.steps.map((s) => sig(s.w)), mse: run.steps.map((s) => sig(s.mse)) };
+    })
+    : [];
+  const top = Math.max(...mse);
+  const island_: LossCurveData = {
+    group: data.group,
+    w,
+    mse,
+    b: p.b,
+    xDomain: [w[0], w[w.length - 1]],
+    yDomain: [0, top > 0 ? top * 1.05 : 1],
+    select,
+    runs,
+  };
+  const scales = curveScales(island_);
+  const sel = selectionMarks(scales, w[select], mse[select]);
+  const bx = r2(scales.x(w[best])), by = r2(scales.y(mse[best]));
+  const id = ctx.id;
+  const summary = t.minimumAt(`w = ${fmtAxis(w[best])}`, fmt(mse[best]));
+  const run = runs[0];
+  const { width, height, margin } = FRAME;
+  const trajectory = run
+    ? `<g class="trajectory" clip-path="url(#${id}-clip)"><path d="${
+      curvePath(scales, run.w, run.mse)
+    }"/>${
+      run.w.slice(0, 30).map((v, i) =>
+        `<circle cx="${r2(scales.x(v))}" cy="${r2(scales.y(run.mse[i]))}" r="2.5"/>`
+      ).join("")
+    }</g>`
+    : "";
+  const rows = w.map((v, i) => `<tr><td>${fmtAxis(v)}</td><td>${fmt(mse[i])}</td></tr>`).join("");
+  return `<figure class="chart loss-curve" data-chart="loss-curve" data-group="${
+    esc(data.group)
+  }" id="${id}">` +
+    `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t" aria-describedby="${id}-d">` +
+    `<title id="${id}-t">${esc(t.lossCurve)}</title><desc id="${id}-d">${esc(summary)}</desc>` +
+    `<defs><clipPath id="${id}-clip"><rect x="${margin.left}" y="${margin.top}" width="${
+      width - margin.left - margin.right
+    }" height="${height - margin.top - margin.bottom}"/></clipPath></defs>` +
+    axesSvg(FRAME, scales, { x: t.w, y: t.mse }) +
+    `<path class="curve" d="${curvePath(scales, w, mse)}"/>` +
+    trajectory +
+    `<g class="best"><circle cx="${bx}" cy="${by}" r="5"/><text x="${bx}" y="${
+      r2(by - 12)
+    }" text-anchor="middle">${esc(t.best)} w = ${fmtAxis(w[best])}</text></g>` +
+    `<g class="selection"><line class="guide" x1="${sel.guide.x1}" x2="${sel.guide.x2}" y1="${sel.guide.y1}" y2="${sel.guide.y2}"/>` +
+    `<circle class="dot" cx="${sel.dot.cx}" cy="${sel.dot.cy}" r="6"/></g>` +
+    `</svg>` +
+    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+      esc(readout(w[select], mse[select]))
+    }</output></figcaption>` +
+    `<details class="chart-table"><summary>${
+      esc(t.table)
+    }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table></details>` +
+    island(island_) +
+    `</figure>`;
+}
+
+function nearestIndex(values: number[], v: number): number {
+  let best = 0;
+  values.forEach((x, i) => {
+    if (Math.abs(x - v) < Math.abs(values[best] - v)) best = i;
+  });
+  return best;
+}

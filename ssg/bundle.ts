@@ -1,0 +1,123 @@
+import * as esbuild from "esbuild";
+import { SiteError } from "./errors.ts";
+
+/** A component's browser code to bundle: `_components/loss_curve/client.ts` → `loss_curve`. */
+export interface ClientEntry {
+  /** Output name, without extension: the bundle is `components/<name>.js`. */
+  name: string;
+  /** Absolute path of the entry module. */
+  file: string;
+}
+
+/** Bundled browser code of every component. */
+export interface Bundle {
+  /** Output files (entries and shared chunks), keyed by path relative to dest. */
+  files: Map<string, Uint8Array>;
+  /** For each entry's output path, every file the browser loads for it (itself first). */
+  loads: Map<string, string[]>;
+}
+
+/** The folder of `dest` that holds component bundles. */
+export const BUNDLE_DIR = "components";
+
+let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefined;
+
+/**
+ * Bundles the components' client modules in one pass, for the browser: TypeScript and npm
+ * imports (d3 modules) resolved, tree-shaken, minified, and split so that code two
+ * components share (a d3 scale, the linked selection) is one chunk that a page loads once.
+ * The result depends on the inputs alone (same sources, same bytes) and is reused while
+ * no input changed. A syntax or import error is a SiteError at the file, line and column.
+ */
+export async function bundleClients(entries: ClientEntry[], root: string): Promise<Bundle> {
+  if (entries.length === 0) return { files: new Map(), loads: new Map() };
+  const key = JSON.stringify(entries);
+  if (last && last.key === key && await unchanged(last.inputs)) return last.bundle;
+
+  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+  try {
+    result = await esbuild.build({
+      entryPoints: entries.map((e) => ({ in: e.file, out: e.name })),
+      absWorkingDir: root,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2020",
+      minify: true,
+      legalComments: "none",
+      charset: "utf8",
+      outdir: BUNDLE_DIR,
+      chunkNames: "chunk-[hash]",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+  } catch (error) {
+    throw bundleError(error, root);
+  } finally {
+    // The service process would outlive the build (and keep tests and the CLI alive).
+    await esbuild.stop();
+  }
+
+  const files = new Map<string, Uint8Array>();
+  const prefix = `${root}/`;
+  for (const f of result.outputFiles) files.set(f.path.slice(prefix.length), f.contents);
+  const outputs = result.metafile.outputs;
+  const loads = new Map<string, string[]>();
+  const closure = (path: string, seen: Set<string>) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const i of outputs[path]?.imports ?? []) {
+      if (i.kind === "import-statement") closure(i.path, seen);
+    }
+  };
+  for (const [path, out] of Object.entries(outputs)) {
+    if (!out.entryPoint) continue;
+    const seen = new Set<string>();
+    closure(path, seen);
+    loads.set(path, [...seen]);
+  }
+  const inputs = new Map<string, string>();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = input.startsWith("/") ? input : `${root}/${input}`;
+    inputs.set(file, await digest(file));
+  }
+  const bundle = { files, loads };
+  last = { key, inputs, bundle };
+  return bundle;
+}
+
+async function digest(file: string): Promise<string> {
+  try {
+    const bytes = await Deno.readFile(file);
+    const hash = await crypto.subtle.digest("SHA-1", bytes);
+    return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
+  } catch {
+    return "";
+  }
+}
+
+async function unchanged(inputs: Map<string, string>): Promise<boolean> {
+  for (const [file, hash] of inputs) if ((await digest(file)) !== hash) return false;
+  return true;
+}
+
+function bundleError(error: unknown, root: string): SiteError | Error {
+  const failure = error as { errors?: esbuild.Message[] };
+  const first = failure.errors?.[0];
+  if (!first) return error as Error;
+  const loc = first.location;
+  if (!loc) return new SiteError(`browser code: ${first.text}`, { file: "(bundle)" });
+  const file = loc.file.startsWith(root + "/") ? loc.file.slice(root.length + 1) : loc.file;
+  let source: string | undefined;
+  try {
+    source = Deno.readTextFileSync(loc.file.startsWith("/") ? loc.file : `${root}/${loc.file}`);
+  } catch { /* excerpt from lineText only */ }
+  return new SiteError(`browser code: ${first.text}`, {
+    file,
+    line: loc.line,
+    column: loc.column + 1,
+    source,
+  }, { cause: error });
+}
