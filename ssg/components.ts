@@ -15,6 +15,11 @@ export interface ComponentContext {
    * the same on every build.
    */
   id: string;
+  /**
+   * Typesets TeX with KaTeX at build time (the math plugin's, with its cache and macros) and
+   * links KaTeX's stylesheet on the page. Bad TeX throws.
+   */
+  tex(source: string, options?: { display?: boolean }): string;
 }
 
 /** A component's server render: props in, HTML out (sync or async). */

@@ -58,6 +58,8 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   const slots: Array<string | Promise<string>> = [];
   const used = new Set<Component>();
   const calls = new Map<string, number>();
+  /** Stylesheets and scripts (dest paths) the page needs: KaTeX's CSS, component assets. */
+  const needs = new Set<string>();
   const comp = new Proxy({}, {
     get(_, name) {
       if (typeof name !== "string" || name === "then") return undefined;
@@ -83,6 +85,12 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
           page: { url: page.url, lang: page.data.lang, src: page.src },
           data: r.data,
           id: `${c.stem.replace(/_/g, "-")}-${n}`,
+          tex(source: string, options: { display?: boolean } = {}) {
+            const tex = r.site.tex;
+            if (!tex) throw new Error("ctx.tex needs the math plugin: add site.use(math())");
+            needs.add(tex.css);
+            return tex.render(source, options.display ?? false);
+          },
         };
         let result: string | Promise<string>;
         try {
@@ -119,7 +127,6 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   let content = await runTemplate(r.env, page.body, data, origin);
 
   let toc: TocEntry[] = [];
-  const needs = new Set<string>();
   if (page.type === "md") {
     const env: MarkdownEnv = {
       file: page.path,

@@ -27,6 +27,8 @@ export class Site {
   options: Resolved;
   /** Set by the markdown plugin. */
   markdown?: MarkdownIt;
+  /** Set by the math plugin: typesets TeX at build time; pages using it link `css`. */
+  tex?: { css: string; render(source: string, display: boolean): string };
   readonly preprocessors: Preprocessor[] = [];
   readonly processors: Processor[] = [];
   readonly finishers: Finisher[] = [];

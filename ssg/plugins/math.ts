@@ -30,8 +30,8 @@ export default function math(userOptions: Options = {}) {
     const md = requireMarkdown(site, "math");
     const css = `${options.assetsDir}/katex.min.css`;
     const cache = new Map<string, string | Error>();
-    const render = (content: string, display: boolean, env: MarkdownEnv, line: number) => {
-      env.assets.add(css);
+    /** Each distinct formula typeset once per build: its HTML, or KaTeX's parse error. */
+    const typeset = (content: string, display: boolean): string | Error => {
       const key = (display ? "D" : "I") + content;
       let html = cache.get(key);
       if (html === undefined) {
@@ -47,8 +47,23 @@ export default function math(userOptions: Options = {}) {
         }
         cache.set(key, html);
       }
+      return html;
+    };
+    const render = (content: string, display: boolean, env: MarkdownEnv, line: number) => {
+      env.assets.add(css);
+      const html = typeset(content, display);
       if (html instanceof Error) throw texError(html, content, env, line);
       return display ? `<div class="math-display">${html}</div>\n` : html;
+    };
+    site.tex = {
+      css,
+      render(content, display) {
+        const html = typeset(content, display);
+        if (html instanceof Error) {
+          throw new Error(`bad TeX: ${html.message.replace(/^KaTeX parse error: /, "")}`);
+        }
+        return display ? `<div class="math-display">${html}</div>` : html;
+      },
     };
     md.use(tex, { delimiters: "dollars", render: () => "" });
     md.core.ruler.push("math_lines", (state: StateCore) => {

@@ -5,6 +5,7 @@ const zh = {
   page: { url: "/lectures/02-linear-model/", lang: "zh", src: "x.md" },
   data: {},
   id: "residual-table-1",
+  tex: () => "",
 };
 const en = { ...zh, page: { url: "/en/lectures/02-linear-model/", lang: "en", src: "x.en.md" } };
 const cells = (html: string) => [...html.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);

@@ -1,0 +1,35 @@
+import { mse } from "../../engine/mse.ts";
+import { group } from "../_chart/client/state.ts";
+import { readIsland } from "../_chart/client/interact.ts";
+import { type DataFitData, fitMarks, fitReadout, fitScales } from "./marks.ts";
+
+/** Keeps each data-fit chart's line and residuals on the selected (w, b) of its group. */
+function setup(figure: HTMLElement) {
+  const d = readIsland<DataFitData>(figure);
+  const svg = figure.querySelector("svg")!;
+  const line = svg.querySelector<SVGLineElement>("line.fit")!;
+  const residuals = [...svg.querySelectorAll<SVGLineElement>(".residuals line")];
+  const out = figure.querySelector("output")!;
+  const scales = fitScales(d);
+  let w = d.w, b = d.b;
+  const set = (el: Element, attrs: Record<string, number>) => {
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  };
+  const show = () => {
+    const m = fitMarks(scales, d, w, b);
+    set(line, m.line);
+    m.residuals.forEach((r, i) => set(residuals[i], r));
+    out.textContent = fitReadout(w, b, mse(d, w, b), d.bLinked);
+  };
+  const g = group(d.group, d.bLinked ? { w, b } : { w });
+  const follow = (v: { w?: number; b?: number }) => {
+    if (v.w === w && (!d.bLinked || v.b === b)) return;
+    w = v.w ?? w;
+    if (d.bLinked) b = v.b ?? b;
+    show();
+  };
+  g.subscribe(follow);
+  follow(g.get());
+}
+
+document.querySelectorAll<HTMLElement>('[data-chart="data-fit"]').forEach(setup);

@@ -1,0 +1,196 @@
+import { gradientDescent, sweepWB } from "../../engine/mod.ts";
+import type { ComponentContext } from "../../ssg/mod.ts";
+import type { PropsDeclaration } from "../../ssg/props.ts";
+import { axesSvg } from "../_chart/axis.ts";
+import { colorBarSvg, contourLevels, mseColors } from "../_chart/color.ts";
+import { chartData, dataProps } from "../_chart/data.ts";
+import { r2 } from "../_chart/frame.ts";
+import { fmt, fmtAxis } from "../_chart/format.ts";
+import { base64, encodePng } from "../_chart/png.ts";
+import { esc, island } from "../_chart/svg.ts";
+import { textFor } from "../_chart/text.ts";
+import { contourPaths } from "./contour_paths.ts";
+import {
+  cellReadout,
+  HEATMAP_FRAME,
+  type HeatmapData,
+  heatmapScales,
+  selectionMarks,
+} from "./marks.ts";
+
+type Axis = { start: number; stop: number; step: number };
+const AXIS = { start: 0, stop: 4.1, step: 0.1 };
+
+/** Largest grid the heatmap draws (its data island grows with it). */
+export const MAX_CELLS = 40_000;
+
+/** Props of `comp.LossHeatmap`. */
+export const props = {
+  ...dataProps,
+  w: { type: "axis", default: AXIS, description: "the w axis (columns), `{ start, stop, step }`" },
+  b: { type: "axis", default: AXIS, description: "the b axis (rows), `{ start, stop, step }`" },
+  select: {
+    type: "object",
+    optional: true,
+    description: "the cell selected at first, `{ w, b }`; default: the best cell",
+    check: (v: Record<string, unknown>) =>
+      Object.keys(v).every((k) => k === "w" || k === "b") &&
+        Object.values(v).every((n) => typeof n === "number" && Number.isFinite(n))
+        ? undefined
+        : "must be { w, b } with numbers",
+  },
+  descent: {
+    type: "object",
+    optional: true,
+    description: "a gradient descent run of (w, b) drawn on the map: `{ w0, b0, lr, epochs }`",
+    check: (v: Record<string, unknown>) => {
+      const known = ["w0", "b0", "lr", "epochs"];
+      const extra = Object.keys(v).find((k) => !known.includes(k));
+      if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
+      if (typeof v.w0 !== "number" || typeof v.b0 !== "number") return "needs w0 and b0";
+      if (typeof v.lr !== "number" || !(v.lr > 0)) return "needs lr, a learning rate > 0";
+      if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
+        return "needs epochs, a whole number ≥ 1";
+      }
+    },
+  },
+  caption: { type: "string", optional: true, description: "caption under the chart" },
+} satisfies PropsDeclaration;
+
+interface Props {
+  data?: string;
+  x?: number[];
+  y?: number[];
+  group?: string;
+  w: Axis;
+  b: Axis;
+  select?: { w?: number; b?: number };
+  descent?: { w0: number; b0: number; lr: number; epochs: number };
+  caption?: string;
+}
+
+/**
+ * The MSE over a (w, b) grid as a heatmap: rows b, columns w, viridis on a symmetric-log
+ * scale with a colour bar, contour lines, and the best cell marked. Hover shows a cell's
+ * values; click or arrow keys select (w, b) for every chart of its data set.
+ *
+ * `{{ comp.LossHeatmap({ data: "affine" }) }}`
+ */
+export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
+  const t = textFor(ctx.page.lang);
+  const data = chartData(p, ctx);
+  const grid = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
+  const nw = grid.w.length, nb = grid.b.length;
+  const w = Array.from(grid.w, (v) => Number(v.toPrecision(12)));
+  const b = Array.from(grid.b, (v) => Number(v.toPrecision(12)));
+  const max = Math.max(...grid.mse);
+  const { color } = mseColors(max);
+  const nearest = (list: number[], v: number | undefined, fallback: number) =>
+    v === undefined
+      ? fallback
+      : list.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(list[best] - v) ? i : best), 0);
+  const bestRow = Math.floor(grid.best.index / nw), bestCol = grid.best.index % nw;
+  const select: [number, number] = [
+    nearest(b, p.select?.b, bestRow),
+    nearest(w, p.select?.w, bestCol),
+  ];
+  const d: HeatmapData = {
+    group: data.group,
+    w,
+    b,
+    mse: Array.from(grid.mse, (v) => (v === 0 ? 0 : Number(v.toPrecision(5)))),
+    select,
+  };
+  const scales = heatmapScales(d);
+  const { width, height, margin } = HEATMAP_FRAME;
+  const id = ctx.id;
+
+  // One pixel per cell, top row = largest b; the browser scales it up without smoothing.
+  const rgb = new Uint8Array(nw * nb * 3);
+  for (let i = 0; i < nb; i++) {
+    for (let j = 0; j < nw; j++) {
+      const c = color(grid.mse[i * nw + j]);
+      const k = ((nb - 1 - i) * nw + j) * 3;
+      rgb[k] = parseInt(c.slice(1, 3), 16);
+      rgb[k + 1] = parseInt(c.slice(3, 5), 16);
+      rgb[k + 2] = parseInt(c.slice(5, 7), 16);
+    }
+  }
+  const png = base64(encodePng(nw, nb, rgb));
+  const x0 = scales.x.range()[0], x1 = scales.x.range()[1];
+  const y0 = scales.y.range()[1], y1 = scales.y.range()[0];
+  const sw = nw > 1 ? w[1] - w[0] : 1, sb = nb > 1 ? b[1] - b[0] : 1;
+  const levels = contourLevels(grid.best.mse, max);
+  const lines = contourPaths(
+    grid.mse,
+    nw,
+    nb,
+    levels,
+    (gx) => scales.x(w[0] + (gx - 0.5) * sw),
+    (gy) => scales.y(b[0] + (gy - 0.5) * sb),
+  ).map((c) => `<path d="${c.d}"><title>MSE = ${c.level}</title></path>`).join("");
+  const bx = r2(scales.x(grid.best.w)), by = r2(scales.y(grid.best.b));
+  const sel = selectionMarks(scales, w[select[1]], b[select[0]]);
+  const selMse = d.mse[select[0] * nw + select[1]];
+  const summary = t.minimumAt(
+    `w = ${fmtAxis(grid.best.w)}, b = ${fmtAxis(grid.best.b)}`,
+    fmt(grid.best.mse),
+  );
+  let trajectory = "";
+  if (p.descent) {
+    const run = gradientDescent(data, { ...p.descent, fitBias: true });
+    const pts = run.steps.map((s) => `${r2(scales.x(s.w))},${r2(scales.y(s.b))}`);
+    trajectory = `<g class="trajectory" clip-path="url(#${id}-clip)"><path d="M${pts.join("L")}"/>${
+      run.steps.filter((_, i) => i % Math.max(1, Math.ceil(run.steps.length / 30)) === 0).map((s) =>
+        `<circle cx="${r2(scales.x(s.w))}" cy="${r2(scales.y(s.b))}" r="2.5"/>`
+      ).join("")
+    }</g>`;
+  }
+  const head = w.map((v) => `<th scope="col">${fmtAxis(v)}</th>`).join("");
+  const rows = b.map((bv, i) =>
+    `<tr><th scope="row">${fmtAxis(bv)}</th>${
+      w.map((_, j) => `<td>${fmt(Number(grid.mse[i * nw + j].toFixed(2)))}</td>`).join("")
+    }</tr>`
+  ).reverse().join("");
+  return `<figure class="chart loss-heatmap" data-chart="loss-heatmap" data-group="${
+    esc(data.group)
+  }" id="${id}">` +
+    `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t" aria-describedby="${id}-d">` +
+    `<title id="${id}-t">${esc(t.heatmap)}</title><desc id="${id}-d">${esc(summary)}</desc>` +
+    `<defs><clipPath id="${id}-clip"><rect x="${x0}" y="${y0}" width="${r2(x1 - x0)}" height="${
+      r2(y1 - y0)
+    }"/></clipPath></defs>` +
+    axesSvg(HEATMAP_FRAME, scales, { x: t.w, y: t.b }) +
+    `<image class="cells" href="data:image/png;base64,${png}" x="${x0}" y="${y0}" width="${
+      r2(x1 - x0)
+    }" height="${r2(y1 - y0)}" preserveAspectRatio="none"/>` +
+    `<g class="contours">${lines}</g>` +
+    colorBarSvg(
+      id,
+      {
+        x: width - margin.right + 22,
+        y: margin.top + 10,
+        width: 12,
+        height: height - margin.top - margin.bottom - 10,
+      },
+      max,
+      "MSE",
+    ) +
+    trajectory +
+    `<g class="best"><circle cx="${bx}" cy="${by}" r="5"/><text x="${bx}" y="${
+      r2(by - 10)
+    }" text-anchor="middle">${esc(t.best)}</text></g>` +
+    `<rect class="hover" x="0" y="0" width="0" height="0"/>` +
+    `<g class="selection"><line class="guide h" x1="${sel.h.x1}" x2="${sel.h.x2}" y1="${sel.h.y1}" y2="${sel.h.y2}"/>` +
+    `<line class="guide v" x1="${sel.v.x1}" x2="${sel.v.x2}" y1="${sel.v.y1}" y2="${sel.v.y2}"/>` +
+    `<circle class="dot" cx="${sel.ring.cx}" cy="${sel.ring.cy}" r="6"/></g></svg>` +
+    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+      esc(cellReadout(w[select[1]], b[select[0]], selMse))
+    }</output></figcaption>` +
+    `<details class="chart-table"><summary>${
+      esc(t.table)
+    }</summary><div class="table-scroll" tabindex="0" role="region" aria-label="${
+      esc(t.table)
+    }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>` +
+    island(d) + `</figure>`;
+}
