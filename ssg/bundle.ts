@@ -21,6 +21,8 @@ export interface Bundle {
 export const BUNDLE_DIR = "components";
 
 let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefined;
+/** Bundles run one at a time: esbuild's service is shared, and each run stops it. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Bundles the components' client modules in one pass, for the browser: TypeScript and npm
@@ -29,7 +31,13 @@ let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefin
  * The result depends on the inputs alone (same sources, same bytes) and is reused while
  * no input changed. A syntax or import error is a SiteError at the file, line and column.
  */
-export async function bundleClients(entries: ClientEntry[], root: string): Promise<Bundle> {
+export function bundleClients(entries: ClientEntry[], root: string): Promise<Bundle> {
+  const run = queue.then(() => bundle(entries, root));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function bundle(entries: ClientEntry[], root: string): Promise<Bundle> {
   if (entries.length === 0) return { files: new Map(), loads: new Map() };
   const key = JSON.stringify(entries);
   if (last && last.key === key && await unchanged(last.inputs)) return last.bundle;
@@ -83,9 +91,8 @@ export async function bundleClients(entries: ClientEntry[], root: string): Promi
     const file = input.startsWith("/") ? input : `${root}/${input}`;
     inputs.set(file, await digest(file));
   }
-  const bundle = { files, loads };
-  last = { key, inputs, bundle };
-  return bundle;
+  last = { key, inputs, bundle: { files, loads } };
+  return last.bundle;
 }
 
 async function digest(file: string): Promise<string> {

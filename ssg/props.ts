@@ -115,6 +115,12 @@ function distance(a: string, b: string): number {
 
 /** The known name closest to `name`, if it is close enough to be a typo. */
 export function didYouMean(name: string, known: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  // `wAxis` for `w`, `sel` for `select`: one name starting the other is a likely mix-up.
+  const prefix = known.find((k) =>
+    lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower)
+  );
+  if (prefix) return prefix;
   let best: string | undefined;
   let min = Infinity;
   for (const k of known) {

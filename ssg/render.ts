@@ -6,7 +6,7 @@ import { keyLine } from "./front_matter.ts";
 import type { Page } from "./page.ts";
 import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
-import { checkProps } from "./props.ts";
+import { checkProps, didYouMean } from "./props.ts";
 import { BUNDLE_DIR } from "./bundle.ts";
 import { lineColumn } from "./errors.ts";
 
@@ -65,8 +65,12 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
       if (typeof name !== "string" || name === "then") return undefined;
       const c = r.components.get(name);
       if (!c) {
-        const known = [...r.components.keys()].join(", ") || "none";
-        throw new Error(`unknown component "comp.${name}" (components: ${known})`);
+        const names = [...r.components.keys()];
+        const hint = didYouMean(name, names);
+        throw new Error(
+          `unknown component "comp.${name}"${hint ? ` (did you mean "comp.${hint}"?)` : ""}` +
+            ` (components: ${names.join(", ") || "none"})`,
+        );
       }
       return (props: Record<string, unknown> = {}) => {
         const n = (calls.get(name) ?? 0) + 1;

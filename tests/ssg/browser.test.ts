@@ -5,8 +5,9 @@
  * build errors in the page. Skipped, with a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import puppeteer, { type Browser } from "puppeteer-core";
 import { serve } from "../../ssg/server.ts";
+import { ARGS, staticServer, watchProblems } from "../browser.ts";
 import {
   buildSite,
   CHROMIUM,
@@ -22,59 +23,6 @@ if (!hasChromium) {
 }
 
 const WAIT = 20_000;
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Serves a built folder as a static host would: `/a/` → `a/index.html`, else 404.html. */
-function staticServer(root: string) {
-  const types: Record<string, string> = {
-    html: "text/html; charset=utf-8",
-    css: "text/css",
-    js: "text/javascript",
-    svg: "image/svg+xml",
-    woff2: "font/woff2",
-    xml: "application/xml",
-  };
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
-    let path = decodeURIComponent(new URL(req.url).pathname);
-    if (path.split("/").includes("..")) return new Response("no", { status: 404 });
-    if (path.endsWith("/")) path += "index.html";
-    try {
-      const body = await Deno.readFile(`${root}${path}`);
-      const ext = path.slice(path.lastIndexOf(".") + 1);
-      return new Response(body, {
-        headers: { "content-type": types[ext] ?? "application/octet-stream" },
-      });
-    } catch {
-      return new Response(await Deno.readFile(`${root}/404.html`), {
-        status: 404,
-        headers: { "content-type": types.html },
-      });
-    }
-  });
-}
-
-/** Console errors, failed requests and HTTP errors a page produced. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-  });
-  return problems;
-}
 
 Deno.test({
   name: "browser: a built lecture in Chromium",

@@ -62,14 +62,17 @@ Deno.test("comp.Name({ key: value }) accepts prop names that are not page data",
   );
 });
 
-Deno.test("comp.Unknown() lists the known components in the error", async () => {
+Deno.test("comp.Unknown() suggests the closest name and lists the known components", async () => {
   await using tmp = await tempDir();
   await copyDir(SRC, tmp.path);
   await Deno.writeTextFile(`${tmp.path}/bad.md`, "---\ntitle: Bad\n---\n\n{{ comp.Calout() }}\n");
   const error = await render(await freshSite({ src: tmp.path })).then(() => null, (e) => e);
   assert.ok(error instanceof SiteError, String(error));
   // The site's own components, then the project's (the theme layer) after them.
-  assert.match(error.message, /unknown component "comp\.Calout" \(components: Badge, Callout[,)]/);
-  assert.match(error.message, /ResidualTable\)$/);
+  assert.match(
+    error.message,
+    /unknown component "comp\.Calout" \(did you mean "comp\.Callout"\?\) \(components: Badge, Callout[,)]/,
+  );
+  assert.match(error.message, /, LossCurve, .*ResidualTable/);
   assert.equal(error.where, `${tmp.path}/bad.md:5:1`);
 });

@@ -1,0 +1,82 @@
+/**
+ * Bad chart props fail the build at the page's comp.Name( call, naming the component and the
+ * prop: one case per mistake an author can make.
+ */
+import assert from "node:assert/strict";
+import { render } from "../../ssg/build.ts";
+import { SiteError } from "../../ssg/errors.ts";
+import { freshSite, tempDir } from "../helpers.ts";
+
+const cases: Array<{ call: string; message: RegExp }> = [
+  {
+    call: 'comp.LossCurve({ data: "linear", slect: 2 })',
+    message: /^comp\.LossCurve: unknown prop "slect" \(did you mean "select"\?\)/,
+  },
+  {
+    call: 'comp.LossCurve({ data: "linear", b: "1" })',
+    message: /prop "b" must be a finite number/,
+  },
+  {
+    call: 'comp.LossCurve({ data: "lineer" })',
+    message: /no data set "lineer" in _data\/datasets\.yaml \(did you mean "linear"\?\)/,
+  },
+  {
+    call: 'comp.DataFit({ data: "linear", w: { start: 4, stop: 0, step: 0.1 } })',
+    message: /^comp\.DataFit: prop "w" runs backwards/,
+  },
+  {
+    call: 'comp.SweepTable({ data: "linear", w: { start: 2, stop: 2, step: 0.1 } })',
+    message: /^comp\.SweepTable: prop "w" is empty/,
+  },
+  {
+    call: 'comp.LossHeatmap({ data: "affine", b: { start: 0, stop: 4, step: 0 } })',
+    message: /^comp\.LossHeatmap: prop "b" has step 0/,
+  },
+  {
+    call:
+      'comp.LossHeatmap({ data: "affine", w: { start: 0, stop: 300, step: 1 }, b: { start: 0, stop: 300, step: 1 } })',
+    message: /^comp\.LossHeatmap: sweepWB: grid of 300 b × 300 w = 90000 cells exceeds maxCells/,
+  },
+  {
+    call: "comp.LossCurve({ x: [1, 2, 3], y: [3, 6] })",
+    message: /^comp\.LossCurve: x and y must have the same length, got 3 and 2/,
+  },
+  {
+    call: 'comp.MseFormula({ data: "linear" })',
+    message: /^comp\.MseFormula: missing prop "w"/,
+  },
+  {
+    call: 'comp.LossCurve({ data: "linear", descent: { w0: 1, lr: 0, epochs: 10 } })',
+    message: /prop "descent" needs lr, a learning rate > 0/,
+  },
+];
+
+Deno.test("bad chart props fail the build with file:line:col of the call, the component and the prop", async () => {
+  await using tmp = await tempDir();
+  for (const { call, message } of cases) {
+    const page = `---\ntitle: Charts\n---\n\nSome text.\n\nBefore {{ ${call} }}\n`;
+    await Deno.writeTextFile(`${tmp.path}/page.md`, page);
+    const error = await render(await freshSite({ src: tmp.path })).then(
+      () => assert.fail(`no error for ${call}`),
+      (e) => e,
+    );
+    assert.ok(error instanceof SiteError, `${call}: ${error}`);
+    assert.match(error.message, message, call);
+    assert.equal(error.location.line, 7, call);
+    assert.equal(error.location.column, "Before {{ ".length + 1, call);
+    assert.match(error.where, /page\.md:7:11$/);
+  }
+});
+
+Deno.test("a component that returns nothing is an error at its call, not 'undefined' in the page", async () => {
+  await using tmp = await tempDir();
+  await Deno.mkdir(`${tmp.path}/_components`);
+  await Deno.writeTextFile(`${tmp.path}/_components/empty.ts`, "export default function () {}\n");
+  await Deno.writeTextFile(`${tmp.path}/page.md`, "---\ntitle: T\n---\n\n{{ comp.Empty() }}\n");
+  await assert.rejects(
+    async () => render(await freshSite({ src: tmp.path })),
+    (e: SiteError) =>
+      /comp\.Empty: returned undefined instead of an HTML string/.test(e.message) &&
+      e.location.line === 5,
+  );
+});
