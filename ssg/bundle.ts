@@ -1,5 +1,6 @@
 import * as esbuild from "esbuild";
 import { SiteError } from "./errors.ts";
+import { resolvePath } from "./options.ts";
 
 /** A component's browser code to bundle: `_components/loss_curve/client.ts` → `loss_curve`. */
 export interface ClientEntry {
@@ -116,11 +117,14 @@ function bundleError(error: unknown, root: string): SiteError | Error {
   if (!first) return error as Error;
   const loc = first.location;
   if (!loc) return new SiteError(`browser code: ${first.text}`, { file: "(bundle)" });
-  const file = loc.file.startsWith(root + "/") ? loc.file.slice(root.length + 1) : loc.file;
+  // esbuild names files relative to its working directory; errors name them from the cwd.
+  const abs = resolvePath(root, loc.file);
+  const cwd = Deno.cwd() + "/";
+  const file = abs.startsWith(cwd) ? abs.slice(cwd.length) : abs;
   let source: string | undefined;
   try {
-    source = Deno.readTextFileSync(loc.file.startsWith("/") ? loc.file : `${root}/${loc.file}`);
-  } catch { /* excerpt from lineText only */ }
+    source = Deno.readTextFileSync(abs);
+  } catch { /* no excerpt */ }
   return new SiteError(`browser code: ${first.text}`, {
     file,
     line: loc.line,

@@ -17,6 +17,16 @@ export function mseColors(max: number) {
   return { t, color: (mse: number) => interpolateViridis(t(mse)) };
 }
 
+/** Viridis as 256 RGB triples: a table lookup per cell instead of a colour string to parse. */
+export const VIRIDIS_RGB: Uint8Array = (() => {
+  const out = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const c = interpolateViridis(i / 255);
+    for (let k = 0; k < 3; k++) out[i * 3 + k] = parseInt(c.slice(1 + 2 * k, 3 + 2 * k), 16);
+  }
+  return out;
+})();
+
 /** Contour levels for an MSE surface: 1, 2, 5 × powers of ten below `max`, largest 8. */
 export function contourLevels(min: number, max: number): number[] {
   const out: number[] = [];

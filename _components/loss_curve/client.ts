@@ -10,11 +10,14 @@ function setup(figure: HTMLElement) {
   const guide = svg.querySelector<SVGLineElement>(".selection .guide")!;
   const dot = svg.querySelector<SVGCircleElement>(".selection .dot")!;
   const out = figure.querySelector("output")!;
+  const rows = figure.querySelectorAll(".chart-table tbody tr");
   const scales = curveScales(d);
   const g = group(d.group, { w: d.w[d.select] });
   let index = d.select;
 
   const show = (i: number) => {
+    rows[index]?.classList.remove("selected");
+    rows[i]?.classList.add("selected");
     index = i;
     const m = selectionMarks(scales, d.w[i], d.mse[i]);
     for (const [k, v] of Object.entries(m.guide)) guide.setAttribute(k, String(v));

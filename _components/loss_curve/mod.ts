@@ -109,7 +109,11 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
       ).join("")
     }</g>`
     : "";
-  const rows = w.map((v, i) => `<tr><td>${fmtAxis(v)}</td><td>${fmt(mse[i])}</td></tr>`).join("");
+  const rows = w.map((v, i) =>
+    `<tr${i === select ? ' class="selected"' : ""}><td>${fmtAxis(v)}</td><td>${
+      fmt(mse[i])
+    }</td></tr>`
+  ).join("");
   return `<figure class="chart loss-curve" data-chart="loss-curve" data-group="${
     esc(data.group)
   }" id="${id}">` +

@@ -2,7 +2,7 @@ import { gradientDescent, sweepWB } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
-import { colorBarSvg, contourLevels, mseColors } from "../_chart/color.ts";
+import { colorBarSvg, contourLevels, mseColors, VIRIDIS_RGB } from "../_chart/color.ts";
 import { chartData, dataProps } from "../_chart/data.ts";
 import { r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
@@ -84,7 +84,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   const w = Array.from(grid.w, (v) => Number(v.toPrecision(12)));
   const b = Array.from(grid.b, (v) => Number(v.toPrecision(12)));
   const max = Math.max(...grid.mse);
-  const { color } = mseColors(max);
+  const { t: tone } = mseColors(max);
   const nearest = (list: number[], v: number | undefined, fallback: number) =>
     v === undefined
       ? fallback
@@ -109,11 +109,8 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   const rgb = new Uint8Array(nw * nb * 3);
   for (let i = 0; i < nb; i++) {
     for (let j = 0; j < nw; j++) {
-      const c = color(grid.mse[i * nw + j]);
-      const k = ((nb - 1 - i) * nw + j) * 3;
-      rgb[k] = parseInt(c.slice(1, 3), 16);
-      rgb[k + 1] = parseInt(c.slice(3, 5), 16);
-      rgb[k + 2] = parseInt(c.slice(5, 7), 16);
+      const c = Math.round(tone(grid.mse[i * nw + j]) * 255) * 3;
+      rgb.set(VIRIDIS_RGB.subarray(c, c + 3), ((nb - 1 - i) * nw + j) * 3);
     }
   }
   const png = base64(encodePng(nw, nb, rgb));
