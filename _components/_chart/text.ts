@@ -16,6 +16,8 @@ export const TEXT = {
     minimumAt: (what: string, mse: string) => `最小 MSE 为 ${mse}，位于 ${what}`,
     keys: "方向键移动，Home/End 跳到两端",
     step: "第",
+    lr: "学习率 α",
+    result: "结果",
   },
   en: {
     w: "weight w",
@@ -33,6 +35,8 @@ export const TEXT = {
     minimumAt: (what: string, mse: string) => `minimum MSE ${mse} at ${what}`,
     keys: "Arrow keys move, Home/End jump to the ends",
     step: "epoch",
+    lr: "learning rate α",
+    result: "result",
   },
 };
 

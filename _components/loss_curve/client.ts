@@ -1,7 +1,7 @@
 import { group } from "../_chart/client/state.ts";
 import { keyIndex, nearest, onPointer, readIsland } from "../_chart/client/interact.ts";
 import { fmtAxis } from "../_chart/format.ts";
-import { curveScales, type LossCurveData, readout, selectionMarks } from "./marks.ts";
+import { curveScales, type LossCurveData, readout, runLabel, selectionMarks } from "./marks.ts";
 
 /** Makes each server-rendered loss curve interactive: hover, drag and keys select w. */
 function setup(figure: HTMLElement) {
@@ -51,6 +51,20 @@ function setup(figure: HTMLElement) {
     e.preventDefault();
     select(next);
   });
+  const runs = figure.querySelector<HTMLFieldSetElement>("fieldset.runs");
+  if (runs) {
+    const paths = svg.querySelectorAll(".trajectory");
+    const label = figure.querySelector(".run-readout")!;
+    runs.hidden = false;
+    runs.addEventListener("change", (e) => {
+      const k = Number((e.target as HTMLInputElement).value);
+      paths.forEach((
+        g,
+        i,
+      ) => (i === k ? g.removeAttribute("display") : g.setAttribute("display", "none")));
+      label.textContent = runLabel(d.runs[k], d.lang);
+    });
+  }
   figure.classList.add("live");
   const w = g.get().w;
   show(w === undefined ? d.select : nearest(d.w, w));

@@ -16,7 +16,34 @@ export interface LossCurveData {
   /** Index of the first selected w. */
   select: number;
   /** Descent trajectories: `w` and `mse` after each epoch, one run per learning rate. */
-  runs: Array<{ lr: number; w: number[]; mse: number[] }>;
+  runs: Run[];
+  /** Index of the run shown first. */
+  shown: number;
+  lang: string;
+}
+
+/** One gradient descent run drawn on the curve. */
+export interface Run {
+  lr: number;
+  w: number[];
+  mse: number[];
+  /** Epoch at which the run was stopped as diverging, or null. */
+  diverged: number | null;
+}
+
+/** What a run did, in words: `α = 0.01 · 100 轮后 w = 1.99994`. */
+export function runLabel(run: Run, lang: string): string {
+  const epochs = run.w.length - 1;
+  const last = run.w[epochs];
+  const w = String(Number(last.toPrecision(6)));
+  if (lang === "en") {
+    return run.diverged === null
+      ? `α = ${run.lr} · w = ${w} after ${epochs} epochs`
+      : `α = ${run.lr} · diverges: stopped at epoch ${run.diverged}`;
+  }
+  return run.diverged === null
+    ? `α = ${run.lr} · ${epochs} 轮后 w = ${w}`
+    : `α = ${run.lr} · 发散：第 ${run.diverged} 轮停止`;
 }
 
 /** The chart's scales, the same on the server and in the browser. */

@@ -7,7 +7,15 @@ import { FRAME, r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
-import { curvePath, curveScales, type LossCurveData, readout, selectionMarks } from "./marks.ts";
+import {
+  curvePath,
+  curveScales,
+  type LossCurveData,
+  readout,
+  type Run,
+  runLabel,
+  selectionMarks,
+} from "./marks.ts";
 
 /** Props of `comp.LossCurve`. */
 export const props = {
@@ -26,10 +34,10 @@ export const props = {
   descent: {
     type: "object",
     optional: true,
-    description:
-      "a gradient descent run drawn on the curve: `{ w0, lr, epochs }` (`lr` may be a list)",
+    description: "gradient descent drawn on the curve: `{ w0, lr, epochs, stochastic?, show? }`; " +
+      "`lr` may be a list, shown one at a time with a control (`show`: the lr shown first)",
     check: (v: Record<string, unknown>) => {
-      const known = ["w0", "lr", "epochs"];
+      const known = ["w0", "lr", "epochs", "stochastic", "show"];
       const extra = Object.keys(v).find((k) => !known.includes(k));
       if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
       if (typeof v.w0 !== "number") return "needs w0, the starting weight";
@@ -40,6 +48,10 @@ export const props = {
       if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
         return "needs epochs, a whole number ≥ 1";
       }
+      if (v.stochastic !== undefined && typeof v.stochastic !== "boolean") {
+        return "stochastic must be true or false";
+      }
+      if (v.show !== undefined && !lrs.includes(v.show)) return "show must be one of its lr values";
     },
   },
   caption: { type: "string", optional: true, description: "caption under the chart" },
@@ -53,7 +65,13 @@ interface Props {
   w: { start: number; stop: number; step: number };
   b: number;
   select?: number;
-  descent?: { w0: number; lr: number | number[]; epochs: number };
+  descent?: {
+    w0: number;
+    lr: number | number[];
+    epochs: number;
+    stochastic?: boolean;
+    show?: number;
+  };
   caption?: string;
 }
 
@@ -71,17 +89,23 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
   const w = Array.from(sweep.w, sig), mse = Array.from(sweep.mse, sig);
   const best = sweep.best.index;
   const select = p.select === undefined ? best : nearestIndex(w, p.select);
-  const runs = p.descent
-    ? (Array.isArray(p.descent.lr) ? p.descent.lr : [p.descent.lr]).map((lr) => {
-      const run = gradientDescent(data, {
-        w0: p.descent!.w0,
-        b0: p.b,
-        lr,
-        epochs: p.descent!.epochs,
-      });
-      return { lr, w: run.steps.map((s) => sig(s.w)), mse: run.steps.map((s) => sig(s.mse)) };
-    })
-    : [];
+  const lrs = p.descent ? [p.descent.lr].flat() : [];
+  const runs: Run[] = lrs.map((lr) => {
+    const run = gradientDescent(data, {
+      w0: p.descent!.w0,
+      b0: p.b,
+      lr,
+      epochs: p.descent!.epochs,
+      stochastic: p.descent!.stochastic ?? false,
+    });
+    return {
+      lr,
+      w: run.steps.map((s) => sig(s.w)),
+      mse: run.steps.map((s) => sig(s.mse)),
+      diverged: run.divergence?.epoch ?? null,
+    };
+  });
+  const shown = Math.max(0, lrs.indexOf(p.descent?.show ?? lrs[0]));
   const top = Math.max(...mse);
   const island_: LossCurveData = {
     group: data.group,
@@ -92,22 +116,48 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     yDomain: [0, top > 0 ? top * 1.05 : 1],
     select,
     runs,
+    shown,
+    lang: ctx.page.lang,
   };
   const scales = curveScales(island_);
   const sel = selectionMarks(scales, w[select], mse[select]);
   const bx = r2(scales.x(w[best])), by = r2(scales.y(mse[best]));
   const id = ctx.id;
   const summary = t.minimumAt(`w = ${fmtAxis(w[best])}`, fmt(mse[best]));
-  const run = runs[0];
   const { width, height, margin } = FRAME;
-  const trajectory = run
-    ? `<g class="trajectory" clip-path="url(#${id}-clip)"><path d="${
-      curvePath(scales, run.w, run.mse)
-    }"/>${
+  const trajectories = runs.map((run, k) =>
+    `<g class="trajectory" data-run="${k}"${
+      k === shown ? "" : ' display="none"'
+    } clip-path="url(#${id}-clip)"><path d="${curvePath(scales, run.w, run.mse)}"/>${
       run.w.slice(0, 30).map((v, i) =>
-        `<circle cx="${r2(scales.x(v))}" cy="${r2(scales.y(run.mse[i]))}" r="2.5"/>`
+        `<circle cx="${r2(scales.x(v))}" cy="${
+          r2(scales.y(Math.min(run.mse[i], top * 2)))
+        }" r="2.5"/>`
       ).join("")
     }</g>`
+  ).join("");
+  const control = runs.length > 1
+    ? `<fieldset class="runs" hidden><legend>${esc(t.lr)}</legend>${
+      runs.map((run, k) =>
+        `<label><input type="radio" name="${id}-lr" value="${k}"${
+          k === shown ? " checked" : ""
+        }> ${run.lr}</label>`
+      ).join("")
+    }</fieldset>`
+    : "";
+  const runText = runs.length
+    ? ` <output class="run-readout">${esc(runLabel(runs[shown], ctx.page.lang))}</output>`
+    : "";
+  const runRows = runs.length > 1
+    ? `<table><thead><tr><th scope="col">${esc(t.lr)}</th><th scope="col">${
+      esc(t.result)
+    }</th></tr></thead><tbody>${
+      runs.map((run) =>
+        `<tr><td>${run.lr}</td><td>${
+          esc(runLabel(run, ctx.page.lang).replace(/^α = \S+ · /, ""))
+        }</td></tr>`
+      ).join("")
+    }</tbody></table>`
     : "";
   const rows = w.map((v, i) =>
     `<tr${i === select ? ' class="selected"' : ""}><td>${fmtAxis(v)}</td><td>${
@@ -124,7 +174,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     }" height="${height - margin.top - margin.bottom}"/></clipPath></defs>` +
     axesSvg(FRAME, scales, { x: t.w, y: t.mse }) +
     `<path class="curve" d="${curvePath(scales, w, mse)}"/>` +
-    trajectory +
+    trajectories +
     `<g class="best"><circle cx="${bx}" cy="${by}" r="5"/><text x="${bx}" y="${
       r2(by - 12)
     }" text-anchor="middle">${esc(t.best)} w = ${fmtAxis(w[best])}</text></g>` +
@@ -133,10 +183,10 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     `</svg>` +
     `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
       esc(readout(w[select], mse[select]))
-    }</output></figcaption>` +
+    }</output>${runText}</figcaption>${control}` +
     `<details class="chart-table"><summary>${
       esc(t.table)
-    }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table></details>` +
+    }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table>${runRows}</details>` +
     island(island_) +
     `</figure>`;
 }
