@@ -21,8 +21,18 @@ export interface GradientDescentOptions {
    * in an order shuffled by a generator seeded with `seed`, and updates after each sample.
    */
   stochastic?: boolean;
+  /**
+   * Stochastic mode only: shuffle the samples every epoch (default true); false visits them in
+   * the data's order, as the course's loop `for x, y in zip(x_data, y_data)` does.
+   */
+  shuffle?: boolean;
   /** Seed of the shuffle, an integer in [0, 2^32) (default 0): same seed, same trajectory. */
   seed?: number;
+  /**
+   * Stop a run that diverges (default true). false runs every epoch, as a plain loop does,
+   * unless the numbers overflow.
+   */
+  stopDiverging?: boolean;
   /** Largest `epochs` allowed (default 1,000,000): bounds the trajectory's memory. */
   maxEpochs?: number;
   /** Largest `epochs × samples` allowed in stochastic mode (default 100,000,000). */
@@ -34,7 +44,9 @@ export const gradientDescentDefaults = {
   b0: 0,
   fitBias: false,
   stochastic: false,
+  shuffle: true,
   seed: 0,
+  stopDiverging: true,
   maxEpochs: 1_000_000,
   maxUpdates: 100_000_000,
 } satisfies Partial<GradientDescentOptions>;
@@ -105,7 +117,9 @@ export function gradientDescent(
     "epochs",
     "fitBias",
     "stochastic",
+    "shuffle",
     "seed",
+    "stopDiverging",
     "maxEpochs",
     "maxUpdates",
   ]);
@@ -120,6 +134,8 @@ export function gradientDescent(
   const epochs = checkInteger(fn, "epochs", o.epochs, 0, maxEpochs, "maxEpochs");
   const fitBias = checkBoolean(fn, "fitBias", o.fitBias, d.fitBias);
   const stochastic = checkBoolean(fn, "stochastic", o.stochastic, d.stochastic);
+  const shuffle = checkBoolean(fn, "shuffle", o.shuffle, d.shuffle);
+  const stop = checkBoolean(fn, "stopDiverging", o.stopDiverging, d.stopDiverging);
   const seed = o.seed === undefined ? d.seed : checkInteger(fn, "seed", o.seed, 0, 2 ** 32 - 1);
   const maxUpdates = o.maxUpdates === undefined
     ? d.maxUpdates
@@ -153,7 +169,7 @@ export function gradientDescent(
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (order) {
-      for (let i = n - 1; i > 0; i--) {
+      for (let i = n - 1; shuffle && i > 0; i--) {
         const k = Math.floor((random() / 4294967296) * (i + 1));
         const t = order[i];
         order[i] = order[k];
@@ -179,6 +195,7 @@ export function gradientDescent(
     }
     const prev = steps[steps.length - 1].mse;
     steps.push({ epoch, w, b, mse: loss });
+    if (!stop) continue;
     if (loss > limit) {
       const what = `MSE ${loss.toPrecision(3)} grew past ${limit.toPrecision(3)}`;
       divergence = diverged(epoch, "exploded", what);

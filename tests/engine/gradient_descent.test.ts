@@ -152,3 +152,32 @@ Deno.test("gradientDescent(data, { maxEpochs, maxUpdates }) raises the limits", 
     /15 updates exceed maxUpdates 14/,
   );
 });
+
+Deno.test("gradientDescent(data, { stochastic: true, shuffle: false }) follows the course's SGD loop in order", () => {
+  // Python: w = 1.0; for x, y in zip([1, 2, 3], [2, 4, 6]): w -= 0.01 * 2 * x * (x * w - y)
+  let w = 1;
+  for (const [x, y] of [[1, 2], [2, 4], [3, 6]]) w -= 0.01 * 2 * x * (x * w - y);
+  const run = gradientDescent({ x: [1, 2, 3], y: [2, 4, 6] }, {
+    w0: 1,
+    lr: 0.01,
+    epochs: 100,
+    stochastic: true,
+    shuffle: false,
+  });
+  assert.equal(run.steps[1].w, w);
+  assert.equal(run.steps[1].w.toFixed(6), "1.260688"); // the course's printout after epoch 0
+  assert.ok(Math.abs(run.final.w - 2) < 1e-13);
+});
+
+Deno.test("gradientDescent(data, { stopDiverging: false }) runs every epoch of a diverging run", () => {
+  const options = { w0: 1, lr: 0.22, epochs: 100 };
+  const stopped = gradientDescent(lecture3, options);
+  assert.equal(stopped.status, "diverged");
+  const all = gradientDescent(lecture3, { ...options, stopDiverging: false });
+  assert.equal(all.status, "ok");
+  assert.equal(all.steps.length, 101);
+  // w_k - 2 = (1 - 2 · 0.22 · 14/3)^k (w0 - 2): the plain loop's value after 100 epochs.
+  const expected = 2 - (1 - 0.44 * 14 / 3) ** 100;
+  assert.ok(Math.abs(all.final.w - expected) <= 1e-9 * Math.abs(expected));
+  assert.equal(all.final.w.toPrecision(4), "-178.5");
+});

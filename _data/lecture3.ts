@@ -1,0 +1,57 @@
+/**
+ * Numbers that lecture 3's prose states, computed by the engine when the site is built:
+ * `{{ lecture3.batch.final }}` in a page.
+ */
+import { gradientDescent, mse } from "../engine/mod.ts";
+
+const data = { x: [1, 2, 3], y: [2, 4, 6] };
+const course = { w0: 1, lr: 0.01, epochs: 100 };
+const batch = gradientDescent(data, course);
+const sgd = gradientDescent(data, { ...course, stochastic: true, shuffle: false });
+const meanX2 = data.x.reduce((s, x) => s + x * x, 0) / data.x.length;
+const g = (v: number, digits = 6) => String(Number(v.toPrecision(digits)));
+/** A value as TeX: four digits, or three and a power of ten below 0.01. */
+function tex(v: number): string {
+  if (v >= 0.01) return g(v, 4);
+  const [m, e] = v.toExponential(2).split("e");
+  return `${m} \\times 10^{${Number(e)}}`;
+}
+/** The printed epoch `e` of the course's loop is the state after e + 1 updates. */
+const after = (e: number) => batch.steps[e + 1];
+const converged = batch.steps.find((s) => Math.abs(s.w - 2) < 1e-3)!;
+const runs = Object.fromEntries(
+  [0.001, 0.01, 0.1, 0.2, 0.22].map((lr) => {
+    // Every epoch runs, as the course's loop does, even where it diverges.
+    const run = gradientDescent(data, { ...course, lr, stopDiverging: false });
+    return [String(lr), g(run.final.w, 4)];
+  }),
+);
+
+export default {
+  /** The batch run of the course: w0 = 1, α = 0.01, 100 epochs. */
+  batch: {
+    rows: [0, 9, 49, 99].map((e) => ({
+      epoch: e,
+      w: after(e).w.toFixed(6),
+      cost: g(after(e).mse, 4),
+      /** TeX: 3.836, 2.59 \times 10^{-4}. */
+      costTex: tex(after(e).mse),
+    })),
+    final: after(99).w.toFixed(6),
+    predict: g(4 * after(99).w),
+    /** The factor the distance to w = 2 shrinks by each epoch. */
+    factor: g(1 - 2 * course.lr * meanX2, 5),
+    factorSquared: g((1 - 2 * course.lr * meanX2) ** 2, 3),
+    /** Epochs until |w − 2| < 10⁻³. */
+    epochsTo1e3: converged.epoch,
+    costAtStart: g(mse(data, course.w0)),
+  },
+  /** w after 100 epochs for each learning rate the lecture compares. */
+  runs,
+  /** The learning rate past which batch descent diverges: 2 / (2 · mean(x²)). */
+  critical: g(2 / (2 * meanX2), 3),
+  sgd: {
+    first: sgd.steps[1].w.toFixed(6),
+    predict: String(4 * sgd.final.w),
+  },
+};
