@@ -49,6 +49,15 @@ const cases: Array<{ call: string; message: RegExp }> = [
     call: 'comp.LossCurve({ data: "linear", descent: { w0: 1, lr: 0, epochs: 10 } })',
     message: /prop "descent" needs lr, a learning rate > 0/,
   },
+  {
+    call:
+      'comp.LossCurve({ data: "descent", descent: { w0: 1, lr: [0.1, 0.2], epochs: 5, show: 0.3 } })',
+    message: /prop "descent" show must be one of its lr values/,
+  },
+  {
+    call: 'comp.ReshapeGrid({ data: "affine", loop: "b-inner" })',
+    message: /^comp\.ReshapeGrid: prop "loop" must be one of "b-outer", "w-outer"; got "b-inner"/,
+  },
 ];
 
 Deno.test("bad chart props fail the build with file:line:col of the call, the component and the prop", async () => {

@@ -238,6 +238,27 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("the learning-rate control switches between precomputed runs", async () => {
+        const page = await browser.newPage();
+        await page.goto(url.replace("linked/", "en/descent/"), { waitUntil: "networkidle0" });
+        const shown = () =>
+          page.evaluate(() => ({
+            visible: [...document.querySelectorAll(".trajectory")].map((g) =>
+              g.getAttribute("display") !== "none"
+            ),
+            label: document.querySelector(".run-readout")!.textContent,
+          }));
+        assert.deepEqual(await shown(), {
+          visible: [true, false, false],
+          label: "α = 0.01 · w = 1.99994 after 100 epochs",
+        });
+        await page.click("fieldset.runs label:nth-of-type(3) input");
+        const s = await shown();
+        assert.deepEqual(s.visible, [false, false, true]);
+        assert.match(s.label!, /^α = 0\.22 · diverges: stopped at epoch \d+$/);
+        await page.close();
+      });
+
       await t.step("a page with no chart loads no chart code", async () => {
         const page = await browser.newPage();
         const scripts: string[] = [];
