@@ -75,6 +75,7 @@ const ctx = (id: string): ComponentContext => ({
   data,
   id,
   tex: () => "",
+  components: new Map(),
 });
 const axis = { start: 0, stop: 4.1, step: 0.1 };
 Deno.bench({

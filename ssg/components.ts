@@ -20,6 +20,8 @@ export interface ComponentContext {
    * links KaTeX's stylesheet on the page. Bad TeX throws.
    */
   tex(source: string, options?: { display?: boolean }): string;
+  /** Every component of the site by name, with its props declaration (for documentation). */
+  components: ReadonlyMap<string, { props?: PropsDeclaration }>;
 }
 
 /** A component's server render: props in, HTML out (sync or async). */

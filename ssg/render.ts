@@ -95,6 +95,7 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
             needs.add(tex.css);
             return tex.render(source, options.display ?? false);
           },
+          components: r.components,
         };
         let result: string | Promise<string>;
         try {

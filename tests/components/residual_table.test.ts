@@ -6,6 +6,7 @@ const zh = {
   data: {},
   id: "residual-table-1",
   tex: () => "",
+  components: new Map(),
 };
 const en = { ...zh, page: { url: "/en/lectures/02-linear-model/", lang: "en", src: "x.en.md" } };
 const cells = (html: string) => [...html.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]);
