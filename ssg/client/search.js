@@ -8,8 +8,11 @@ let dialog, input, status, list, engine;
 let shown = 0;
 
 if (button) {
-  button.hidden = false;
-  button.addEventListener("click", open);
+  // The header's button, and any other `.search-open` (the home page has one).
+  for (const b of document.querySelectorAll(".search-toggle, .search-open")) {
+    b.hidden = false;
+    b.addEventListener("click", open);
+  }
   document.addEventListener("keydown", (e) => {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || dialog?.open) return;
     const t = e.target;
