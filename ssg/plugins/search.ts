@@ -5,7 +5,7 @@ import type { Site } from "../site.ts";
 export interface Options {
   /** The element of a page whose text is indexed. */
   root?: string;
-  /** Elements inside `root` left out of the index (navigation, formulas, buttons). */
+  /** Elements inside `root` left out of the index (navigation, formulas, charts, buttons). */
   exclude?: string[];
   /** Which pages are indexed; default: the lectures (pages listed in the navigation). */
   filter?: (page: Page) => boolean;
@@ -17,6 +17,7 @@ export const defaults = {
     ".pager",
     ".toc",
     ".katex",
+    "svg",
     "[aria-hidden=true]",
     ".code-block > button",
     "[data-search-ignore]",

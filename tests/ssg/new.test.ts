@@ -22,6 +22,8 @@ Deno.test("newLecture() adds lecture 4 after the course's last; it builds and is
   assert.match(page, /<h1>反向传播<\/h1>/);
   assert.match(page, /第 4 讲/);
   assert.match(page, /class="katex-display"/, "the formula example renders");
+  if (chart) assert.match(page, /<figure class="chart loss-curve"/, "the chart example renders");
+  else assert.match(page, /<!-- 图表：/, "the chart's place is marked");
   const home = text(output, "index.html");
   assert.match(home, /href="\/lectures\/04-back-propagation\/"[^]*?反向传播/);
   const lecture3 = text(output, "lectures/03-gradient-descent/index.html");
