@@ -159,7 +159,9 @@ ${chartLine}
 }
 
 /** Whether the project has the LossCurve chart component the example uses. */
-export function hasLossCurve(components = "_components"): boolean {
+export function hasLossCurve(
+  components = decodeURIComponent(new URL("../_components", import.meta.url).pathname),
+): boolean {
   for (const path of [`${components}/loss_curve.ts`, `${components}/loss_curve/mod.ts`]) {
     try {
       if (Deno.statSync(path).isFile) return true;
