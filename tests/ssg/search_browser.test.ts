@@ -6,8 +6,9 @@
  * a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
 import { serve } from "../../ssg/server.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, CONFIG, hasChromium, ROOT, withTimeout } from "../helpers.ts";
 
 if (!hasChromium) {
@@ -17,52 +18,7 @@ if (!hasChromium) {
 }
 
 const WAIT = 20_000;
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PREFIX = "/course/";
-
-/** Serves `root` at `PREFIX` as a static host would; anything else is a 404. */
-function staticServer(root: string) {
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
-    let path = decodeURIComponent(new URL(req.url).pathname);
-    if (!path.startsWith(PREFIX) || path.split("/").includes("..")) {
-      return new Response("not under the sub-path", { status: 404 });
-    }
-    path = path.slice(PREFIX.length - 1);
-    if (path.endsWith("/")) path += "index.html";
-    const ext = path.slice(path.lastIndexOf(".") + 1);
-    const type = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css" }[ext];
-    try {
-      return new Response(await Deno.readFile(`${root}${path}`), {
-        headers: { "content-type": type ?? "application/octet-stream" },
-      });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  });
-}
-
-/** Console errors, page errors, failed requests and HTTP errors. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-  });
-  return problems;
-}
 
 /** A search result as the dialog shows it: the page title and its section links. */
 interface Hit {
@@ -120,18 +76,12 @@ Deno.test({
   sanitizeResources: false,
   async fn(t) {
     const built = await buildSite({ src: ROOT, location: `https://example.org${PREFIX}` });
-    const server = staticServer(built.dest);
+    const server = staticServer(built.dest, PREFIX);
     const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    let browser: Browser | undefined;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        userDataDir: profile,
-      });
-      const page = await browser.newPage();
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
       const problems = watchProblems(page);
       const requests: string[] = [];
       page.on("request", (r) => requests.push(r.url()));
@@ -218,9 +168,8 @@ Deno.test({
         "every request under /course/",
       );
     } finally {
-      await browser?.close();
+      await chromium?.close();
       await server.shutdown();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
       await Deno.remove(built.dir, { recursive: true });
     }
   },
@@ -233,17 +182,11 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const server = serve(CONFIG, { port: 0, drafts: true }, true);
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    let browser: Browser | undefined;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
       await withTimeout(server.ready, WAIT, "first build");
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        userDataDir: profile,
-      });
-      const page = await browser.newPage();
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
       const problems = watchProblems(page);
       await page.goto(`${server.url}lectures/02-linear-model/`, { waitUntil: "load" });
       await page.click(".search-toggle");
@@ -251,9 +194,8 @@ Deno.test({
       assert.match(hits[0].links[0].href, /^\/lectures\/03-gradient-descent\/#/);
       assert.deepEqual(problems, []);
     } finally {
-      await browser?.close();
+      await chromium?.close();
       await server.close();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
     }
   },
 });
