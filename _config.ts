@@ -1,4 +1,13 @@
-import site, { basePath, highlight, markdown, math, nav, sitemap, theme } from "./ssg/mod.ts";
+import site, {
+  basePath,
+  highlight,
+  markdown,
+  math,
+  nav,
+  search,
+  sitemap,
+  theme,
+} from "./ssg/mod.ts";
 
 export default site({
   location: "https://example.org/",
@@ -12,4 +21,5 @@ export default site({
   .use(nav())
   .use(sitemap())
   .use(theme())
+  .use(search())
   .use(basePath());

@@ -30,3 +30,4 @@ export { default as nav } from "./plugins/nav.ts";
 export { default as sitemap } from "./plugins/sitemap.ts";
 export { default as basePath } from "./plugins/base_path.ts";
 export { default as theme } from "./plugins/theme.ts";
+export { default as search } from "./plugins/search.ts";

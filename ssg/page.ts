@@ -19,6 +19,8 @@ export interface PageData {
   listed: boolean;
   /** Output URL, when not derived from the file path. */
   url?: string;
+  /** An image (URL) previewing what the lecture draws, shown beside it on the home page. */
+  preview?: string;
   [key: string]: unknown;
 }
 
@@ -54,6 +56,7 @@ const KNOWN: Record<string, "string" | "number" | "boolean"> = {
   draft: "boolean",
   listed: "boolean",
   url: "string",
+  preview: "string",
 };
 
 /**

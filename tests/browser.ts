@@ -35,8 +35,11 @@ export async function launch(): Promise<{ browser: Browser; close(): Promise<voi
   };
 }
 
-/** Serves a built folder as a static host would: `/a/` → `a/index.html`, else 404.html. */
-export function staticServer(root: string) {
+/**
+ * Serves a built folder as a static host would: `/a/` → `a/index.html`, else 404.html.
+ * With a `prefix` (`/course/`), the site lives under that sub-path and nothing outside it exists.
+ */
+export function staticServer(root: string, prefix = "/") {
   const types: Record<string, string> = {
     html: "text/html; charset=utf-8",
     css: "text/css",
@@ -47,7 +50,10 @@ export function staticServer(root: string) {
   };
   return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     let path = decodeURIComponent(new URL(req.url).pathname);
-    if (path.split("/").includes("..")) return new Response("no", { status: 404 });
+    if (path.split("/").includes("..") || !path.startsWith(prefix)) {
+      return new Response("no", { status: 404 });
+    }
+    path = path.slice(prefix.length - 1);
     if (path.endsWith("/")) path += "index.html";
     try {
       const body = await Deno.readFile(`${root}${path}`);

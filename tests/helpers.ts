@@ -147,3 +147,17 @@ export const hasChromium = (() => {
     return false;
   }
 })();
+
+/** Whether python3 with numpy can run the lectures' listings, and if not, why. */
+export function hasPython(): { ok: boolean; why: string } {
+  try {
+    const { success } = new Deno.Command("python3", {
+      args: ["-c", "import numpy"],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    return { ok: success, why: success ? "" : "numpy is not installed for python3" };
+  } catch {
+    return { ok: false, why: "python3 is not installed" };
+  }
+}

@@ -21,6 +21,8 @@ export interface Link {
   description: string;
   lang: string;
   order: number;
+  /** Image previewing the lecture (front matter `preview`), if any. */
+  preview?: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export default function nav(userOptions: Options = {}) {
         description: p.data.description,
         lang: p.data.lang,
         order: p.data.order,
+        preview: p.data.preview,
       });
       const lectures = new Map<string, Page[]>(languages.map((l) => [l, []]));
       for (const p of pages) {

@@ -1,0 +1,201 @@
+/**
+ * Search on the built course in Chromium, served under a sub-path as a static
+ * host would: Chinese words find the Chinese lectures, English words the
+ * English ones, results link to the heading whose section holds the words,
+ * and nothing of pagefind loads before the reader opens search. Skipped, with
+ * a message, when Chromium is missing.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { serve } from "../../ssg/server.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
+import { buildSite, CHROMIUM, CONFIG, hasChromium, ROOT, withTimeout } from "../helpers.ts";
+
+if (!hasChromium) {
+  console.warn(
+    `search_browser.test.ts: SKIPPED — ${CHROMIUM} not found (apt-get install chromium)`,
+  );
+}
+
+const WAIT = 20_000;
+const PREFIX = "/course/";
+
+/** A search result as the dialog shows it: the page title and its section links. */
+interface Hit {
+  page: string;
+  links: Array<{ href: string; heading: string; excerpt: string }>;
+}
+
+/** Types `query` into the open search dialog and returns the results once they show. */
+async function query(page: Page, q: string): Promise<Hit[]> {
+  await page.$eval("dialog.search input", (i) => ((i as HTMLInputElement).value = ""));
+  await page.type("dialog.search input", q);
+  await page.waitForFunction(
+    (q) => {
+      const marks = [...document.querySelectorAll("dialog.search .results mark")];
+      const status = document.querySelector("dialog.search .status")?.textContent ?? "";
+      return marks.length > 0 || status.includes(q);
+    },
+    { timeout: WAIT },
+    q,
+  );
+  return await page.$$eval("dialog.search .results li", (items) =>
+    items.map((li) => ({
+      page: li.querySelector(".page")?.textContent ?? "",
+      links: [...li.querySelectorAll("a")].map((a) => ({
+        href: a.getAttribute("href") ?? "",
+        heading: a.querySelector(".heading")?.textContent ?? "",
+        excerpt: a.querySelector(".excerpt")?.textContent ?? "",
+      })),
+    })));
+}
+
+/** Text of the section a URL's fragment points at: its heading up to the next heading. */
+async function sectionText(page: Page, href: string): Promise<string> {
+  await page.goto(new URL(href, page.url()).href, { waitUntil: "load" });
+  return await page.evaluate(() => {
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !/^H[1-6]$/.test(target.tagName)) return "";
+    let text = target.textContent ?? "";
+    for (
+      let e = target.nextElementSibling;
+      e && !/^H[1-6]$/.test(e.tagName);
+      e = e.nextElementSibling
+    ) {
+      text += e.textContent;
+    }
+    return text;
+  });
+}
+
+Deno.test({
+  name: "search: Chinese and English queries find their lectures, under a sub-path",
+  ignore: !hasChromium,
+  // puppeteer keeps its websocket and child process handles until close(); closed in finally.
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const built = await buildSite({ src: ROOT, location: `https://example.org${PREFIX}` });
+    const server = staticServer(built.dest, PREFIX);
+    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
+      const problems = watchProblems(page);
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+
+      await t.step("pagefind loads only when search opens (the / key)", async () => {
+        await page.goto(base, { waitUntil: "networkidle0" });
+        assert.ok(await page.$eval(".search-toggle", (b) => !(b as HTMLButtonElement).hidden));
+        assert.deepEqual(requests.filter((u) => u.includes("/pagefind/")), []);
+        await page.keyboard.press("/");
+        await page.waitForSelector("dialog.search[open]", { timeout: WAIT });
+        assert.equal(
+          await page.evaluate(() => document.activeElement?.matches("dialog.search input")),
+          true,
+          "the query field has the focus",
+        );
+        await page.waitForFunction(
+          () => document.querySelector("dialog.search .status")?.textContent === "",
+          { timeout: WAIT },
+        );
+        assert.ok(requests.some((u) => u.startsWith(`${base}pagefind/pagefind.js`)));
+      });
+
+      await t.step("均方误差 finds lecture 2, linked to the section that says it", async () => {
+        const hits = await query(page, "均方误差");
+        assert.ok(hits.length > 0, "results");
+        assert.match(hits[0].page, /线性模型/);
+        const link = hits[0].links[0];
+        assert.match(link.href, new RegExp(`^${PREFIX}lectures/02-linear-model/#.+`));
+        assert.match(link.excerpt, /均方误差/);
+        assert.match(await sectionText(page, link.href), /均方误差/);
+      });
+
+      await t.step("梯度 finds lecture 3 first", async () => {
+        await page.goto(base, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, "梯度");
+        assert.match(hits[0].page, /梯度下降/);
+        const link = hits[0].links[0];
+        assert.match(link.href, new RegExp(`^${PREFIX}lectures/03-gradient-descent/#.+`));
+        assert.match(await sectionText(page, link.href), /梯度/);
+      });
+
+      await t.step("gradient, on an English page, finds the English lecture 3", async () => {
+        await page.goto(`${base}en/`, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, "gradient");
+        assert.match(hits[0].page, /Gradient descent/i);
+        const link = hits[0].links[0];
+        assert.match(link.href, new RegExp(`^${PREFIX}en/lectures/03-gradient-descent/#.+`));
+        assert.match(await sectionText(page, link.href), /gradient/i);
+      });
+
+      await t.step("a word that is nowhere says so", async () => {
+        await page.goto(`${base}en/`, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, "zyzzyva");
+        assert.deepEqual(hits, []);
+      });
+
+      await t.step("the dialog follows the light and dark theme", async () => {
+        const colours = [];
+        for (const scheme of ["light", "dark"]) {
+          await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+          await page.goto(base, { waitUntil: "load" });
+          await page.click(".search-toggle");
+          colours.push(
+            await page.$eval("dialog.search", (d) => {
+              const body = getComputedStyle(document.body);
+              const box = getComputedStyle(d);
+              return { bg: box.backgroundColor, fg: box.color, page: body.backgroundColor };
+            }),
+          );
+        }
+        assert.equal(colours[0].bg, colours[0].page);
+        assert.equal(colours[1].bg, colours[1].page);
+        assert.notEqual(colours[0].bg, colours[1].bg);
+        assert.notEqual(colours[0].fg, colours[1].fg);
+      });
+
+      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        requests.filter((u) => !u.startsWith(base)),
+        [],
+        "every request under /course/",
+      );
+    } finally {
+      await chromium?.close();
+      await server.shutdown();
+      await Deno.remove(built.dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "search: deno task serve serves the index too",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const server = serve(CONFIG, { port: 0, drafts: true }, true);
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      await withTimeout(server.ready, WAIT, "first build");
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
+      const problems = watchProblems(page);
+      await page.goto(`${server.url}lectures/02-linear-model/`, { waitUntil: "load" });
+      await page.click(".search-toggle");
+      const hits = await query(page, "梯度");
+      assert.match(hits[0].links[0].href, /^\/lectures\/03-gradient-descent\/#/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await chromium?.close();
+      await server.close();
+    }
+  },
+});
