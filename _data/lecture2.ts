@@ -36,7 +36,7 @@ export default {
   exp1: {
     bestW: fmt(exp1.best.w),
     bestMse: fmt(exp1.best.mse),
-    mseAt0: fmt(mse(linear, 0)),
+    mseAt0: String(Number(mse(linear, 0).toPrecision(12))),
     mseAt2: fmt(mse(linear, 2)),
     /** Σ x² over N, the parabola's coefficient: 14/3. */
     sumX2: linear.x.reduce((s, x) => s + x * x, 0),
@@ -48,8 +48,12 @@ export default {
     bestW: fmt(exp2.best.w),
     bestB: fmt(exp2.best.b),
     bestMse: exp2.best.mse.toFixed(4),
+    /** The largest MSE of the grid, at its corner (w, b) = (0, 0). */
+    max: String(Number(Math.max(...exp2.mse).toPrecision(12))),
     /** Where the transposed surface draws its valley. */
     wrongW: fmt(exp2.w[low % n]),
     wrongB: fmt(exp2.b[Math.floor(low / n)]),
+    /** The MSE at that wrong point, which the transposed grid stores where the best should be. */
+    mseAtWrong: fmt(mse(affine, exp2.w[low % n], exp2.b[Math.floor(low / n)])),
   },
 };
