@@ -23,9 +23,14 @@ const runs = Object.fromEntries(
   [0.001, 0.01, 0.1, 0.2, 0.22].map((lr) => {
     // Every epoch runs, as the course's loop does, even where it diverges.
     const run = gradientDescent(data, { ...course, lr, stopDiverging: false });
-    return [String(lr), g(run.final.w, 4)];
+    return [String(lr), g(run.final.w)];
   }),
 );
+
+// With a bias: y = w x + b from (w, b) = (1, 1.5), α = 0.05, batch and in-order SGD.
+const withBias = { w0: 1, b0: 1.5, lr: 0.05, epochs: 100, fitBias: true, shuffle: false };
+const biasBatch = gradientDescent(data, withBias).final;
+const biasSgd = gradientDescent(data, { ...withBias, stochastic: true }).final;
 
 export default {
   /** The batch run of the course: w0 = 1, α = 0.01, 100 epochs. */
@@ -46,10 +51,17 @@ export default {
     epochsTo1e3: converged.epoch,
     costAtStart: g(mse(data, course.w0)),
   },
-  /** w after 100 epochs for each learning rate the lecture compares. */
+  /** w after 100 epochs for each learning rate the lecture compares (6 digits). */
   runs,
+  /** The diverging run's w after 100 epochs, to 4 digits. */
+  divergedW: g(Number(runs["0.22"]), 4),
   /** The learning rate past which batch descent diverges: 2 / (2 · mean(x²)). */
   critical: g(2 / (2 * meanX2), 3),
+  /** Final (w, b) of the two runs drawn on the heatmap, to 2 decimals. */
+  bias: {
+    batch: { w: biasBatch.w.toFixed(2), b: biasBatch.b.toFixed(2) },
+    sgd: { w: biasSgd.w.toFixed(2), b: biasSgd.b.toFixed(2) },
+  },
   sgd: {
     first: sgd.steps[1].w.toFixed(6),
     predict: String(4 * sgd.final.w),

@@ -21,7 +21,8 @@ export type PropType =
   | "number[]"
   | "string[]"
   | "axis"
-  | "object";
+  | "object"
+  | "object[]";
 
 /** One prop of a component. */
 export interface PropSpec {
@@ -70,6 +71,11 @@ function typeProblem(type: PropType, value: unknown): string | undefined {
       return value !== null && typeof value === "object" && !Array.isArray(value)
         ? undefined
         : "must be an object";
+    case "object[]":
+      return Array.isArray(value) && value.length > 0 &&
+          value.every((v) => v !== null && typeof v === "object" && !Array.isArray(v))
+        ? undefined
+        : "must be a list of objects";
     case "axis":
       return axisProblem(value);
   }

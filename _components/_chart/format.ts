@@ -1,7 +1,8 @@
 /** 2 → "2.0", 4.666666 → "4.6667": as the course's printouts, to four decimals. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  return Number.isInteger(v) ? v.toFixed(1) : String(Number(v.toFixed(4)));
+  const r = Number(v.toFixed(4));
+  return Number.isInteger(r) ? r.toFixed(1) : String(r);
 }
 
 /** An axis value as the course writes it: 0.30000000000000004 → "0.3", 3 → "3.0". */

@@ -34,10 +34,11 @@ export const props = {
   descent: {
     type: "object",
     optional: true,
-    description: "gradient descent drawn on the curve: `{ w0, lr, epochs, stochastic?, show? }`; " +
+    description:
+      "gradient descent drawn on the curve: `{ w0, lr, epochs, stochastic?, shuffle?, show? }`; " +
       "`lr` may be a list, shown one at a time with a control (`show`: the lr shown first)",
     check: (v: Record<string, unknown>) => {
-      const known = ["w0", "lr", "epochs", "stochastic", "show"];
+      const known = ["w0", "lr", "epochs", "stochastic", "shuffle", "show"];
       const extra = Object.keys(v).find((k) => !known.includes(k));
       if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
       if (typeof v.w0 !== "number") return "needs w0, the starting weight";
@@ -48,8 +49,8 @@ export const props = {
       if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
         return "needs epochs, a whole number ≥ 1";
       }
-      if (v.stochastic !== undefined && typeof v.stochastic !== "boolean") {
-        return "stochastic must be true or false";
+      for (const k of ["stochastic", "shuffle"]) {
+        if (v[k] !== undefined && typeof v[k] !== "boolean") return `${k} must be true or false`;
       }
       if (v.show !== undefined && !lrs.includes(v.show)) return "show must be one of its lr values";
     },
@@ -70,6 +71,7 @@ interface Props {
     lr: number | number[];
     epochs: number;
     stochastic?: boolean;
+    shuffle?: boolean;
     show?: number;
   };
   caption?: string;
@@ -97,6 +99,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
       lr,
       epochs: p.descent!.epochs,
       stochastic: p.descent!.stochastic ?? false,
+      shuffle: p.descent!.shuffle ?? true,
     });
     return {
       lr,

@@ -19,6 +19,15 @@ import {
 } from "./marks.ts";
 
 type Axis = { start: number; stop: number; step: number };
+type Descent = {
+  w0: number;
+  b0: number;
+  lr: number;
+  epochs: number;
+  stochastic?: boolean;
+  shuffle?: boolean;
+  label?: string;
+};
 const AXIS = { start: 0, stop: 4.1, step: 0.1 };
 
 /** Largest grid the heatmap draws (its data island grows with it). */
@@ -40,17 +49,28 @@ export const props = {
         : "must be { w, b } with numbers",
   },
   descent: {
-    type: "object",
+    type: ["object", "object[]"],
     optional: true,
-    description: "a gradient descent run of (w, b) drawn on the map: `{ w0, b0, lr, epochs }`",
-    check: (v: Record<string, unknown>) => {
-      const known = ["w0", "b0", "lr", "epochs"];
-      const extra = Object.keys(v).find((k) => !known.includes(k));
-      if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
-      if (typeof v.w0 !== "number" || typeof v.b0 !== "number") return "needs w0 and b0";
-      if (typeof v.lr !== "number" || !(v.lr > 0)) return "needs lr, a learning rate > 0";
-      if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
-        return "needs epochs, a whole number ≥ 1";
+    description: "gradient descent runs of (w, b) drawn on the map: " +
+      "`{ w0, b0, lr, epochs, stochastic?, shuffle?, label? }`, or a list of them",
+    check: (v: Record<string, unknown> | Record<string, unknown>[]) => {
+      for (const run of [v].flat()) {
+        const known = ["w0", "b0", "lr", "epochs", "stochastic", "shuffle", "label"];
+        const extra = Object.keys(run).find((k) => !known.includes(k));
+        if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
+        if (typeof run.w0 !== "number" || typeof run.b0 !== "number") return "needs w0 and b0";
+        if (typeof run.lr !== "number" || !(run.lr > 0)) return "needs lr, a learning rate > 0";
+        if (!Number.isInteger(run.epochs) || (run.epochs as number) < 1) {
+          return "needs epochs, a whole number ≥ 1";
+        }
+        for (const k of ["stochastic", "shuffle"]) {
+          if (run[k] !== undefined && typeof run[k] !== "boolean") {
+            return `${k} must be true or false`;
+          }
+        }
+        if (run.label !== undefined && typeof run.label !== "string") {
+          return "label must be a string";
+        }
       }
     },
   },
@@ -65,7 +85,7 @@ interface Props {
   w: Axis;
   b: Axis;
   select?: { w?: number; b?: number };
-  descent?: { w0: number; b0: number; lr: number; epochs: number };
+  descent?: Descent | Descent[];
   caption?: string;
 }
 
@@ -133,16 +153,25 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
     `w = ${fmtAxis(grid.best.w)}, b = ${fmtAxis(grid.best.b)}`,
     fmt(grid.best.mse),
   );
-  let trajectory = "";
-  if (p.descent) {
-    const run = gradientDescent(data, { ...p.descent, fitBias: true });
+  const runs = p.descent ? [p.descent].flat() : [];
+  const trajectory = runs.map((r, k) => {
+    const { label, ...options } = r;
+    const run = gradientDescent(data, { ...options, fitBias: true });
     const pts = run.steps.map((s) => `${r2(scales.x(s.w))},${r2(scales.y(s.b))}`);
-    trajectory = `<g class="trajectory" clip-path="url(#${id}-clip)"><path d="M${pts.join("L")}"/>${
-      run.steps.filter((_, i) => i % Math.max(1, Math.ceil(run.steps.length / 30)) === 0).map((s) =>
+    const every = Math.max(1, Math.ceil(run.steps.length / 30));
+    return `<g class="trajectory run-${k}" clip-path="url(#${id}-clip)">${
+      label ? `<title>${esc(label)}</title>` : ""
+    }<path d="M${pts.join("L")}"/>${
+      run.steps.filter((_, i) => i % every === 0).map((s) =>
         `<circle cx="${r2(scales.x(s.w))}" cy="${r2(scales.y(s.b))}" r="2.5"/>`
       ).join("")
     }</g>`;
-  }
+  }).join("");
+  const legend = runs.some((r) => r.label)
+    ? `<ul class="legend">${
+      runs.map((r, k) => `<li class="run-${k}">${esc(r.label ?? `α = ${r.lr}`)}</li>`).join("")
+    }</ul>`
+    : "";
   const head = w.map((v) => `<th scope="col">${fmtAxis(v)}</th>`).join("");
   const rows = b.map((bv, i) =>
     `<tr><th scope="row">${fmtAxis(bv)}</th>${
@@ -183,7 +212,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
     `<circle class="dot" cx="${sel.ring.cx}" cy="${sel.ring.cy}" r="6"/></g></svg>` +
     `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
       esc(cellReadout(w[select[1]], b[select[0]], selMse))
-    }</output></figcaption>` +
+    }</output>${legend}</figcaption>` +
     `<details class="chart-table"><summary>${
       esc(t.table)
     }</summary><div class="table-scroll" tabindex="0" role="region" aria-label="${
