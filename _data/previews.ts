@@ -1,0 +1,49 @@
+/**
+ * Small pictures for the home page's list of lectures, drawn at build time from the engine:
+ * what each lecture's charts show, keyed by lecture number. Colours come from the theme's CSS.
+ */
+import { line } from "d3-shape";
+import { scaleLinear } from "d3-scale";
+import { gradientDescent, sweepW } from "../engine/mod.ts";
+
+const W = 120, H = 72, PAD = 6;
+
+type Scale = (v: number) => number;
+
+function thumbnail(
+  w: ArrayLike<number>,
+  mse: ArrayLike<number>,
+  extra: (x: Scale, y: Scale) => string,
+): string {
+  const x = scaleLinear().domain([w[0], w[w.length - 1]]).range([PAD, W - PAD]);
+  const y = scaleLinear().domain([0, Math.max(...Array.from(mse))]).range([H - PAD, PAD]);
+  const d = line<number>().x((i) => x(w[i])).y((i) => y(mse[i])).digits(1)(
+    Array.from(w, (_, i) => i),
+  );
+  return `<svg class="thumb" viewBox="0 0 ${W} ${H}" aria-hidden="true" focusable="false">` +
+    `<line class="floor" x1="${PAD}" x2="${W - PAD}" y1="${H - PAD}" y2="${H - PAD}"/>` +
+    `<path class="curve" d="${d}"/>${extra(x, y)}</svg>`;
+}
+
+const axis = { start: 0, stop: 4.1, step: 0.1 };
+const linear = sweepW({ x: [1, 2, 3], y: [3, 6, 9] }, axis);
+const descentData = { x: [1, 2, 3], y: [2, 4, 6] };
+const descent = sweepW(descentData, axis);
+const run = gradientDescent(descentData, { w0: 1, lr: 0.2, epochs: 8 });
+
+export default {
+  2: thumbnail(
+    linear.w,
+    linear.mse,
+    (x, y) =>
+      `<circle class="best" cx="${x(linear.best.w).toFixed(1)}" cy="${y(0).toFixed(1)}" r="3.5"/>`,
+  ),
+  3: thumbnail(
+    descent.w,
+    descent.mse,
+    (x, y) =>
+      `<path class="steps" d="M${
+        run.steps.map((s) => `${x(s.w).toFixed(1)},${y(s.mse).toFixed(1)}`).join("L")
+      }"/>`,
+  ),
+} as Record<number, string>;
