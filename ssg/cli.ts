@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { render, summary, writeOutput } from "./build.ts";
+import { checkDest } from "./dest.ts";
 import { SiteError } from "./errors.ts";
 import type { Options } from "./options.ts";
 import { serve } from "./server.ts";
@@ -66,6 +67,7 @@ export async function loadSite(config: string, options: Options): Promise<Site> 
 export async function buildCommand(config: string, options: Options): Promise<boolean> {
   try {
     const site = await loadSite(config, options);
+    checkDest(site.options, site.ignored);
     const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
     const result = await render(site, configUrl);
     await writeOutput(result.output, site.options.destDir);

@@ -1,8 +1,10 @@
 import { parse as parseYaml } from "yaml";
 import { SiteError, toSiteError } from "./errors.ts";
+import { isPreviousOutput } from "./dest.ts";
 import { splitFrontMatter } from "./front_matter.ts";
 import { outputPath, type Page, pageData, pageUrl, splitName } from "./page.ts";
 import type { Site } from "./site.ts";
+import { readSource } from "./text_file.ts";
 
 /** What the source folder holds: pages and static files to copy. */
 export interface Sources {
@@ -41,9 +43,9 @@ export async function loadSources(site: Site): Promise<Sources> {
 
 /** Reads one page file into a Page. */
 export async function loadPage(file: string, src: string, languages: string[]): Promise<Page> {
-  const source = await Deno.readTextFile(file);
   const cwd = Deno.cwd() + "/";
   const path = file.startsWith(cwd) ? file.slice(cwd.length) : file;
+  const source = await readSource(file, path);
   const { data: raw, body, bodyLine } = splitFrontMatter(source, path);
   const data = pageData(raw, src, source, path, languages);
   const url = data.url ?? pageUrl(splitName(src, languages).stem, data.lang, languages[0]);
@@ -61,7 +63,7 @@ export async function loadPage(file: string, src: string, languages: string[]): 
   };
 }
 
-/** Files under `dir`, sorted, skipping `_`/`.` entries, ignored paths and copy-only folders. */
+/** Files under `dir`, sorted, skipping `_`/`.` entries, ignored paths and build outputs. */
 async function walk(root: string, rel: string, site: Site): Promise<string[]> {
   const out: string[] = [];
   const dir = rel ? `${root}/${rel}` : root;
@@ -71,7 +73,12 @@ async function walk(root: string, rel: string, site: Site): Promise<string[]> {
   for (const e of entries) {
     const path = rel ? `${rel}/${e.name}` : e.name;
     if (e.name.startsWith("_") || e.name.startsWith(".")) continue;
-    if (site.ignored.includes(path) || `${root}/${path}` === site.options.destDir) continue;
+    const full = `${root}/${path}`;
+    if (site.ignored.includes(path) || full === site.options.destDir) continue;
+    // Outputs of earlier builds (any --dest) and their temporary folders are never sources.
+    if (e.isDirectory && (isPreviousOutput(full) || full === `${site.options.destDir}.tmp`)) {
+      continue;
+    }
     if (e.isDirectory) out.push(...await walk(root, path, site));
     else if (e.isFile) out.push(path);
   }
@@ -99,7 +106,7 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
         if (m[2] === "ts" || m[2] === "js") {
           data[m[1]] = (await import(`file://${file}${bust}`)).default;
         } else {
-          const text = await Deno.readTextFile(file);
+          const text = await readSource(file, file);
           data[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
         }
       } catch (error) {

@@ -49,7 +49,12 @@ export class Site {
 
   /** Re-resolves options with overrides (CLI flags such as `--src`). */
   configure(overrides: Options): this {
-    this.options = resolveOptions({ ...this.userOptions, ...overrides }, this.options.root);
+    // A flag left out (undefined) keeps the value `_config.ts` gave, not the default.
+    const given = Object.entries(overrides).filter(([, v]) => v !== undefined);
+    this.options = resolveOptions(
+      { ...this.userOptions, ...Object.fromEntries(given) },
+      this.options.root,
+    );
     return this;
   }
 

@@ -2,6 +2,16 @@ import vento from "ventojs";
 import type { Environment, Loader, Template, TemplateSource } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
 import { isFile } from "./load.ts";
+import { resolvePath } from "./options.ts";
+
+/** Whether `path`, symbolic links followed, is still inside `dir`. */
+function within(path: string, dir: string): boolean {
+  try {
+    return Deno.realPathSync(path).startsWith(Deno.realPathSync(dir) + "/");
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Looks templates up in several folders in turn: the source's `_includes/`
@@ -14,11 +24,14 @@ export class LayeredLoader implements Loader {
     return { source: await Deno.readTextFile(file) };
   }
 
+  /** Only files inside one of the folders resolve: `../` cannot reach out of them. */
   resolve(from: string, file: string): string {
-    if (file.startsWith(".")) return new URL(file, `file://${from}`).pathname;
+    const relative = file.startsWith(".") && from.startsWith("/");
     for (const dir of this.dirs) {
-      const path = `${dir}/${file.replace(/^\//, "")}`;
-      if (isFile(path)) return path;
+      const path = relative
+        ? resolvePath(from.slice(0, from.lastIndexOf("/")), file)
+        : resolvePath(dir, file.replace(/^\/+/, ""));
+      if (path.startsWith(dir + "/") && isFile(path) && within(path, dir)) return path;
     }
     throw new Error(`template "${file}" not found in ${this.dirs.join(" or ")}`);
   }

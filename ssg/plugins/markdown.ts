@@ -2,6 +2,7 @@ import markdownIt, { type MarkdownIt, type MarkdownItOptions } from "markdown-it
 import anchor from "markdown-it-anchor";
 import type { MarkdownEnv, TocEntry } from "../render.ts";
 import type { Site } from "../site.ts";
+import { guardNesting } from "./nesting.ts";
 
 export interface Options {
   /** Heading levels listed in a page's table of contents. */
@@ -33,6 +34,7 @@ export default function markdown(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
     const md = markdownIt(options.markdownIt);
+    guardNesting(md);
     md.use(anchor, {
       slugify,
       level: options.anchorLevels,

@@ -7,9 +7,13 @@ export interface Options {
 
 export const defaults = { filename: "sitemap.xml" } satisfies Required<Options>;
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** `sitemap.xml` with every page's absolute URL and its translations as alternates. */
+/**
+ * `sitemap.xml` with every page's absolute URL (percent-encoded, as the format
+ * requires) and its translations as alternates.
+ */
 export default function sitemap(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
@@ -24,11 +28,13 @@ export default function sitemap(userOptions: Options = {}) {
         const alts = (byId.get(p.id) ?? []).length > 1
           ? byId.get(p.id)!.map((t) =>
             `\n    <xhtml:link rel="alternate" hreflang="${t.lang}" href="${
-              esc(site.absoluteUrl(t.url))
+              esc(site.absoluteUrl(encodeURI(t.url)))
             }"/>`
           ).join("")
           : "";
-        return `  <url>\n    <loc>${esc(site.absoluteUrl(p.url))}</loc>${alts}\n  </url>`;
+        return `  <url>\n    <loc>${
+          esc(site.absoluteUrl(encodeURI(p.url)))
+        }</loc>${alts}\n  </url>`;
       });
       output.set(
         options.filename,
