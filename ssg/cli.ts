@@ -32,6 +32,9 @@ export function parseFlags(args: string[]): { command: string; config: string; o
   const command = positionals[0] ?? "build";
   if (!["build", "serve"].includes(command)) throw new TypeError(`unknown command "${command}"`);
   const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!/^\d+$/.test(values.port!) || port > 65535)) {
+    throw new TypeError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  }
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   return {
     command,
@@ -67,6 +70,11 @@ export async function loadSite(config: string, options: Options): Promise<Site> 
 export async function buildCommand(config: string, options: Options): Promise<boolean> {
   try {
     const site = await loadSite(config, options);
+    try {
+      if (!Deno.statSync(site.options.srcDir).isDirectory) throw new Error();
+    } catch {
+      throw new Error(`source folder ${site.options.srcDir} does not exist`);
+    }
     checkDest(site.options, site.ignored);
     const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
     const result = await render(site, configUrl);
@@ -90,12 +98,20 @@ if (import.meta.main) {
   try {
     parsed = parseFlags(Deno.args);
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    Deno.exit(2);
+    const message = (error as Error).message;
+    // A bad value is one line; an unknown flag or command also gets the usage.
+    console.error(`error: ${message}${message.startsWith("--") ? "" : `\n${USAGE}`}`);
+    Deno.exit(1);
   }
   if (parsed.command === "build") {
     Deno.exit((await buildCommand(parsed.config, parsed.options)) ? 0 : 1);
   } else {
-    await serve(parsed.config, parsed.options);
+    try {
+      serve(parsed.config, parsed.options);
+    } catch (error) {
+      // Start-up problems (port taken, missing --src…) are one line, not a stack trace.
+      console.error(formatError(error));
+      Deno.exit(1);
+    }
   }
 }

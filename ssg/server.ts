@@ -1,8 +1,9 @@
 import type { DevJob, DevReply } from "./dev_worker.ts";
 import type { Options } from "./options.ts";
 import { resolveOptions } from "./options.ts";
+import { refusal } from "./host_check.ts";
 import type { Output } from "./site.ts";
-import { watch } from "./watcher.ts";
+import { watchTree } from "./watcher.ts";
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -32,9 +33,22 @@ export interface DevServer {
  * change and tells open pages over Server-Sent Events to reload, or to show
  * the error. A failed build keeps the last good site online.
  */
-export function serve(config: string, options: Options, quiet = false): DevServer {
+export function serve(
+  config: string,
+  options: Options,
+  quiet = false,
+  limits: Limits = {},
+): DevServer {
   const resolved = resolveOptions(options, Deno.cwd());
   const log = quiet ? () => {} : (s: string) => console.log(s);
+  const warn = quiet ? () => {} : (s: string) => console.error(s);
+  const timeout = limits.buildTimeout ?? 30_000;
+  try {
+    if (!Deno.statSync(resolved.srcDir).isDirectory) throw new Deno.errors.NotFound();
+  } catch {
+    throw new Error(`source folder ${resolved.srcDir} does not exist`);
+  }
+  const server = listen(resolved.hostname, resolved.port, (req) => handle(req));
   let output: Output = new Map();
   let basePath = resolved.basePath;
   let error: Extract<DevReply, { ok: false }>["error"] | null = null;
@@ -56,7 +70,7 @@ export function serve(config: string, options: Options, quiet = false): DevServe
 
   let worker: Worker | undefined;
   let building = false;
-  let pending: { fresh: boolean; restart: boolean } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let started = 0;
   let job: DevJob | undefined;
   const startWorker = () => {
@@ -64,33 +78,46 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     worker = new Worker(new URL("./dev_worker.ts", import.meta.url), { type: "module" });
     const w = worker;
     w.onmessage = (e: MessageEvent<DevReply>) => {
+      if (w !== worker) return;
       if ("ready" in e.data) w.postMessage(job);
       else finished(e.data);
     };
-    worker.onerror = (e) => {
+    w.onerror = (e) => {
       e.preventDefault();
-      finished({
-        ok: false,
-        error: { message: e.message, excerpt: "", printout: `error: ${e.message}` },
-      });
+      if (w !== worker) return;
       worker = undefined;
+      finished(failure(e.message));
     };
+  };
+  /** Ends the running build: the worker may be stuck in a loop, so it goes too. */
+  const stop = () => {
+    clearTimeout(timer);
+    worker?.terminate();
+    worker = undefined;
+    building = false;
   };
   const build = (fresh: boolean, restart: boolean) => {
     if (building) {
-      pending = {
-        fresh: fresh || !!pending?.fresh,
-        restart: restart || !!pending?.restart,
-      };
-      return;
+      // A save during a build makes it stale, and it may never end: start over.
+      stop();
+      fresh = restart = true;
     }
     building = true;
     started = performance.now();
     job = { config, options, fresh };
+    timer = setTimeout(() => {
+      stop();
+      finished(failure(
+        `build stopped after ${
+          timeout / 1000
+        } s: a page, component or _config.ts may loop forever; save a file to try again`,
+      ));
+    }, timeout);
     if (restart || !worker) startWorker();
     else worker.postMessage(job);
   };
   const finished = (reply: Exclude<DevReply, { ready: true }>) => {
+    clearTimeout(timer);
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
@@ -102,22 +129,26 @@ export function serve(config: string, options: Options, quiet = false): DevServe
       broadcast("reload", { version });
     } else {
       error = reply.error;
-      console.error(reply.error.printout);
+      warn(reply.error.printout);
       broadcast("build-error", error);
     }
     waiters.splice(0).forEach((w) => w(reply));
-    if (pending) {
-      const p = pending;
-      pending = null;
-      build(p.fresh, p.restart);
-    }
   };
 
   const ready = new Promise<void>((resolve) => waiters.push(() => resolve()));
   build(true, true);
 
-  const ignore = [resolved.destDir, `${resolved.root}/.git`, `${resolved.root}/node_modules`];
-  const watcher = watch(watchTargets(resolved.root, resolved.srcDir, ignore), {
+  const ignore = [
+    resolved.destDir,
+    `${resolved.destDir}.tmp`,
+    `${resolved.root}/.git`,
+    `${resolved.root}/node_modules`,
+  ];
+  const roots = [resolved.root];
+  if (resolved.srcDir !== resolved.root && !resolved.srcDir.startsWith(resolved.root + "/")) {
+    roots.push(resolved.srcDir);
+  }
+  const watcher = watchTree(roots, {
     ignore,
     onChange(paths) {
       // Code (components, engine, config, data modules) needs a fresh module graph.
@@ -129,13 +160,14 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     },
   });
 
-  const server = Deno.serve({
-    hostname: resolved.hostname,
-    port: resolved.port,
-    onListen: () => {},
-  }, (req) => handle(req));
-
   const handle = (req: Request): Response => {
+    const refused = refusal(req, { hostname: resolved.hostname, port: server.addr.port });
+    if (refused) {
+      return new Response(refused.reason + "\n", {
+        status: refused.status,
+        headers: { "content-type": TYPES.txt, ...refused.headers },
+      });
+    }
     const { pathname } = new URL(req.url);
     if (pathname === "/_ssg/events") return events();
     if (pathname === "/_ssg/reload.js") {
@@ -150,13 +182,13 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     // Any `..` segment, however encoded, is refused before lookup.
     if (path.split(/[\\/]/).includes("..") || path.includes("\0")) return notFound();
     if (!path.startsWith(basePath)) {
-      return path === "/" ? Response.redirect(new URL(basePath, req.url), 302) : notFound();
+      return path === "/" ? redirect(basePath, 302) : notFound();
     }
     let key = path.slice(basePath.length);
     if (key === "" || key.endsWith("/")) key += "index.html";
     let body = output.get(key);
     if (body === undefined && output.has(`${key}/index.html`)) {
-      return Response.redirect(new URL(`${pathname}/`, req.url), 301);
+      return redirect(`/${pathname.replace(/^\/+/, "")}/`, 301);
     }
     if (body === undefined) return notFound();
     const ext = key.slice(key.lastIndexOf(".") + 1);
@@ -174,6 +206,9 @@ export function serve(config: string, options: Options, quiet = false): DevServe
     const tag = `<script type="module" src="/_ssg/reload.js" data-version="${version}"></script>`;
     return text.includes("</body>") ? text.replace("</body>", `${tag}</body>`) : text + tag;
   };
+  // Relative, so a forged Host never ends up in a Location header.
+  const redirect = (location: string, status: number) =>
+    new Response(null, { status, headers: { location } });
   const notFound = () => {
     const page = output.get("404.html");
     return new Response(page === undefined ? "Not found" : inject(page), {
@@ -222,24 +257,40 @@ export function serve(config: string, options: Options, quiet = false): DevServe
   };
 }
 
-/**
- * What to watch: the source folder, and each entry of the project root but
- * output, dependencies and dot-folders (tens of thousands of them in node_modules).
- */
-function watchTargets(root: string, src: string, ignore: string[]): string[] {
-  const targets = new Set<string>();
-  const add = (dir: string) => {
-    for (const e of Deno.readDirSync(dir)) {
-      const path = `${dir}/${e.name}`;
-      if (e.name.startsWith(".") || ignore.includes(path) || path.startsWith(`${ignore[0]}.`)) {
-        continue;
-      }
-      targets.add(path);
+/** Limits of the dev server; tests shorten them. */
+export interface Limits {
+  /** A build running longer than this many ms is stopped and reported (default 30 s). */
+  buildTimeout?: number;
+}
+
+function failure(message: string): Extract<DevReply, { ok: false }> {
+  return { ok: false, error: { message, excerpt: "", printout: `error: ${message}` } };
+}
+
+/** Starts listening, or throws one clear line (port taken, address not allowed). */
+function listen(
+  hostname: string,
+  port: number,
+  handler: (req: Request) => Response,
+): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve({ hostname, port, onListen: () => {} }, handler);
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      throw new Error(
+        `port ${port} on ${hostname} is already in use; choose another with --port N`,
+      );
     }
-  };
-  add(root);
-  if (src !== root && !src.startsWith(root + "/")) targets.add(src);
-  return [...targets].sort();
+    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+      throw new Error(
+        `not allowed to listen on ${hostname}:${port}; the serve task allows loopback only (see README)`,
+      );
+    }
+    if (error instanceof Deno.errors.AddrNotAvailable) {
+      throw new Error(`cannot listen on ${hostname}: no such address on this machine`);
+    }
+    throw error;
+  }
 }
 
 // No top-level await: dev_worker.ts imports this module, and a worker drops messages

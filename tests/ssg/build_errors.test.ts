@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { render } from "../../ssg/build.ts";
 import { buildCommand } from "../../ssg/cli.ts";
+import { MARKER, MARKER_TEXT } from "../../ssg/dest.ts";
 import { SiteError } from "../../ssg/errors.ts";
 import {
   captureConsole,
@@ -162,6 +163,7 @@ Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous des
   const dest = `${tmp.path}/site`;
   await Deno.mkdir(dest);
   await Deno.writeTextFile(`${dest}/index.html`, "previous build");
+  await Deno.writeTextFile(`${dest}/${MARKER}`, MARKER_TEXT);
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -185,5 +187,5 @@ Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous des
     /tests\/fixtures\/errors\/wrong_type\/page.md:4:8: front matter "order" must be a number/,
   );
   assert.equal(Deno.readTextFileSync(`${dest}/index.html`), "previous build");
-  assert.deepEqual([...Deno.readDirSync(dest)].map((e) => e.name), ["index.html"]);
+  assert.deepEqual([...Deno.readDirSync(dest)].map((e) => e.name).sort(), [MARKER, "index.html"]);
 });
