@@ -179,7 +179,7 @@ Deno.test("ssg/cli.ts serve: start-up errors are one line and exit 1", async () 
       assert.equal(code, 1, `${args}: ${err}`);
       assert.match(err, message);
       assert.equal(err.split("\n").length, 1, err);
-      assert.doesNotMatch(err, /Uncaught|    at /);
+      assert.doesNotMatch(err, /Uncaught|\s{4}at /);
     }
   } finally {
     taken.close();
