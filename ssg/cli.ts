@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { render, summary, writeOutput } from "./build.ts";
-import { checkDest } from "./dest.ts";
+import { checkDest, checkSourceFolder, checkWritable } from "./dest.ts";
 import { SiteError } from "./errors.ts";
 import type { Options } from "./options.ts";
 import { serve } from "./server.ts";
@@ -70,12 +70,9 @@ export async function loadSite(config: string, options: Options): Promise<Site> 
 export async function buildCommand(config: string, options: Options): Promise<boolean> {
   try {
     const site = await loadSite(config, options);
-    try {
-      if (!Deno.statSync(site.options.srcDir).isDirectory) throw new Error();
-    } catch {
-      throw new Error(`source folder ${site.options.srcDir} does not exist`);
-    }
+    checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);
+    checkWritable(site.options.destDir);
     const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
     const result = await render(site, configUrl);
     await writeOutput(result.output, site.options.destDir);
@@ -88,9 +85,19 @@ export async function buildCommand(config: string, options: Options): Promise<bo
   }
 }
 
+/** `error: file:line:col: message` and the excerpt; a denied permission says what is allowed. */
 export function formatError(error: unknown): string {
-  if (error instanceof SiteError) return `error: ${error.format()}`;
-  return `error: ${error instanceof Error ? error.message : String(error)}`;
+  const text = error instanceof SiteError
+    ? error.format()
+    : error instanceof Error
+    ? error.message
+    : String(error);
+  return `error: ${
+    text.replace(
+      /, run again with the --allow-\w+ flag/,
+      " (not permitted: pages and plugins may read only the project and write only the output)",
+    )
+  }`;
 }
 
 if (import.meta.main) {

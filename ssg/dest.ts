@@ -93,3 +93,28 @@ function exists(path: string): boolean {
     return false;
   }
 }
+
+/** Throws one clear line if `srcDir` is missing, not a folder, or outside what this process may read. */
+export function checkSourceFolder(srcDir: string): void {
+  if (Deno.permissions.querySync({ name: "read", path: srcDir }).state !== "granted") {
+    throw new Error(
+      `source folder ${srcDir} is outside what this task may read (the project folder); see README, "Permissions"`,
+    );
+  }
+  let ok = false;
+  try {
+    ok = Deno.statSync(srcDir).isDirectory;
+  } catch { /* missing */ }
+  if (!ok) throw new Error(`source folder ${srcDir} does not exist`);
+}
+
+/** Throws one clear line if this process may not write `destDir` and its temporary sibling. */
+export function checkWritable(destDir: string): void {
+  for (const path of [destDir, `${destDir}.tmp`]) {
+    if (Deno.permissions.querySync({ name: "write", path }).state !== "granted") {
+      throw new Error(
+        `not allowed to write ${path}: the build task writes only _site and _site.tmp; see README, "Permissions"`,
+      );
+    }
+  }
+}

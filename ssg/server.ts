@@ -1,3 +1,4 @@
+import { checkSourceFolder } from "./dest.ts";
 import type { DevJob, DevReply } from "./dev_worker.ts";
 import type { Options } from "./options.ts";
 import { resolveOptions } from "./options.ts";
@@ -43,11 +44,7 @@ export function serve(
   const log = quiet ? () => {} : (s: string) => console.log(s);
   const warn = quiet ? () => {} : (s: string) => console.error(s);
   const timeout = limits.buildTimeout ?? 30_000;
-  try {
-    if (!Deno.statSync(resolved.srcDir).isDirectory) throw new Deno.errors.NotFound();
-  } catch {
-    throw new Error(`source folder ${resolved.srcDir} does not exist`);
-  }
+  checkSourceFolder(resolved.srcDir);
   const server = listen(resolved.hostname, resolved.port, (req) => handle(req));
   let output: Output = new Map();
   let basePath = resolved.basePath;
