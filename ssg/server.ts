@@ -141,10 +141,9 @@ export function serve(
     `${resolved.root}/.git`,
     `${resolved.root}/node_modules`,
   ];
+  // The project's own folders (layouts, components, config) and the source folder, wherever it is.
   const roots = [resolved.root];
-  if (resolved.srcDir !== resolved.root && !resolved.srcDir.startsWith(resolved.root + "/")) {
-    roots.push(resolved.srcDir);
-  }
+  if (resolved.srcDir !== resolved.root) roots.push(resolved.srcDir);
   const watcher = watchTree(roots, {
     ignore,
     onChange(paths) {

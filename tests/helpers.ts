@@ -160,4 +160,25 @@ export function hasPython(): { ok: boolean; why: string } {
   } catch {
     return { ok: false, why: "python3 is not installed" };
   }
+const NOT_IN_A_CLONE = new Set([
+  "node_modules",
+  ".git",
+  "_site",
+  "_site.tmp",
+  ".tmp",
+  "tests",
+  "bench",
+]);
+
+/** Copies the project into `to` as a fresh clone would have it, less tests and benchmarks. */
+export async function freshCopy(to: string): Promise<void> {
+  const copy = async (from: string, dest: string) => {
+    await Deno.mkdir(dest, { recursive: true });
+    for await (const e of Deno.readDir(from)) {
+      if (from === ROOT && NOT_IN_A_CLONE.has(e.name)) continue;
+      if (e.isDirectory) await copy(`${from}/${e.name}`, `${dest}/${e.name}`);
+      else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${dest}/${e.name}`);
+    }
+  };
+  await copy(ROOT, to);
 }

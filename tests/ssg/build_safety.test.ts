@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { render, writeOutput } from "../../ssg/build.ts";
-import { buildCommand } from "../../ssg/cli.ts";
+import { buildCommand, parseFlags } from "../../ssg/cli.ts";
 import { SiteError } from "../../ssg/errors.ts";
 import {
   captureConsole,
@@ -194,10 +194,13 @@ Deno.test("buildCommand: location comes from --location, else _config.ts, else t
   );
   const dest = `${tmp.path}/site`;
   const sitemap = () => Deno.readTextFileSync(`${dest}/sitemap.xml`);
-  assert.equal((await captureConsole(() => buildCommand(config, { src, dest }))).value, true);
+  const build = (...args: string[]) =>
+    captureConsole(() =>
+      buildCommand(config, parseFlags(["build", "--src", src, "--dest", dest, ...args]).options)
+    );
+  assert.equal((await build()).value, true);
   assert.match(sitemap(), /<loc>https:\/\/notes\.example\.net\/course\/notes\//);
-  const flag = { src, dest, location: "https://flag.example.org/" };
-  assert.equal((await captureConsole(() => buildCommand(config, flag))).value, true);
+  assert.equal((await build("--location", "https://flag.example.org/")).value, true);
   assert.match(sitemap(), /<loc>https:\/\/flag\.example\.org\/notes\//);
   assert.doesNotMatch(sitemap(), /127\.0\.0\.1|notes\.example\.net/);
 });

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type DevServer, serve } from "../../ssg/server.ts";
-import { CONFIG, copyDir, fixture, ROOT, tempDir, withTimeout } from "../helpers.ts";
+import { CONFIG, copyDir, fixture, freshCopy, ROOT, tempDir, withTimeout } from "../helpers.ts";
 
 const WAIT = 20_000;
 
@@ -99,27 +99,52 @@ Deno.test("serve: a bad or foreign Host is a 4xx, redirects are relative, only G
   }
 });
 
-Deno.test("serve: folders made or renamed after start are watched", async () => {
-  await using tmp = await tempDir();
-  await copyDir(fixture("sites", "plain"), tmp.path);
-  const server = serve(CONFIG, { src: tmp.path, port: 0 }, true);
+Deno.test("ssg/cli.ts serve in a project: folders made or renamed at the top after start are watched", async () => {
+  await using tmp = await tempDir("ssg-clone-");
+  const project = `${tmp.path}/project`;
+  await freshCopy(project);
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (probe.addr as Deno.NetAddr).port;
+  probe.close();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "ssg/cli.ts", "serve", "--port", String(port)],
+    cwd: project,
+    env: { RUST_BACKTRACE: "0", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const served = `http://127.0.0.1:${port}/`;
+  const page = async (path: string) => {
+    const res = await fetch(served + path).catch(() => null);
+    return res ? (await res.text()) + res.status : "";
+  };
+  const until = (path: string, text: string, label: string) =>
+    withTimeout(
+      (async () => {
+        while (!(await page(path)).includes(text)) await new Promise((r) => setTimeout(r, 150));
+      })(),
+      WAIT,
+      label,
+    );
   try {
-    await withTimeout(server.ready, WAIT, "first build");
-    await Deno.mkdir(`${tmp.path}/later`);
-    await new Promise((r) => setTimeout(r, 200));
-    await Deno.writeTextFile(`${tmp.path}/later/p.md`, "---\ntitle: Later\n---\nfirst text\n");
-    await until(server, "later/p/", (h) => h.includes("first text"), "new top-level folder");
-    await Deno.rename(`${tmp.path}/later`, `${tmp.path}/moved`);
-    await until(server, "moved/p/", (h) => h.includes("first text"), "renamed folder");
-    await new Promise((r) => setTimeout(r, 200));
-    await Deno.writeTextFile(`${tmp.path}/moved/p.md`, "---\ntitle: Later\n---\nsecond text\n");
-    await until(server, "moved/p/", (h) => h.includes("second text"), "edit in renamed folder");
-    await Deno.mkdir(`${tmp.path}/moved/deeper/still`, { recursive: true });
-    await new Promise((r) => setTimeout(r, 200));
-    await Deno.writeTextFile(`${tmp.path}/moved/deeper/still/q.md`, "deep text\n");
-    await until(server, "moved/deeper/still/q/", (h) => h.includes("deep text"), "nested folder");
+    await until("", "<html", "first build");
+    await Deno.mkdir(`${project}/later`);
+    await new Promise((r) => setTimeout(r, 300));
+    await Deno.writeTextFile(`${project}/later/p.md`, "---\ntitle: Later\n---\nfirst text\n");
+    await until("later/p/", "first text", "a folder made at the top");
+    await Deno.rename(`${project}/later`, `${project}/moved`);
+    await until("moved/p/", "first text", "the renamed folder");
+    await new Promise((r) => setTimeout(r, 300));
+    await Deno.writeTextFile(`${project}/moved/p.md`, "---\ntitle: Later\n---\nsecond text\n");
+    await until("moved/p/", "second text", "an edit in the renamed folder");
+    await Deno.mkdir(`${project}/moved/deeper/still`, { recursive: true });
+    await new Promise((r) => setTimeout(r, 300));
+    await Deno.writeTextFile(`${project}/moved/deeper/still/q.md`, "deep text\n");
+    await until("moved/deeper/still/q/", "deep text", "a nested folder made later");
   } finally {
-    await server.close();
+    child.kill();
+    await child.status;
   }
 });
 
