@@ -160,6 +160,8 @@ export function hasPython(): { ok: boolean; why: string } {
   } catch {
     return { ok: false, why: "python3 is not installed" };
   }
+}
+
 const NOT_IN_A_CLONE = new Set([
   "node_modules",
   ".git",
