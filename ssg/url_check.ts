@@ -64,23 +64,29 @@ export function checkUrls(pages: Page[], files: Array<{ from: string; to: string
     claims.set(page.output, `the page ${page.path} (${page.url})`);
   }
   // A path that is a file for one and a folder for another cannot be written.
-  for (const page of pages) {
-    const folder = page.output + "/";
-    for (const [path, claim] of claims) {
-      if (path.startsWith(folder)) {
-        throw urlError(
-          page,
-          `URL ${page.url} is written as the file ${page.output}, but ${claim} needs a folder there`,
-        );
-      }
+  const folders = new Map<string, string>();
+  for (const [path, claim] of claims) {
+    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) {
+      if (!folders.has(path.slice(0, i))) folders.set(path.slice(0, i), claim);
     }
   }
-  for (const [path, claim] of claims) {
-    if (!claim.startsWith("the copied")) continue;
-    for (const page of pages) {
-      if (page.output.startsWith(path + "/")) {
-        throw urlError(page, `URL ${page.url} needs a folder at ${path}, which is ${claim}`);
-      }
+  for (const page of pages) {
+    const needs = folders.get(page.output);
+    if (needs) {
+      throw urlError(
+        page,
+        `URL ${page.url} is written as the file ${page.output}, but ${needs} needs a folder there`,
+      );
+    }
+  }
+  for (const f of files) {
+    const needs = folders.get(f.to);
+    const page = needs && pages.find((p) => p.output.startsWith(f.to + "/"));
+    if (page) {
+      throw urlError(
+        page,
+        `URL ${page.url} needs a folder at ${f.to}, which is the copied file ${f.to}`,
+      );
     }
   }
 }
