@@ -69,7 +69,10 @@ for (const n of [100, 1000]) {
     });
   }
 }
-console.log("\nWhole builds (fresh process each, output written to disk):");
+console.log(
+  "\nWhole builds (fresh process each, output written to disk; wall includes start-up;" +
+    " output includes the search index):",
+);
 console.table(rows);
 const latency = (await reloadLatency(100, 7)).slice(2).sort((a, b) => a - b);
 console.log(
