@@ -97,7 +97,7 @@ async function buildIndex(
         const added = await index.addHTMLFile({
           // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
           url: page.url,
-          content: searchable(html, options.root),
+          content: searchable(html, options.root, options.exclude.includes(".katex")),
         });
         if (added.errors.length) throw fail(`index ${page.path}`, added.errors);
       }
@@ -119,18 +119,22 @@ async function buildIndex(
 
 /**
  * What pagefind reads of a page, and no more: the language and the root
- * element, with formulas taken out. KaTeX's markup is most of a page's bytes
- * and pagefind skips it anyway (`.katex` is excluded); sending less makes
- * indexing faster and gives the same index.
+ * element, with formulas taken out when `.katex` is excluded anyway (KaTeX's
+ * markup is most of a page's bytes) and highlighting tags dropped around their
+ * text. Sending less makes indexing faster and gives the same index.
  */
-export function searchable(html: string, root: string): string {
+export function searchable(html: string, root: string, dropFormulas = true): string {
   if (!/^[a-z][a-z0-9-]*$/.test(root)) return html;
   const start = html.indexOf(`<${root}`);
   const end = html.lastIndexOf(`</${root}>`);
   if (start < 0 || end < start) return html;
   const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1];
   return `<!doctype html><html${lang ? ` lang="${lang}"` : ""}><body>${
-    plainSpans(withoutSpans(html.slice(start, end + root.length + 3), '<span class="katex">'))
+    plainSpans(
+      dropFormulas
+        ? withoutSpans(html.slice(start, end + root.length + 3), '<span class="katex">')
+        : html.slice(start, end + root.length + 3),
+    )
   }</body></html>`;
 }
 

@@ -24,4 +24,5 @@ Deno.test("searchable(html, root): a page without the root, or a complex selecto
     "<html><body><p>x</p></body></html>",
   );
   assert.equal(searchable(page, "main.prose"), page);
+  assert.match(searchable(page, "main", false), /<math><mi>w<\/mi><\/math>/, "formulas kept");
 });
