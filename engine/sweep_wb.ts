@@ -8,6 +8,11 @@ import { checkInteger, checkOptions } from "./validate.ts";
 export interface SweepWBOptions {
   /** Largest grid (b values × w values) allowed before anything is allocated (default 4,000,000). */
   maxCells?: number;
+  /**
+   * Where to write the surface instead of a new array: a Float64Array of exactly b × w
+   * cells, returned as `mse`. Reusing one across calls spares an allocation per call.
+   */
+  out?: Float64Array;
 }
 
 /** Default options of {@linkcode sweepWB}. */
@@ -47,7 +52,7 @@ export function sweepWB(
   options?: SweepWBOptions,
 ): SweepWBResult {
   const fn = "sweepWB";
-  const opts = checkOptions(fn, options, ["maxCells"]);
+  const opts = checkOptions(fn, options, ["maxCells", "out"]);
   const maxCells = opts.maxCells === undefined
     ? sweepWBDefaults.maxCells
     : checkInteger(fn, "maxCells", opts.maxCells, 1, Number.MAX_SAFE_INTEGER);
@@ -63,7 +68,12 @@ export function sweepWB(
   }
   const stats = dataStats(fn, data);
   const wValues = wAxis.values(), bValues = bAxis.values();
-  const out = new Float64Array(cells);
+  if (opts.out !== undefined && !(opts.out instanceof Float64Array && opts.out.length === cells)) {
+    throw new TypeError(
+      `${fn}: out must be a Float64Array of ${cells} cells (${bAxis.length} b × ${wAxis.length} w)`,
+    );
+  }
+  const out = opts.out ?? new Float64Array(cells);
   const index = lossGrid(stats, wValues, bValues, out);
   const best = index < 0 ? { index, w: NaN, b: NaN, mse: NaN } : {
     index,
