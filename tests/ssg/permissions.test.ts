@@ -35,16 +35,27 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     write: '---\ntitle: W\n---\n\n{{> Deno.writeTextFileSync("by_page.txt", "x") }}\n',
     outside: '---\ntitle: O\n---\n\n{{> Deno.writeTextFileSync("../escaped.txt", "x") }}\n',
     env: '---\ntitle: E\n---\n\n{{ Deno.env.get("SECRET_TOKEN") ?? "none" }}\n',
+    // A chart (its client code goes through esbuild) on a searchable page (pagefind).
+    ok:
+      '---\ntitle: 线性模型\n---\n\n均方误差\n\n{{ comp.LossCurve({ data: "linear", select: 2 }) }}\n',
   };
   for (const [name, body] of Object.entries(pages)) {
     await Deno.mkdir(`${project}/tests/${name}`, { recursive: true });
     await Deno.writeTextFile(`${project}/tests/${name}/page.md`, body);
   }
 
-  const built = await run(project, ["build"]);
+  // The project's pages are content; the tools a build runs are what is tested here.
+  const built = await run(project, ["build", "--src", "tests/ok"]);
   assert.equal(built.code, 0, built.out);
-  assert.ok(Deno.statSync(`${project}/_site/index.html`).isFile);
-  const again = await run(project, ["build"]);
+  assert.ok(Deno.statSync(`${project}/_site/page/index.html`).isFile);
+  const files = [...Deno.readDirSync(`${project}/_site`)].map((e) => e.name);
+  assert.ok(files.includes("pagefind"), `search index written: ${files}`);
+  assert.match(
+    Deno.readTextFileSync(`${project}/_site/page/index.html`),
+    /<script type="module" src="\/components\/[^"]+\.js">/,
+    "the chart's bundled client code is linked",
+  );
+  const again = await run(project, ["build", "--src", "tests/ok"]);
   assert.equal(again.code, 0, again.out);
   assert.deepEqual(
     [...Deno.readDirSync(project)].map((e) => e.name).filter((n) => n.startsWith("_site")),
@@ -79,10 +90,12 @@ Deno.test("deno task serve: serves on loopback with the task's permissions, refu
   await using tmp = await tempDir("ssg-clone-");
   const project = `${tmp.path}/project`;
   await freshCopy(project);
+  await Deno.mkdir(`${project}/tests/ok`, { recursive: true });
+  await Deno.writeTextFile(`${project}/tests/ok/page.md`, "---\ntitle: OK\n---\n\nserved\n");
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
-  const child = task(project, ["serve", "--port", String(port)]).spawn();
+  const child = task(project, ["serve", "--src", "tests/ok", "--port", String(port)]).spawn();
   try {
     const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
     let seen = "";
