@@ -3,6 +3,7 @@ import type { Environment } from "ventojs/core/environment.js";
 import type { Component } from "./components.ts";
 import { SiteError, toSiteError } from "./errors.ts";
 import { keyLine } from "./front_matter.ts";
+import { maskLiterals, restoreLiterals } from "./literal.ts";
 import type { Page } from "./page.ts";
 import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
@@ -129,7 +130,10 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
     scripts: r.site.scripts,
   };
   const origin = { file: page.path, source: page.source, line: page.bodyLine };
-  let content = await runTemplate(r.env, page.body, data, origin);
+  // Code and TeX are literal in Markdown: Vento sees their braces masked.
+  let content = page.type === "md"
+    ? restoreLiterals(await runTemplate(r.env, maskLiterals(page.body), data, origin))
+    : await runTemplate(r.env, page.body, data, origin);
 
   let toc: TocEntry[] = [];
   if (page.type === "md") {
