@@ -1,6 +1,7 @@
 import site, {
   basePath,
   highlight,
+  links,
   markdown,
   math,
   nav,
@@ -22,4 +23,5 @@ export default site({
   .use(sitemap())
   .use(theme())
   .use(search())
-  .use(basePath());
+  .use(basePath())
+  .use(links());

@@ -31,3 +31,4 @@ export { default as sitemap } from "./plugins/sitemap.ts";
 export { default as basePath } from "./plugins/base_path.ts";
 export { default as theme } from "./plugins/theme.ts";
 export { default as search } from "./plugins/search.ts";
+export { default as links } from "./plugins/links.ts";

@@ -41,6 +41,8 @@ const encoder = new TextEncoder();
 /** Environment markdown-it plugins see: the page and where its body starts. */
 export interface MarkdownEnv extends Env {
   file: string;
+  /** Path of the page relative to the source folder, for links relative to it. */
+  src?: string;
   source: string;
   bodyLine: number;
   lang: string;
@@ -139,6 +141,7 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   if (page.type === "md") {
     const env: MarkdownEnv = {
       file: page.path,
+      src: page.src,
       source: page.source,
       bodyLine: page.bodyLine,
       lang: page.data.lang,

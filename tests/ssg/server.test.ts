@@ -200,6 +200,19 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
       );
     });
 
+    await t.step("a broken link sends build-error with its file:line:col", async () => {
+      await Deno.writeTextFile(
+        `${dir}/lecture.md`,
+        "---\ntitle: Live\n---\n\nFifth version.\n\nSee [lecture 5](/lectures/05-softmax/).\n",
+      );
+      const { data } = await withTimeout(events!.next("build-error"), WAIT, "build-error event");
+      const error = data as { message: string; where: string };
+      assert.match(error.message, /^broken link "\/lectures\/05-softmax\/"/);
+      assert.match(error.where, new RegExp(`^${dir}/lecture\\.md:7:17$`));
+      await Deno.writeTextFile(`${dir}/lecture.md`, "---\ntitle: Live\n---\n\nSixth version.\n");
+      await untilPage(server, events!, "lecture/", (h) => h.includes("Sixth version"), "fixed");
+    });
+
     await t.step("path traversal, however encoded, is a 404 that leaks nothing", async () => {
       for (
         const path of [

@@ -1,0 +1,110 @@
+import { lineColumn, SiteError } from "../errors.ts";
+import { isFile } from "../load.ts";
+import type { Page } from "../page.ts";
+import type { Output, Site } from "../site.ts";
+
+const decoder = new TextDecoder();
+const ATTR = /<[a-zA-Z][\w:-]*\s[^>]*>/g;
+const URL_ATTR = /\s(href|src|poster)="([^"]*)"/g;
+
+/** One link that leads nowhere. */
+interface Broken {
+  page: Page;
+  value: string;
+  reason: string;
+}
+
+/**
+ * Checks every internal `href`/`src` of every page: the target must be in the
+ * output and an `#anchor` must be an id on it. A target missing from the
+ * output but present in the source folder (an image beside a lecture) is
+ * copied. The first broken link fails the build at its page's file:line.
+ */
+export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
+  const base = site.options.basePath;
+  const origin = "http://site.invalid";
+  const ids = new Map<string, Set<string>>();
+  const idsOf = (file: string) => {
+    let set = ids.get(file);
+    if (!set) {
+      const html = read(output.get(file)!);
+      set = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]));
+      ids.set(file, set);
+    }
+    return set;
+  };
+  const broken: Broken[] = [];
+  for (const page of pages) {
+    if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
+    const html = read(output.get(page.output)!);
+    const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
+    for (const tag of html.matchAll(ATTR)) {
+      if (/^<link\s/.test(tag[0]) && /\srel="(canonical|alternate)"/.test(tag[0])) continue;
+      for (const [, , raw] of tag[0].matchAll(URL_ATTR)) {
+        const value = raw.replaceAll("&amp;", "&");
+        if (!value || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value) || value === "#") continue;
+        const url = new URL(value, pageUrl);
+        const path = decodeURIComponent(url.pathname);
+        if (!path.startsWith(base)) {
+          broken.push({ page, value, reason: `it is outside the site's base path ${base}` });
+          continue;
+        }
+        const rel = path.slice(base.length);
+        let file = rel === "" || rel.endsWith("/") ? rel + "index.html" : rel;
+        if (!output.has(file) && output.has(`${file}/index.html`)) file = `${file}/index.html`;
+        if (!output.has(file)) {
+          const from = `${site.options.srcDir}/${file}`;
+          if (
+            !file.split("/").some((s) => /^[._]/.test(s)) && isFile(from) &&
+            !/\.(md|vto)$/.test(file)
+          ) {
+            output.set(file, await Deno.readFile(from));
+          } else {
+            broken.push({ page, value, reason: `no page or file ${file} in the site` });
+            continue;
+          }
+        }
+        const id = decodeURIComponent(url.hash.slice(1));
+        if (id && file.endsWith(".html") && !idsOf(file).has(id)) {
+          broken.push({ page, value, reason: `${file} has no id "${id}"` });
+        }
+      }
+    }
+  }
+  if (broken.length) throw brokenError(broken, base);
+}
+
+function read(body: string | Uint8Array): string {
+  return typeof body === "string" ? body : decoder.decode(body);
+}
+
+/** A SiteError at the first broken link's line in its page; the others are listed. */
+function brokenError(broken: Broken[], base: string): SiteError {
+  const [first, ...rest] = broken;
+  const others = rest.slice(0, 10).map((b) => `\n  ${where(b, base)}: "${b.value}": ${b.reason}`);
+  const more = rest.length > 10 ? `\n  and ${rest.length - 10} more` : "";
+  const loc = locate(first, base);
+  return new SiteError(
+    `broken link "${first.value}": ${first.reason}${others.join("")}${more}`,
+    loc,
+  );
+}
+
+/** Where the link is written in its page's source: as written, or without the base path. */
+function locate(b: Broken, base: string) {
+  const { page, value } = b;
+  const written = [value, value.startsWith(base) ? "/" + value.slice(base.length) : value];
+  for (const v of written) {
+    const at = page.source.indexOf(v, page.source.length - page.body.length);
+    if (at >= 0 && page.source) {
+      const { line, column } = lineColumn(page.source, at);
+      return { file: page.path, line, column, source: page.source };
+    }
+  }
+  return { file: page.path };
+}
+
+function where(b: Broken, base: string): string {
+  const loc = locate(b, base);
+  return loc.line ? `${loc.file}:${loc.line}:${loc.column}` : loc.file;
+}
