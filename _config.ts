@@ -1,5 +1,6 @@
 import site, {
   basePath,
+  figures,
   highlight,
   links,
   markdown,
@@ -18,6 +19,7 @@ export default site({
   .copy([".png", ".jpg", ".svg"])
   .use(markdown())
   .use(math())
+  .use(figures())
   .use(highlight())
   .use(nav())
   .use(sitemap())

@@ -32,3 +32,4 @@ export { default as basePath } from "./plugins/base_path.ts";
 export { default as theme } from "./plugins/theme.ts";
 export { default as search } from "./plugins/search.ts";
 export { default as links } from "./plugins/links.ts";
+export { default as figures } from "./plugins/figures.ts";

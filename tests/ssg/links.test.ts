@@ -118,3 +118,19 @@ Deno.test("a missing absolute image fails the build", async () => {
   assert.match(error.message, /broken link "\/img\/none\.png"/);
   assert.equal(error.location.line, 5);
 });
+
+Deno.test("an image with a title alone in its paragraph is a figure with a caption", async () => {
+  const { output } = await build({
+    "lectures/01-a.md": lecture(
+      "A",
+      '![Loss](g.svg "图 1：损失 <曲线>")\n\nText ![inline](g.svg "t").',
+    ),
+    "lectures/g.svg": "<svg/>",
+  });
+  const html = text(output, "lectures/01-a/index.html");
+  assert.match(
+    html,
+    /<figure><img src="\/lectures\/g\.svg" alt="Loss"><figcaption>图 1：损失 &lt;曲线&gt;<\/figcaption><\/figure>/,
+  );
+  assert.match(html, /<p>Text <img src="\/lectures\/g\.svg" alt="inline" title="t">\.<\/p>/);
+});
