@@ -1,5 +1,7 @@
 import markdownIt, { type MarkdownIt, type MarkdownItOptions } from "markdown-it";
 import anchor from "markdown-it-anchor";
+import cjkBreaks from "markdown-it-cjk-breaks";
+import cjkFriendly from "markdown-it-cjk-friendly";
 import type { MarkdownEnv, TocEntry } from "../render.ts";
 import type { Site } from "../site.ts";
 import { guardNesting } from "./nesting.ts";
@@ -11,12 +13,18 @@ export interface Options {
   anchorLevels?: number[];
   /** Passed to markdown-it (`html` is on so components can emit HTML). */
   markdownIt?: MarkdownItOptions;
+  /**
+   * Chinese, Japanese and Korean text: emphasis works beside CJK punctuation
+   * (`**代价：**它`), and a line break between two CJK characters is dropped.
+   */
+  cjk?: boolean;
 }
 
 export const defaults = {
   tocLevels: [2, 3],
   anchorLevels: [1, 2, 3, 4],
   markdownIt: { html: true, linkify: false, typographer: false },
+  cjk: true,
 } satisfies Required<Options>;
 
 /**
@@ -35,6 +43,7 @@ export default function markdown(userOptions: Options = {}) {
   return (site: Site) => {
     const md = markdownIt(options.markdownIt);
     guardNesting(md);
+    if (options.cjk) md.use(cjkFriendly).use(cjkBreaks);
     md.use(anchor, {
       slugify,
       level: options.anchorLevels,

@@ -106,3 +106,13 @@ Deno.test("requireMarkdown(site, plugin) names the plugin when markdown() is mis
   );
   assert.throws(() => new Site({}, "/nowhere").use(math()), /math: needs the markdown plugin/);
 });
+
+Deno.test("emphasis works beside Chinese punctuation: 也叫**代价：**它是", () => {
+  const { html } = renderMd("也叫**代价：**它是，*“损失”*也行。");
+  assert.match(html, /也叫<strong>代价：<\/strong>它是，<em>“损失”<\/em>也行。/);
+});
+
+Deno.test("a line break between Chinese characters is dropped; elsewhere it stays", () => {
+  const { html } = renderMd("损失函数\n衡量预测\nand English\nwords，中文");
+  assert.match(html, /损失函数衡量预测\nand English\nwords，中文/);
+});
