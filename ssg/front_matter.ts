@@ -36,6 +36,15 @@ export function splitFrontMatter(source: string, file: string): Split {
   if (doc.errors.length) {
     const err = doc.errors[0];
     const at = lineColumn(source, open + (err.pos?.[0] ?? 0));
+    const indented = misindentedKey(source, at.line, bodyStart);
+    if (indented) {
+      throw new SiteError(
+        `bad YAML front matter: "${indented.key}:" is indented, so YAML reads it as part of the ` +
+          "line above; front matter keys start at the beginning of a line",
+        { file, line: indented.line, column: indented.column, source },
+        { cause: err },
+      );
+    }
     throw new SiteError(`bad YAML front matter: ${err.message.split("\n")[0]}`, {
       file,
       ...at,
@@ -56,6 +65,14 @@ export function splitFrontMatter(source: string, file: string): Split {
     body: source.slice(bodyStart),
     bodyLine: lineColumn(source, bodyStart).line,
   };
+}
+
+/** An indented `key:` line right after the top-level line `line` (a mis-indented key). */
+function misindentedKey(source: string, line: number, end: number) {
+  const lines = source.slice(0, end).split("\n");
+  if (/^\s/.test(lines[line - 1] ?? "")) return undefined;
+  const m = (lines[line] ?? "").match(/^(\s+)([\w-]+):(\s|$)/);
+  return m ? { key: m[2], line: line + 1, column: m[1].length + 1 } : undefined;
 }
 
 /** 1-based line of `key:` inside the front matter, for error messages. */

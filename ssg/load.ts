@@ -41,6 +41,12 @@ export async function loadSources(site: Site): Promise<Sources> {
   return { pages, files };
 }
 
+/** `path` relative to the working directory, as error messages show files. */
+export function relative(path: string): string {
+  const cwd = Deno.cwd() + "/";
+  return path.startsWith(cwd) ? path.slice(cwd.length) : path;
+}
+
 /** Reads one page file into a Page. */
 export async function loadPage(file: string, src: string, languages: string[]): Promise<Page> {
   const cwd = Deno.cwd() + "/";
@@ -102,6 +108,7 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
       const m = e.name.match(/^(.+)\.(ya?ml|json|ts|js)$/);
       if (!e.isFile || !m) continue;
       const file = `${dir}/${e.name}`;
+      const shown = relative(file);
       try {
         if (m[2] === "ts" || m[2] === "js") {
           data[m[1]] = (await import(`file://${file}${bust}`)).default;
@@ -114,12 +121,12 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
         const pos = e2.linePos?.[0];
         throw pos
           ? new SiteError(`bad data file: ${e2.message.split("\n")[0]}`, {
-            file,
+            file: shown,
             line: pos.line,
             column: pos.col,
             source: await Deno.readTextFile(file),
           }, { cause: error })
-          : toSiteError(error, file);
+          : toSiteError(error, shown);
       }
     }
   }

@@ -2,7 +2,7 @@ import { tex } from "@mdit/plugin-tex";
 import katex from "katex";
 import { createRequire } from "node:module";
 import type { RendererRule, StateCore, Token } from "markdown-it";
-import { SiteError } from "../errors.ts";
+import { lineColumn, SiteError } from "../errors.ts";
 import type { MarkdownEnv } from "../render.ts";
 import type { Site } from "../site.ts";
 import { requireMarkdown } from "./markdown.ts";
@@ -98,28 +98,36 @@ export default function math(userOptions: Options = {}) {
   };
 }
 
-/** KaTeX's ParseError as a SiteError on the line (in the page file) where the formula is. */
+/** KaTeX's ParseError as a SiteError at the line and column (in the page file) of the fault. */
 function texError(error: Error, content: string, env: MarkdownEnv, line: number): SiteError {
   const lines = env.source.split("\n");
   const guess = env.bodyLine + line;
-  const first = content.split("\n").find((l) => l.trim()) ?? content;
+  const texLines = content.split("\n");
+  const k = Math.max(0, texLines.findIndex((l) => l.trim()));
+  const first = texLines[k].trim();
   let best = guess;
-  let col = 1;
   let dist = Infinity;
   lines.forEach((l, i) => {
-    const at = l.indexOf(first.trim());
-    if (at >= 0 && Math.abs(i + 1 - guess) < dist) {
+    if (l.includes(first) && Math.abs(i + 1 - guess) < dist) {
       dist = Math.abs(i + 1 - guess);
       best = i + 1;
-      col = at + 1;
     }
   });
-  const pos = (error as { position?: number }).position;
-  const message = error.message.replace(/^KaTeX parse error: /, "");
+  // The fault's line and column inside the formula, then in the file.
+  const pos = (error as { position?: number }).position ?? 0;
+  const inTex = lineColumn(content, Math.min(pos, content.length));
+  const at = Math.max(inTex.line - 1, k);
+  const fileLine = best + at - k;
+  const written = lines[fileLine - 1] ?? "";
+  const start = written.indexOf(texLines[at].trim());
+  const lead = texLines[at].length - texLines[at].trimStart().length;
+  const column = start >= 0 ? start + 1 + Math.max(0, inTex.column - 1 - lead) : 1;
+  const raw = (error as { rawMessage?: string }).rawMessage ?? error.message;
+  const message = raw.replace(/^KaTeX parse error: /, "").replace(/\u0332/g, "");
   return new SiteError(`bad TeX: ${message}`, {
     file: env.file,
-    line: best,
-    column: pos !== undefined && pos <= first.length ? col + pos : col,
+    line: fileLine,
+    column,
     source: env.source,
   }, { cause: error });
 }

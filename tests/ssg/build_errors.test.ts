@@ -70,6 +70,18 @@ const cases: Case[] = [
     at: "\\badmacro",
   },
   {
+    name: "bad_tex_display_inner",
+    message: /^bad TeX: Undefined control sequence: \\badinner$/,
+    line: "c &= \\badinner{d}",
+    at: "\\badinner",
+  },
+  {
+    name: "bad_yaml_indent",
+    message: /^bad YAML front matter: "description:" is indented/,
+    line: "  description: mis-indented",
+    at: "description",
+  },
+  {
     name: "bad_tex_late",
     message: /^bad TeX: Undefined control sequence: \\oops/,
     line: "continuation and",
@@ -103,6 +115,7 @@ for (const c of cases) {
     assert.ok(error, "the build fails");
     assert.ok(error instanceof SiteError, `a SiteError, got ${error}`);
     assert.match(error.message, c.message);
+    assert.doesNotMatch(error.message, /\u0332/, "no KaTeX underline marks in the message");
     assert.equal(error.location.file, file);
     assert.equal(error.location.line, line, `line of "${c.line}": ${error.format()}`);
     const column = error.location.column!;
@@ -188,4 +201,12 @@ Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous des
   );
   assert.equal(Deno.readTextFileSync(`${dest}/index.html`), "previous build");
   assert.deepEqual([...Deno.readDirSync(dest)].map((e) => e.name).sort(), [MARKER, "index.html"]);
+});
+
+Deno.test("render(site) with a broken _data file names it relative to the project, with its line", async () => {
+  const site = await freshSite({ src: fixture("errors", "bad_data") });
+  const error = await render(site).then(() => null, (e) => e);
+  assert.ok(error instanceof SiteError, String(error));
+  assert.equal(error.location.file, fixturePath("errors", "bad_data", "_data", "broken.yaml"));
+  assert.equal(error.location.line, 2);
 });
