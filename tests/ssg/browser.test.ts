@@ -180,6 +180,16 @@ Deno.test({
       assert.equal(overlay.where.replace(/:\d+$/, ""), `${file}:${line}`);
       assert.match(overlay.message, /^bad TeX: /);
       assert.match(overlay.text, /Build failed/);
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+        await page.evaluate((s) => document.documentElement.dataset.theme = s, scheme);
+        const box = await page.$eval("#ssg-error", overlayLook);
+        assert.equal(box.opaque, true, `${scheme}: the box hides the page behind it`);
+        for (const [part, ratio] of Object.entries(box.contrast)) {
+          assert.ok(ratio >= 4.5, `${scheme}: ${part} text contrast ${ratio.toFixed(2)} < 4.5`);
+        }
+        assert.ok(box.excerptLines >= 3, `${scheme}: the excerpt keeps its line breaks`);
+      }
 
       await Deno.writeTextFile(file, good + "\nFixed now.\n");
       await page.waitForFunction(
@@ -195,3 +205,41 @@ Deno.test({
     }
   },
 });
+
+/** In the page: whether the error box is opaque, its text contrast, and the excerpt's lines. */
+function overlayLook(host: Element) {
+  const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).slice(0, 3).map((v) => {
+      const s = v / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  /** The first opaque background behind `e`. */
+  const backdrop = (e: Element | null): string => {
+    for (; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      const a = rgb(bg)[3];
+      if (a === undefined || a === 1) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const contrast: Record<string, number> = {};
+  for (const sel of [".where", ".message", "pre", "h2"]) {
+    const e = host.querySelector(sel)!;
+    const [a, b] = [lum(getComputedStyle(e).color), lum(backdrop(e))].sort((x, y) => y - x);
+    contrast[sel] = (a + 0.05) / (b + 0.05);
+  }
+  const bg = rgb(getComputedStyle(host).backgroundColor);
+  const excerpt = host.querySelector("pre") as HTMLElement;
+  const style = getComputedStyle(excerpt);
+  const lineHeight = parseFloat(style.lineHeight);
+  const inner = excerpt.clientHeight - parseFloat(style.paddingTop) -
+    parseFloat(style.paddingBottom);
+  return {
+    opaque: bg.length === 3 || bg[3] === 1,
+    contrast,
+    excerptLines: Math.round(inner / lineHeight),
+  };
+}
