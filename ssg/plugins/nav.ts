@@ -1,6 +1,8 @@
 import type { Page, PageData } from "../page.ts";
 import { outputPath } from "../page.ts";
 import type { Site } from "../site.ts";
+import { SiteError } from "../errors.ts";
+import { keyLine } from "../front_matter.ts";
 
 export interface Options {
   /** Layout of each language's generated home page (when `index.md` is missing). */
@@ -64,6 +66,7 @@ export default function nav(userOptions: Options = {}) {
       }
       for (const list of lectures.values()) {
         list.sort((a, b) => a.data.order - b.data.order || (a.src < b.src ? -1 : 1));
+        checkNumbers(list);
       }
       const byId = Map.groupBy(pages, (p) => p.data.id);
       // One list per language, shared by its pages (not a copy per page).
@@ -83,6 +86,20 @@ export default function nav(userOptions: Options = {}) {
       }
     });
   };
+}
+
+/** Two lectures of one language with the same number: an error naming both files. */
+function checkNumbers(sorted: Page[]) {
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (a.data.order !== b.data.order || !Number.isFinite(b.data.order)) continue;
+    const line = keyLine(b.source, "order");
+    throw new SiteError(
+      `lecture number ${b.data.order} is also the number of ${a.path}; ` +
+        "give one of them another number (file name prefix or front matter order)",
+      { file: b.path, line, column: 1, source: b.source },
+    );
+  }
 }
 
 function generated(src: string, url: string, data: Partial<PageData>): Page {

@@ -210,3 +210,25 @@ Deno.test("render(site) with a broken _data file names it relative to the projec
   assert.equal(error.location.file, fixturePath("errors", "bad_data", "_data", "broken.yaml"));
   assert.equal(error.location.line, 2);
 });
+
+Deno.test("render(site) with two lectures numbered 3 names both files; translations may share it", async () => {
+  await using tmp = await tempDir();
+  await Deno.mkdir(`${tmp.path}/lectures`);
+  const page = (title: string, extra = "") => `---\ntitle: ${title}\n${extra}---\n\nText.\n`;
+  await Deno.writeTextFile(`${tmp.path}/lectures/03-a.md`, page("A"));
+  await Deno.writeTextFile(`${tmp.path}/lectures/03-a.en.md`, page("A en"));
+  await Deno.writeTextFile(`${tmp.path}/lectures/04-b.md`, page("B"));
+  assert.ok((await render(await freshSite({ src: tmp.path }))).output.size > 0);
+
+  await Deno.writeTextFile(`${tmp.path}/lectures/03-c.md`, page("C"));
+  const error = await render(await freshSite({ src: tmp.path })).then(() => null, (e) => e);
+  assert.ok(error instanceof SiteError, String(error));
+  assert.match(error.location.file, /lectures\/03-c\.md$/);
+  assert.match(error.message, /lecture number 3 is also the number of .*lectures\/03-a\.md/);
+
+  await Deno.writeTextFile(`${tmp.path}/lectures/03-c.md`, page("C", "order: 4\n"));
+  const again = await render(await freshSite({ src: tmp.path })).then(() => null, (e) => e);
+  assert.ok(again instanceof SiteError, String(again));
+  assert.match(again.message, /lecture number 4 is also the number of .*lectures\/03-c\.md/);
+  assert.match(again.location.file, /lectures\/04-b\.md$/);
+});
