@@ -1,4 +1,4 @@
-import markdownIt, { type MarkdownIt, type MarkdownItOptions } from "markdown-it";
+import markdownIt, { type MarkdownIt, type MarkdownItOptions, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import cjkBreaks from "markdown-it-cjk-breaks";
 import cjkFriendly from "markdown-it-cjk-friendly";
@@ -43,7 +43,10 @@ export default function markdown(userOptions: Options = {}) {
   return (site: Site) => {
     const md = markdownIt(options.markdownIt);
     guardNesting(md);
-    if (options.cjk) md.use(cjkFriendly).use(cjkBreaks);
+    if (options.cjk) {
+      md.use(cjkFriendly);
+      dropCjkBreaks(md);
+    }
     md.use(anchor, {
       slugify,
       level: options.anchorLevels,
@@ -69,6 +72,32 @@ export default function markdown(userOptions: Options = {}) {
       (state.env as unknown as MarkdownEnv).toc = toc;
     });
     site.markdown = md;
+  };
+}
+
+/**
+ * markdown-it-cjk-breaks, run when the page renders: after every other plugin
+ * has read the line breaks (line numbers for errors), and one break at a time
+ * so that two breaks around an inline formula do not trip it up.
+ */
+function dropCjkBreaks(md: MarkdownIt) {
+  type Rule = (state: { tokens: Array<{ type: string; children: Token[] }> }) => void;
+  let rule: Rule | undefined;
+  cjkBreaks({ core: { ruler: { push: (_: string, fn: Rule) => rule = fn } } } as never);
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env) => {
+    for (const t of tokens) {
+      const kids = t.children ?? [];
+      kids.forEach((k, i) => {
+        if (k.type !== "softbreak") return;
+        const isText = (c: Token) => c.type === "text" && c.content !== "";
+        const before = kids.slice(0, i).findLast(isText);
+        const after = kids.slice(i + 1).find(isText);
+        const children = [before, k, after].filter((c): c is Token => c !== undefined);
+        rule!({ tokens: [{ type: "inline", children }] });
+      });
+    }
+    return render(tokens, options, env);
   };
 }
 

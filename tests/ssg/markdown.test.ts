@@ -116,3 +116,18 @@ Deno.test("a line break between Chinese characters is dropped; elsewhere it stay
   const { html } = renderMd("损失函数\n衡量预测\nand English\nwords，中文");
   assert.match(html, /损失函数衡量预测\nand English\nwords，中文/);
 });
+
+Deno.test("line breaks around an inline formula between Chinese lines neither crash nor miscount", () => {
+  const { html } = renderMd("第一行\n$x$\n第三行\n第四行");
+  assert.match(html, /第一行\n?<span class="katex">/);
+  assert.match(html, /第三行第四行/);
+  const bad = (() => {
+    try {
+      renderMd("第一行\n第二行\n第三行 $\\oops$");
+    } catch (e) {
+      return e as SiteError;
+    }
+  })();
+  assert.ok(bad instanceof SiteError);
+  assert.equal(bad.location.line, 3);
+});
