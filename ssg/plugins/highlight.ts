@@ -52,7 +52,8 @@ export default function highlight(userOptions: Options = {}) {
     const fence = md.renderer.rules.fence!;
     const labels: Record<string, string> = options.copyLabel;
     const rule: RendererRule = (tokens, idx, opts, env, self) => {
-      const html = fence(tokens, idx, opts, env, self);
+      // A listing that scrolls sideways must be reachable by keyboard.
+      const html = fence(tokens, idx, opts, env, self).replace(/^<pre/, '<pre tabindex="0"');
       const lang = (env as MarkdownEnv).lang;
       const label = labels[lang] ?? Object.values(labels)[0];
       return `<div class="code-block"><button type="button" class="copy" hidden>${label}</button>${html}</div>\n`;

@@ -55,6 +55,8 @@ export default function markdown(userOptions: Options = {}) {
         placement: "after",
         ariaHidden: true,
         class: "anchor",
+        // The TOC links every section for keyboards; the hidden # stays out of the tab order.
+        renderAttrs: () => ({ tabindex: "-1" }),
       }),
     });
     md.core.ruler.push("toc", (state) => {

