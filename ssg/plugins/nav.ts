@@ -25,6 +25,8 @@ export interface Link {
   order: number;
   /** Image previewing the lecture (front matter `preview`), if any. */
   preview?: string;
+  /** A draft (shown by `serve` only), marked as such where it is listed. */
+  draft: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export default function nav(userOptions: Options = {}) {
         lang: p.data.lang,
         order: p.data.order,
         preview: p.data.preview,
+        draft: p.data.draft,
       });
       const lectures = new Map<string, Page[]>(languages.map((l) => [l, []]));
       for (const p of pages) {

@@ -180,6 +180,11 @@ Deno.test("build({ drafts: true }) includes drafts, listed in order", async () =
       lectureList(Deno.readTextFileSync(`${withDrafts.dest}/index.html`)).map((l) => l.title),
       ["引言", "后来", "中间", "草稿"],
     );
+    const badge = /<[a-z]+ class="draft-badge">草稿<\/[a-z]+>/;
+    assert.match(Deno.readTextFileSync(`${withDrafts.dest}/draft/index.html`), badge);
+    assert.doesNotMatch(Deno.readTextFileSync(`${withDrafts.dest}/03-middle/index.html`), badge);
+    const home = Deno.readTextFileSync(`${withDrafts.dest}/index.html`);
+    assert.equal(home.match(new RegExp(badge, "g"))?.length, 1, "one listed draft, one badge");
   } finally {
     await Deno.remove(withDrafts.dir, { recursive: true });
   }
