@@ -1,0 +1,86 @@
+/**
+ * The offline build (`--config _config.offline.ts`): every internal URL is
+ * relative, so the course reads from disk (`file://`) in Chromium with its
+ * styles, math fonts and working links.
+ */
+import assert from "node:assert/strict";
+import puppeteer from "puppeteer-core";
+import { relative } from "../../ssg/plugins/relative_urls.ts";
+import { CHROMIUM, hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
+
+Deno.test("relative(from, to): paths between pages and assets", () => {
+  assert.equal(relative("/lectures/02/", "/assets/site.css", true), "../../assets/site.css");
+  assert.equal(relative("/lectures/02/", "/lectures/03/#a", true), "../03/index.html#a");
+  assert.equal(relative("/lectures/02/", "/", true), "../../index.html");
+  assert.equal(relative("/lectures/02/", "/lectures/02/", false), "./");
+  assert.equal(relative("/404.html", "/assets/x.js", true), "assets/x.js");
+  assert.equal(
+    relative("/course/en/", "/course/lectures/a.svg?v=1", true),
+    "../lectures/a.svg?v=1",
+  );
+});
+
+Deno.test({
+  name:
+    "offline build: every page read from file:// is styled, has its math fonts and links that resolve",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    await using dir = await tempDir();
+    const dest = `${dir.path}/offline`;
+    const build = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "ssg/cli.ts", "build", "--config", "_config.offline.ts", "--dest", dest],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
+    const files = new Set(await listFiles(dest));
+    const pages = [...files].filter((f) => f.endsWith(".html") && f !== "404.html");
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+      userDataDir: `${dir.path}/profile`,
+    });
+    try {
+      const tab = await browser.newPage();
+      const failed: string[] = [];
+      tab.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      const problems: string[] = [];
+      for (const file of pages) {
+        failed.length = 0;
+        await tab.goto(`file://${dest}/${file}`, { waitUntil: "load" });
+        const look = await tab.evaluate(async () => {
+          await document.fonts.ready;
+          const katex = document.querySelector(".katex");
+          return {
+            styled: getComputedStyle(document.documentElement).getPropertyValue("--measure"),
+            katexFont: katex ? getComputedStyle(katex).fontFamily : null,
+            katexLoaded: [...document.fonts].some((f) =>
+              f.family.includes("KaTeX") && f.status === "loaded"
+            ),
+            links: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
+              .map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src)
+              .filter((u) => u.startsWith("file://")),
+          };
+        });
+        if (look.styled.trim() !== "46rem") problems.push(`${file}: site.css not applied`);
+        if (look.katexFont !== null && (!/KaTeX/.test(look.katexFont) || !look.katexLoaded)) {
+          problems.push(`${file}: KaTeX fonts not loaded (${look.katexFont})`);
+        }
+        for (const url of look.links) {
+          const path = decodeURIComponent(new URL(url).pathname);
+          const rel = path.startsWith(dest + "/") ? path.slice(dest.length + 1) : path;
+          if (!files.has(rel)) problems.push(`${file}: ${url} is not a file of the site`);
+        }
+        // Module scripts are blocked under file:// (origin "null"); nothing else may fail.
+        problems.push(...failed.filter((f) => !/\.js /.test(f)).map((f) => `${file}: ${f}`));
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  },
+});
