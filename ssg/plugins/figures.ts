@@ -22,7 +22,7 @@ export default function figures(_options: Options = {}) {
         if (open.type !== "paragraph_open" || close.type !== "paragraph_close") continue;
         const kids = inline.children ?? [];
         if (inline.type !== "inline" || kids.length !== 1 || kids[0].type !== "image") continue;
-        const title = kids[0].attrGet("title");
+        const title = String(kids[0].attrGet("title") ?? "");
         if (!title) continue;
         kids[0].attrs = (kids[0].attrs ?? []).filter(([name]) => name !== "title");
         open.tag = close.tag = "figure";

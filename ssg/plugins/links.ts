@@ -60,7 +60,7 @@ export default function links(userOptions: Options = {}) {
     });
 
     const resolve = (t: Token, attr: string, line: number, env: MarkdownEnv) => {
-      const value = t.attrGet(attr);
+      const value = String(t.attrGet(attr) ?? "");
       if (!value || EXTERNAL.test(value) || value.startsWith("#")) return;
       const [, path, rest] = value.match(/^([^?#]*)(.*)$/)!;
       if (!path) return;

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import type { AxeResults, RunOptions } from "axe-core";
 import { HtmlValidate } from "html-validate";
 import puppeteer from "puppeteer-core";
 import { buildSite, CHROMIUM, hasChromium, listFiles, ROOT, withTimeout } from "../helpers.ts";
@@ -66,16 +67,14 @@ Deno.test({
           await tab.evaluate((t) => document.documentElement.dataset.theme = t, theme);
           await tab.evaluate(axe);
           const violations = await tab.evaluate(async () => {
-            // deno-lint-ignore no-explicit-any
-            const result = await (globalThis as any).axe.run(document, {
-              resultTypes: ["violations"],
-            });
-            // deno-lint-ignore no-explicit-any
-            return result.violations.map((v: any) => ({
+            const { axe } = globalThis as unknown as {
+              axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
+            };
+            const result = await axe.run(document, { resultTypes: ["violations"] });
+            return result.violations.map((v) => ({
               id: v.id,
               impact: v.impact,
               nodes: v.nodes.length,
-              // deno-lint-ignore no-explicit-any
               first: v.nodes[0]?.html.slice(0, 120) + " " +
                 (v.nodes[0]?.failureSummary ?? "").split("\n").slice(1, 2).join(""),
             }));
