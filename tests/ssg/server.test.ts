@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { type DevServer, serve } from "../../ssg/server.ts";
-import { CONFIG, copyDir, fixture, withTimeout } from "../helpers.ts";
+import { captureConsole, CONFIG, copyDir, fixture, withTimeout } from "../helpers.ts";
 
 const WAIT = 20_000;
 
@@ -243,6 +243,22 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
     });
   } finally {
     await events?.close();
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("serve(…, quiet) prints nothing, not even a build error (tests stay quiet)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ssg-serve-quiet-" });
+  await Deno.writeTextFile(`${dir}/page.md`, "---\ntitle: Q\n---\n\nBroken $\\frac{1}{$.\n");
+  const { value: server, out } = await captureConsole(async () => {
+    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0 }, true);
+    await withTimeout(server.ready, 20_000, "first build");
+    return server;
+  });
+  try {
+    assert.equal(out, "");
+  } finally {
     await server.close();
     await Deno.remove(dir, { recursive: true });
   }
