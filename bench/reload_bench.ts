@@ -1,0 +1,73 @@
+// Reload benchmark. Run: deno bench -A bench/reload_bench.ts (part of deno task bench).
+// Prints the latency from saving a file of the real course under `serve` to the
+// reload event reaching an open page: a lecture edit and a component edit.
+// Target: a component edit reloads in ≤ 250 ms.
+import { serve } from "../ssg/server.ts";
+
+const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+async function copy(from: string, to: string) {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copy(`${from}/${e.name}`, `${to}/${e.name}`);
+    else await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+}
+
+/** Milliseconds from each save of `file` (rewritten by `edit`) to the reload event. */
+async function latency(file: string, edit: (text: string, i: number) => string, saves: number) {
+  const dir = await Deno.makeTempDir({ prefix: "ssg-bench-reload-" });
+  for (const d of ["lectures", "_components", "_data", "engine"]) {
+    await copy(`${root}/${d}`, `${dir}/${d}`);
+  }
+  // Components import the generator's own modules (props, types) by relative path.
+  // and their browser code is bundled from the project's node_modules.
+  await Deno.symlink(`${root}/ssg`, `${dir}/ssg`);
+  await Deno.symlink(`${root}/node_modules`, `${dir}/node_modules`);
+  const server = serve(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, port: 0 }, true);
+  await server.ready;
+  const res = await fetch(new URL("/_ssg/events", server.url));
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const next = async () => {
+    let buffer = "";
+    while (!/event: (reload|build-error)/.test(buffer)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("event stream closed");
+      buffer += value;
+    }
+    if (buffer.includes("build-error")) throw new Error(`build failed: ${buffer}`);
+  };
+  await reader.read(); // hello
+  const original = await Deno.readTextFile(`${dir}/${file}`);
+  const times: number[] = [];
+  for (let i = 0; i < saves; i++) {
+    const t0 = performance.now();
+    await Deno.writeTextFile(`${dir}/${file}`, edit(original, i));
+    await next();
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await reader.cancel();
+  await server.close();
+  await Deno.remove(dir, { recursive: true });
+  return times.slice(2).sort((a, b) => a - b);
+}
+
+const show = (label: string, t: number[]) =>
+  console.log(
+    `${label}: ${Math.round(t[Math.floor(t.length / 2)])} ms median ` +
+      `(min ${Math.round(t[0])}, max ${Math.round(t.at(-1)!)}, ${t.length} saves after 2 warm-ups)`,
+  );
+
+console.log("\nserve, the real course: save → reload event");
+show(
+  "  lecture edit  ",
+  await latency("lectures/02-linear-model.md", (s, i) => s + `\n\nEdit ${i}.\n`, 9),
+);
+show(
+  "  component edit",
+  await latency("_components/residual_table.ts", (s, i) => s + `\n// edit ${i}\n`, 9),
+);
+console.log("  target: component edit ≤ 250 ms\n");
+
+Deno.bench("noop (figures are printed above)", () => {});
