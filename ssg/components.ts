@@ -1,6 +1,7 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
 import { isFile } from "./load.ts";
+import { moduleUrl, withRealPaths } from "./module_generations.ts";
 import type { PropsDeclaration } from "./props.ts";
 import type { ClientEntry } from "./bundle.ts";
 
@@ -103,7 +104,7 @@ async function loadRender(
     };
   }
   try {
-    const mod = await import(`file://${file}`);
+    const mod = await import(moduleUrl(file));
     if (typeof mod.default !== "function") {
       throw new TypeError("a component module must export a default function (props) => html");
     }
@@ -112,6 +113,6 @@ async function loadRender(
     }
     return { render: mod.default, props: mod.props };
   } catch (error) {
-    throw toSiteError(error, file);
+    throw toSiteError(withRealPaths(error), file);
   }
 }

@@ -7,6 +7,7 @@
 import { render, type RenderCache, summary } from "./build.ts";
 import { formatError, loadSite } from "./cli.ts";
 import { SiteError } from "./errors.ts";
+import { useGeneration } from "./module_generations.ts";
 import type { Options } from "./options.ts";
 import type { Output, Site } from "./site.ts";
 
@@ -15,6 +16,11 @@ export interface DevJob {
   config: string;
   options: Options;
   fresh: boolean;
+  /**
+   * Only components changed: import them afresh through generation `n` of
+   * symlinks in `dir`, and render again the pages that call components.
+   */
+  components?: { dir: string; n: number };
 }
 
 export type DevReply =
@@ -29,11 +35,16 @@ let site: Site | undefined;
 const cache: RenderCache = new Map();
 
 self.onmessage = async (e: MessageEvent<DevJob>) => {
-  const { config, options, fresh } = e.data;
+  const { config, options, fresh, components } = e.data;
   let reply: DevReply;
   try {
     site ??= await loadSite(config, options);
     if (fresh) cache.clear();
+    if (components) {
+      const { root, srcDir } = site.options;
+      useGeneration(components.dir, components.n, srcDir === root ? [root] : [root, srcDir]);
+      for (const [src, entry] of cache) if (entry.key.includes("comp.")) cache.delete(src);
+    }
     const result = await render(site, undefined, cache);
     reply = {
       ok: true,

@@ -68,6 +68,8 @@ export function serve(
   let worker: Worker | undefined;
   let building = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Component edits re-import components through fresh symlinked paths (module_generations.ts).
+  let modules: { dir: string; n: number } | undefined;
   let started = 0;
   let job: DevJob | undefined;
   const startWorker = () => {
@@ -93,11 +95,12 @@ export function serve(
     worker = undefined;
     building = false;
   };
-  const build = (fresh: boolean, restart: boolean) => {
+  const build = (fresh: boolean, restart: boolean, components = false) => {
     if (building) {
       // A save during a build makes it stale, and it may never end: start over.
       stop();
       fresh = restart = true;
+      components = false;
     }
     building = true;
     started = performance.now();
@@ -110,9 +113,18 @@ export function serve(
         } s: a page, component or _config.ts may loop forever; save a file to try again`,
       ));
     }, timeout);
+    if (components && !restart && worker && canLink()) {
+      modules = { dir: modules?.dir ?? Deno.makeTempDirSync({ prefix: "ssg-modules-" }), n: 0 };
+      modules.n = ++generation;
+      job.components = modules;
+    } else if (components) {
+      restart = true;
+      job.fresh = true;
+    }
     if (restart || !worker) startWorker();
     else worker.postMessage(job);
   };
+  let generation = 0;
   const finished = (reply: Exclude<DevReply, { ready: true }>) => {
     clearTimeout(timer);
     building = false;
@@ -135,6 +147,8 @@ export function serve(
   const ready = new Promise<void>((resolve) => waiters.push(() => resolve()));
   build(true, true);
 
+  const componentDirs = [...new Set([resolved.srcDir, resolved.root])]
+    .map((d) => `${d}/${resolved.components}/`);
   const ignore = [
     resolved.destDir,
     `${resolved.destDir}.tmp`,
@@ -147,12 +161,17 @@ export function serve(
   const watcher = watchTree(roots, {
     ignore,
     onChange(paths) {
-      // Code (components, engine, config, data modules) needs a fresh module graph.
-      const restart = paths.some((p) =>
+      // Code (engine, config, data modules) needs a fresh module graph; components alone
+      // are imported afresh by the running build thread.
+      const code = paths.filter((p) =>
         /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/") && !/\/client\.(ts|js)$/.test(p)
       );
-      const fresh = restart || paths.some((p) => !/\.(md|vto)$/.test(p) || p.includes("/_"));
-      build(fresh, restart);
+      const components = code.length > 0 &&
+        code.every((p) => componentDirs.some((d) => p.startsWith(d)));
+      const restart = code.length > 0 && !components;
+      const fresh = restart ||
+        paths.some((p) => !code.includes(p) && (!/\.(md|vto)$/.test(p) || p.includes("/_")));
+      build(fresh, restart, components);
     },
   });
 
@@ -243,6 +262,7 @@ export function serve(
     async close() {
       watcher.close();
       worker?.terminate();
+      if (modules) Deno.removeSync(modules.dir, { recursive: true });
       for (const c of clients) {
         try {
           c.close();
@@ -292,3 +312,9 @@ function listen(
 // No top-level await: dev_worker.ts imports this module, and a worker drops messages
 // that arrive before its onmessage is set.
 const reloadScript = Deno.readTextFileSync(new URL("./client/reload.js", import.meta.url));
+
+/** Whether this process may make symlinks: Deno wants full read and write access for them. */
+function canLink(): boolean {
+  return Deno.permissions.querySync({ name: "read" }).state === "granted" &&
+    Deno.permissions.querySync({ name: "write" }).state === "granted";
+}

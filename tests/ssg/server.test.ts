@@ -241,6 +241,54 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
         "component edit",
       );
     });
+
+    await t.step(
+      "a component edit reaches the modules it imports; its errors name real files",
+      async () => {
+        await Deno.mkdir(`${dir}/_components/_shared`, { recursive: true });
+        await Deno.writeTextFile(
+          `${dir}/_components/_shared/word.ts`,
+          'export const word = "alpha";\n',
+        );
+        const badge = `${dir}/_components/word_badge.ts`;
+        const good = 'import { word } from "./_shared/word.ts";\n' +
+          'export default () => `<b class="word">${word}</b>`;\n';
+        await Deno.writeTextFile(badge, good);
+        await Deno.writeTextFile(
+          `${dir}/word.md`,
+          "---\ntitle: W\n---\n\n{{ comp.WordBadge() }}\n",
+        );
+        await untilPage(server, events!, "word/", (h) => h.includes(">alpha<"), "new component");
+        await Deno.writeTextFile(
+          `${dir}/_components/_shared/word.ts`,
+          'export const word = "beta";\n',
+        );
+        await untilPage(
+          server,
+          events!,
+          "word/",
+          (h) => h.includes(">beta<"),
+          "shared module edit",
+        );
+        await Deno.writeTextFile(
+          badge,
+          'import { none } from "./_shared/none.ts";\nexport default () => String(none);\n',
+        );
+        const { data } = await withTimeout(events!.next("build-error"), WAIT, "build-error event");
+        const error = data as { message: string; where: string };
+        assert.equal(error.where, badge);
+        assert.match(error.message, new RegExp(`${dir}/_components/_shared/none\\.ts`));
+        assert.doesNotMatch(error.message, /ssg-modules-/);
+        await Deno.writeTextFile(badge, good.replace("<b ", "<i ").replace("</b>", "</i>"));
+        await untilPage(
+          server,
+          events!,
+          "word/",
+          (h) => h.includes('<i class="word">beta</i>'),
+          "fixed",
+        );
+      },
+    );
   } finally {
     await events?.close();
     await server.close();
