@@ -113,18 +113,21 @@ export function serve(
         } s: a page, component or _config.ts may loop forever; save a file to try again`,
       ));
     }, timeout);
-    if (components && !restart && worker && canLink()) {
+    // Each generation keeps its modules in memory: a fresh thread now and then frees them.
+    if (components && !restart && worker && generations < 50 && canLink()) {
       modules = { dir: modules?.dir ?? Deno.makeTempDirSync({ prefix: "ssg-modules-" }), n: 0 };
       modules.n = ++generation;
+      generations++;
       job.components = modules;
-    } else if (components) {
-      restart = true;
+    } else if (components) restart = true;
+    if (restart || !worker) {
+      generations = 0;
       job.fresh = true;
-    }
-    if (restart || !worker) startWorker();
-    else worker.postMessage(job);
+      startWorker();
+    } else worker.postMessage(job);
   };
   let generation = 0;
+  let generations = 0;
   const finished = (reply: Exclude<DevReply, { ready: true }>) => {
     clearTimeout(timer);
     building = false;
