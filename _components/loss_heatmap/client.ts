@@ -28,7 +28,6 @@ function setup(figure: HTMLElement) {
     set(v, m.v);
     set(dot, m.ring);
     out.textContent = text(i, j);
-    svg.setAttribute("aria-valuetext", text(i, j));
   };
   const g = group(d.group, { w: d.w[col], b: d.b[row] });
   const follow = (s: { w?: number; b?: number }) =>
