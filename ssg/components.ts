@@ -1,6 +1,6 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
-import { isFile } from "./load.ts";
+import { isFile, relative } from "./load.ts";
 import { moduleUrl, withRealPaths } from "./module_generations.ts";
 import type { PropsDeclaration } from "./props.ts";
 import type { ClientEntry } from "./bundle.ts";
@@ -113,6 +113,6 @@ async function loadRender(
     }
     return { render: mod.default, props: mod.props };
   } catch (error) {
-    throw toSiteError(withRealPaths(error), file);
+    throw toSiteError(withRealPaths(error), relative(file));
   }
 }

@@ -232,3 +232,14 @@ Deno.test("render(site) with two lectures numbered 3 names both files; translati
   assert.match(again.message, /lecture number 4 is also the number of .*lectures\/03-c\.md/);
   assert.match(again.location.file, /lectures\/04-b\.md$/);
 });
+
+Deno.test("render(site) with a broken component names its file relative to the project", async () => {
+  const site = await freshSite({ src: fixture("errors", "bad_component") });
+  const error = await render(site).then(() => null, (e) => e);
+  assert.ok(error instanceof SiteError, String(error));
+  assert.equal(
+    error.location.file,
+    fixturePath("errors", "bad_component", "_components", "no_default.ts"),
+  );
+  assert.match(error.message, /must export a default function/);
+});
