@@ -4,7 +4,6 @@ import type { Page } from "../page.ts";
 import type { Output, Site } from "../site.ts";
 
 const decoder = new TextDecoder();
-const ATTR = /<[a-zA-Z][\w:-]*\s[^>]*>/g;
 const URL_ATTR = /\s(href|src|poster)="([^"]*)"/g;
 
 /** One link that leads nowhere. */
@@ -34,40 +33,54 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
     return set;
   };
   const broken: Broken[] = [];
+  // Where a URL path leads: the output file, after copying it from the source if needed.
+  const targets = new Map<string, string | null>();
+  const target = async (path: string) => {
+    let file = targets.get(path);
+    if (file !== undefined) return file;
+    const rel = path.slice(base.length);
+    file = rel === "" || rel.endsWith("/") ? rel + "index.html" : rel;
+    if (!output.has(file) && output.has(`${file}/index.html`)) file = `${file}/index.html`;
+    if (!output.has(file)) {
+      const from = `${site.options.srcDir}/${file}`;
+      const hidden = file.split("/").some((s) => /^[._]/.test(s));
+      if (!hidden && !/\.(md|vto)$/.test(file) && isFile(from)) {
+        output.set(file, await Deno.readFile(from));
+      } else file = null;
+    }
+    targets.set(path, file);
+    return file;
+  };
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
     const html = read(output.get(page.output)!);
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
-    for (const tag of html.matchAll(ATTR)) {
-      if (/^<link\s/.test(tag[0]) && /\srel="(canonical|alternate)"/.test(tag[0])) continue;
-      for (const [, , raw] of tag[0].matchAll(URL_ATTR)) {
-        const value = raw.replaceAll("&amp;", "&");
-        if (!value || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value) || value === "#") continue;
-        const url = new URL(value, pageUrl);
-        const path = decodeURIComponent(url.pathname);
-        if (!path.startsWith(base)) {
-          broken.push({ page, value, reason: `it is outside the site's base path ${base}` });
-          continue;
+    for (const [, , raw] of html.matchAll(URL_ATTR)) {
+      const value = raw.replaceAll("&amp;", "&");
+      if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
+      if (value.startsWith("#")) {
+        const id = decodeURIComponent(value.slice(1));
+        if (!idsOf(page.output).has(id)) {
+          broken.push({ page, value, reason: `${page.output} has no id "${id}"` });
         }
+        continue;
+      }
+      const url = new URL(value, pageUrl);
+      const path = decodeURIComponent(url.pathname);
+      if (!path.startsWith(base)) {
+        broken.push({ page, value, reason: `it is outside the site's base path ${base}` });
+        continue;
+      }
+      const file = await target(path);
+      if (file === null) {
         const rel = path.slice(base.length);
-        let file = rel === "" || rel.endsWith("/") ? rel + "index.html" : rel;
-        if (!output.has(file) && output.has(`${file}/index.html`)) file = `${file}/index.html`;
-        if (!output.has(file)) {
-          const from = `${site.options.srcDir}/${file}`;
-          if (
-            !file.split("/").some((s) => /^[._]/.test(s)) && isFile(from) &&
-            !/\.(md|vto)$/.test(file)
-          ) {
-            output.set(file, await Deno.readFile(from));
-          } else {
-            broken.push({ page, value, reason: `no page or file ${file} in the site` });
-            continue;
-          }
-        }
-        const id = decodeURIComponent(url.hash.slice(1));
-        if (id && file.endsWith(".html") && !idsOf(file).has(id)) {
-          broken.push({ page, value, reason: `${file} has no id "${id}"` });
-        }
+        const looked = rel === "" || rel.endsWith("/") ? rel + "index.html" : rel;
+        broken.push({ page, value, reason: `no page or file ${looked} in the site` });
+        continue;
+      }
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (id && file.endsWith(".html") && !idsOf(file).has(id)) {
+        broken.push({ page, value, reason: `${file} has no id "${id}"` });
       }
     }
   }
