@@ -62,10 +62,11 @@ export default function nav(userOptions: Options = {}) {
         draft: p.data.draft,
       });
       const lectures = new Map<string, Page[]>(languages.map((l) => [l, []]));
+      const unlisted = new Map<string, Link[]>(languages.map((l) => [l, []]));
       for (const p of pages) {
-        if (p.data.listed && !homes.has(p.url) && p.url !== "/404.html") {
-          lectures.get(p.data.lang)!.push(p);
-        }
+        if (homes.has(p.url) || p.url === "/404.html" || !p.file) continue;
+        if (p.data.listed) lectures.get(p.data.lang)!.push(p);
+        else unlisted.get(p.data.lang)!.push(link(p));
       }
       for (const list of lectures.values()) {
         list.sort((a, b) => a.data.order - b.data.order || (a.src < b.src ? -1 : 1));
@@ -79,6 +80,7 @@ export default function nav(userOptions: Options = {}) {
         const list = lectures.get(p.data.lang)!;
         const i = index.get(p) ?? -1;
         p.data.lectures = links.get(p.data.lang);
+        p.data.unlisted = unlisted.get(p.data.lang);
         p.data.prev = i > 0 ? links.get(p.data.lang)![i - 1] : null;
         p.data.next = i >= 0 && i < list.length - 1 ? links.get(p.data.lang)![i + 1] : null;
         p.data.home = p.data.lang === languages[0] ? "/" : `/${p.data.lang}/`;

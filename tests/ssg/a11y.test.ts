@@ -97,13 +97,13 @@ Deno.test({
 
 /**
  * What html-validate still finds in the chart components, and only there: their
- * `<details>` data table follows the figure's `<figcaption>` (which must come
+ * `<details>` data table and the loss curve's control follow the figure's `<figcaption>` (which must come
  * first or last), and the grids of two ReshapeGrids on a page share a region label.
  */
 const CHART_FINDINGS = [
   {
     rule: "element-permitted-order",
-    selector: /^#(loss-curve|data-fit|loss-heatmap)-\d+ > details/,
+    selector: /^#(loss-curve|data-fit|loss-heatmap)-\d+ > (details|fieldset)/,
   },
   { rule: "unique-landmark", selector: /^#reshape-grid-\d+ > div$/ },
 ];
