@@ -56,7 +56,7 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
     const html = read(output.get(page.output)!);
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
     for (const [, , raw] of html.matchAll(URL_ATTR)) {
-      const value = raw.replaceAll("&amp;", "&");
+      const value = unescape(raw);
       if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
       if (value.startsWith("#")) {
         const id = decodeURIComponent(value.slice(1));
@@ -85,6 +85,13 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
     }
   }
   if (broken.length) throw brokenError(broken, base);
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", quot: '"', lt: "<", gt: ">", "#39": "'" };
+
+/** An attribute value as the browser reads it (the entities the generator writes). */
+function unescape(value: string): string {
+  return value.replace(/&(amp|quot|lt|gt|#39);/g, (_, e) => ENTITIES[e]);
 }
 
 function read(body: string | Uint8Array): string {
