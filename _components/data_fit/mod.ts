@@ -112,11 +112,12 @@ export default function DataFit(p: Props, ctx: ComponentContext): string {
     `<g class="residuals">${residuals}</g>` +
     `<line class="fit" clip-path="url(#${id}-clip)" x1="${m.line.x1}" y1="${m.line.y1}" x2="${m.line.x2}" y2="${m.line.y2}"/>` +
     `<g class="points">${points}</g></svg>` +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
-      esc(fitReadout(w, b, value, bLinked))
-    }</output></figcaption>` +
     `<details class="chart-table"><summary>${
       esc(t.table)
     }</summary><table><thead><tr><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody>${rows}</tbody></table></details>` +
-    island(d) + `</figure>`;
+    island(d) +
+    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+      esc(fitReadout(w, b, value, bLinked))
+    }</output></figcaption>` +
+    `</figure>`;
 }

@@ -184,13 +184,14 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     `<g class="selection"><line class="guide" x1="${sel.guide.x1}" x2="${sel.guide.x2}" y1="${sel.guide.y1}" y2="${sel.guide.y2}"/>` +
     `<circle class="dot" cx="${sel.dot.cx}" cy="${sel.dot.cy}" r="6"/></g>` +
     `</svg>` +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
-      esc(readout(w[select], mse[select]))
-    }</output>${runText}</figcaption>${control}` +
+    `${control}` +
     `<details class="chart-table"><summary>${
       esc(t.table)
     }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table>${runRows}</details>` +
     island(island_) +
+    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+      esc(readout(w[select], mse[select]))
+    }</output>${runText}</figcaption>` +
     `</figure>`;
 }
 

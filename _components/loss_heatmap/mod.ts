@@ -210,13 +210,14 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
     `<g class="selection"><line class="guide h" x1="${sel.h.x1}" x2="${sel.h.x2}" y1="${sel.h.y1}" y2="${sel.h.y2}"/>` +
     `<line class="guide v" x1="${sel.v.x1}" x2="${sel.v.x2}" y1="${sel.v.y1}" y2="${sel.v.y2}"/>` +
     `<circle class="dot" cx="${sel.ring.cx}" cy="${sel.ring.cy}" r="6"/></g></svg>` +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
-      esc(cellReadout(w[select[1]], b[select[0]], selMse))
-    }</output>${legend}</figcaption>` +
     `<details class="chart-table"><summary>${
       esc(t.table)
     }</summary><div class="table-scroll" tabindex="0" role="region" aria-label="${
       esc(t.table)
     }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>` +
-    island(d) + `</figure>`;
+    island(d) +
+    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+      esc(cellReadout(w[select[1]], b[select[0]], selMse))
+    }</output>${legend}</figcaption>` +
+    `</figure>`;
 }

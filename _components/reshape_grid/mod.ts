@@ -114,7 +114,7 @@ export default function ReshapeGrid(p: Props, ctx: ComponentContext): string {
     `<p class="reshape-label">${
       esc(t.grid)
     }</p><div class="table-scroll" tabindex="0" role="region" aria-label="${
-      esc(t.grid)
+      esc(`${t.grid} · ${t.flat(p.loop)}`)
     }"><table><thead><tr><td></td>${head}</tr></thead><tbody>${rows}</tbody></table></div>` +
     `<figcaption>${esc(wrong ? t.bad(wrong, flat.length) : t.ok)} <span class="hint">${
       esc(t.hint)

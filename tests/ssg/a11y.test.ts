@@ -95,19 +95,6 @@ Deno.test({
   },
 });
 
-/**
- * What html-validate still finds in the chart components, and only there: their
- * `<details>` data table and the loss curve's control follow the figure's `<figcaption>` (which must come
- * first or last), and the grids of two ReshapeGrids on a page share a region label.
- */
-const CHART_FINDINGS = [
-  {
-    rule: "element-permitted-order",
-    selector: /^#(loss-curve|data-fit|loss-heatmap)-\d+ > (details|fieldset)/,
-  },
-  { rule: "unique-landmark", selector: /^#reshape-grid-\d+ > div$/ },
-];
-
 Deno.test("a11y: html-validate's recommended rules pass on every page", async () => {
   const validator = new HtmlValidate({
     extends: ["html-validate:recommended"],
@@ -126,9 +113,6 @@ Deno.test("a11y: html-validate's recommended rules pass on every page", async ()
     );
     for (const r of report.results) {
       for (const m of r.messages) {
-        if (CHART_FINDINGS.some((f) => f.rule === m.ruleId && f.selector.test(m.selector ?? ""))) {
-          continue;
-        }
         problems.push(`${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message} (${m.selector})`);
       }
     }

@@ -34,13 +34,15 @@ Deno.test("home: the course, its readers, each lecture with its description, sea
       const li = home.slice(item, home.indexOf("</li>", item));
       assert.ok(li.includes(`<span class="t">${l.data.title}</span>`), `${l.url} title`);
       assert.ok(l.data.description && li.includes(l.data.description), `${l.url} description`);
-      assert.doesNotMatch(li, /class="preview"/, "no preview unless the front matter names one");
+      // Without a front matter image, the picture is drawn from the engine (_data/previews.ts).
+      assert.match(li, /<span class="preview"><svg class="thumb" [^>]*aria-hidden="true"/, l.url);
+      assert.match(li, /<path class="curve" d="M[\d.,L]+"\/>/, `${l.url}: the loss curve`);
       at = item;
     }
   }
 });
 
-Deno.test("home: a lecture's front matter preview shows beside it, under the sub-path", async () => {
+Deno.test("home: a lecture's front matter preview replaces the drawn one, under the sub-path", async () => {
   await using tmp = await tempDir();
   await copyDir(`${ROOT}/lectures`, `${tmp.path}/lectures`);
   const file = `${tmp.path}/lectures/02-linear-model.md`;
@@ -56,7 +58,11 @@ Deno.test("home: a lecture's front matter preview shows beside it, under the sub
     li.slice(0, li.indexOf("</li>")),
     /<img class="preview" src="\/course\/assets\/favicon\.svg" alt="" loading="lazy">/,
   );
-  assert.doesNotMatch(text(output, "en/index.html"), /class="preview"/, "the translation has none");
+  assert.doesNotMatch(
+    text(output, "en/index.html"),
+    /<img class="preview"/,
+    "the translation keeps its drawn preview",
+  );
 });
 
 Deno.test("home: a preview that is not a string is an error at its line", async () => {
