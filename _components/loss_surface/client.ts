@@ -1,0 +1,165 @@
+import { group, type Selection } from "../_chart/client/state.ts";
+import { readIsland, svgPoint } from "../_chart/client/interact.ts";
+import { clampView, drawOrder, pick, projectGrid, STAGE, type View } from "./projection.ts";
+import { pixel, rasterize, type Target } from "./raster.ts";
+import { axesSvg, backSvg, markersSvg, readout, surfaceAt, type SurfaceData } from "./scene.ts";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** Degrees turned per SVG unit dragged, and per arrow key. */
+const DRAG = 0.45, KEY = 5;
+
+/**
+ * Turns a server-rendered loss surface into a rotatable one: the quads move to a canvas
+ * drawn from the same projection, between the floor (an SVG layer behind) and the axes and
+ * markers (the original SVG, in front), so nothing moves when the script takes over.
+ */
+function setup(figure: HTMLElement) {
+  const d = readIsland<SurfaceData>(figure);
+  const svg = figure.querySelector<SVGSVGElement>("svg.chart-svg")!;
+  const stage = svg.parentElement!;
+  const front = svg.querySelector(".front")!;
+  const out = figure.querySelector("output")!;
+  const reset = figure.querySelector<HTMLButtonElement>(".surface-reset")!;
+  const nw = d.w.length;
+
+  const back = document.createElementNS(SVG_NS, "svg");
+  back.setAttribute("viewBox", `0 0 ${STAGE.width} ${STAGE.height}`);
+  back.setAttribute("class", "chart-svg back-layer");
+  back.setAttribute("aria-hidden", "true");
+  const backGroup = svg.querySelector(".back")!;
+  back.append(backGroup);
+  const canvas = document.createElement("canvas");
+  stage.prepend(back, canvas);
+  const ctx = canvas.getContext("2d")!;
+
+  const g = group(d.group, { w: d.best.w, b: d.best.b });
+  let view = d.view;
+  let xy: Float64Array = new Float64Array(0), order: Uint32Array = new Uint32Array(0);
+  let hover = -1, queued = 0, turned = true;
+
+  const colors = Uint32Array.from(d.color, (c) => pixel(d.palette[c]));
+  let image: ImageData | undefined, target: Target | undefined;
+  const paint = () => {
+    if (!image || image.width !== canvas.width || image.height !== canvas.height) {
+      image = ctx.createImageData(canvas.width, canvas.height);
+      target = {
+        buf: new Uint32Array(image.data.buffer),
+        width: canvas.width,
+        height: canvas.height,
+        sx: canvas.width / STAGE.width,
+        sy: canvas.height / STAGE.height,
+      };
+    }
+    target!.buf.fill(0);
+    rasterize(target!, xy, order, nw, colors);
+    ctx.putImageData(image, 0, 0);
+  };
+
+  const show = () => {
+    const s = g.get();
+    const at = hover >= 0
+      ? { w: d.w[hover % nw], b: d.b[Math.floor(hover / nw)], mse: d.mse[hover] }
+      : s.w !== undefined && s.b !== undefined
+      ? surfaceAt(d, s.w, s.b)
+      : d.best;
+    out.textContent = readout(at.w, at.b, at.mse);
+  };
+
+  const draw = () => {
+    queued = 0;
+    if (turned) {
+      xy = projectGrid(d, view, xy.length ? xy : undefined);
+      order = drawOrder(d, view, order.length ? order : undefined);
+      paint();
+      backGroup.innerHTML = backSvg(d, view);
+      turned = false;
+    }
+    front.innerHTML = axesSvg(d, view) + `<g class="marks">${markersSvg(d, view, g.get())}</g>`;
+    show();
+  };
+  const redraw = (turn: boolean) => {
+    turned ||= turn;
+    queued ||= requestAnimationFrame(draw);
+  };
+  const turn = (v: View) => {
+    view = clampView(v);
+    reset.hidden = view.yaw === d.view.yaw && view.pitch === d.view.pitch;
+    redraw(true);
+  };
+
+  const size = () => {
+    const rect = svg.getBoundingClientRect();
+    const dpr = devicePixelRatio || 1;
+    canvas.width = Math.round(rect.width * dpr);
+    canvas.height = Math.round(rect.height * dpr);
+    turned = true;
+    draw();
+  };
+  new ResizeObserver(size).observe(svg);
+
+  const listener = (_: Selection) => redraw(false);
+  g.subscribe(listener);
+  const vertexAt = (e: PointerEvent) => {
+    const p = svgPoint(svg, e);
+    return pick(xy, order, nw, p.x, p.y);
+  };
+
+  let drag: { x: number; y: number; view: View; moved: boolean } | undefined;
+  svg.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0) return;
+    const p = svgPoint(svg, e);
+    drag = { ...p, view, moved: false };
+    svg.setPointerCapture(e.pointerId);
+  });
+  svg.addEventListener("pointermove", (e) => {
+    if (drag) {
+      const p = svgPoint(svg, e);
+      const dx = p.x - drag.x, dy = p.y - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+      drag.moved = true;
+      hover = -1;
+      turn({ yaw: drag.view.yaw - dx * DRAG, pitch: drag.view.pitch + dy * DRAG });
+    } else if (e.pointerType === "mouse") {
+      const k = vertexAt(e);
+      if (k !== hover) {
+        hover = k;
+        show();
+      }
+    }
+  });
+  svg.addEventListener("pointerup", (e) => {
+    if (drag && !drag.moved) {
+      const k = vertexAt(e);
+      if (k >= 0) g.set({ w: d.w[k % nw], b: d.b[Math.floor(k / nw)] }, listener);
+      redraw(false);
+    }
+    drag = undefined;
+  });
+  svg.addEventListener("pointercancel", () => (drag = undefined));
+  svg.addEventListener("pointerleave", () => {
+    hover = -1;
+    show();
+  });
+  svg.addEventListener("keydown", (e) => {
+    const step: Record<string, [number, number]> = {
+      ArrowLeft: [KEY, 0],
+      ArrowRight: [-KEY, 0],
+      ArrowUp: [0, KEY],
+      ArrowDown: [0, -KEY],
+    };
+    if (e.key === "Home") turn(d.view);
+    else if (step[e.key]) {
+      turn({ yaw: view.yaw + step[e.key][0], pitch: view.pitch + step[e.key][1] });
+    } else return;
+    e.preventDefault();
+  });
+  reset.addEventListener("click", () => turn(d.view));
+
+  svg.setAttribute("tabindex", "0");
+  svg.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight ArrowUp ArrowDown Home");
+  size();
+  svg.querySelector(".surface")?.remove();
+  figure.classList.add("live");
+}
+
+document.querySelectorAll<HTMLElement>('[data-chart="loss-surface"]').forEach(setup);

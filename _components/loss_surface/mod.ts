@@ -1,0 +1,198 @@
+import { scaleLinear } from "d3-scale";
+import { sweepWB } from "../../engine/mod.ts";
+import type { ComponentContext } from "../../ssg/mod.ts";
+import { type PropsDeclaration, PropsError } from "../../ssg/props.ts";
+import { colorBarSvg } from "../_chart/color.ts";
+import { chartData, dataProps } from "../_chart/data.ts";
+import { fmt, fmtAxis, sig } from "../_chart/format.ts";
+import { esc, island } from "../_chart/svg.ts";
+import { textFor } from "../_chart/text.ts";
+import { quadColors } from "./palette.ts";
+import { clampView, DEFAULT_VIEW, drawOrder, projectGrid, quadPath, STAGE } from "./projection.ts";
+import { axesSvg, backSvg, markersSvg, readout, type SurfaceData } from "./scene.ts";
+import { wordsFor } from "./words.ts";
+
+/** Most cells a surface draws (201 × 201): beyond that the page and the redraw get heavy. */
+export const MAX_CELLS = 201 * 201;
+
+const axisDefault = { start: 0, stop: 4.1, step: 0.1 };
+
+/** Props of `comp.LossSurface`. */
+export const props = {
+  ...dataProps,
+  w: {
+    type: "axis",
+    default: axisDefault,
+    description: "the w axis (columns), `{ start, stop, step }` as numpy's arange (stop excluded)",
+  },
+  b: {
+    type: "axis",
+    default: axisDefault,
+    description: "the b axis (rows), `{ start, stop, step }` as numpy's arange (stop excluded)",
+  },
+  transposed: {
+    type: "boolean",
+    default: false,
+    description:
+      "draw the classic mistake (loop over w then b, reshaped to (len(b), len(w))), labelled as wrong",
+  },
+  view: {
+    type: "object",
+    optional: true,
+    description: "the first view, `{ yaw, pitch }` in degrees (default { yaw: -32, pitch: 28 })",
+    check: (v: Record<string, unknown>) => {
+      const extra = Object.keys(v).find((k) => k !== "yaw" && k !== "pitch");
+      if (extra) return `has an unknown key "${extra}" (keys: yaw, pitch)`;
+      for (const k of ["yaw", "pitch"]) {
+        if (v[k] !== undefined && (typeof v[k] !== "number" || !Number.isFinite(v[k]))) {
+          return `needs ${k} as a number of degrees`;
+        }
+      }
+    },
+  },
+  caption: { type: "string", optional: true, description: "caption under the chart" },
+} satisfies PropsDeclaration;
+
+type AxisProp = { start: number; stop: number; step: number };
+
+interface Props {
+  data?: string;
+  x?: number[];
+  y?: number[];
+  group?: string;
+  w: AxisProp;
+  b: AxisProp;
+  transposed: boolean;
+  view?: { yaw?: number; pitch?: number };
+  caption?: string;
+}
+
+/**
+ * The MSE surface over a (w, b) grid, computed by the engine at build time and drawn as a
+ * complete SVG (depth-sorted quads, axes, colour bar, the best point in red) that the browser
+ * turns into a rotatable canvas; the selected (w, b) is linked to the page's other charts.
+ *
+ * `{{ comp.LossSurface({ data: "affine" }) }}`
+ */
+export default function LossSurface(p: Props, ctx: ComponentContext): string {
+  const t = textFor(ctx.page.lang), words = wordsFor(ctx.page.lang);
+  const data = chartData(p, ctx);
+  const count = (a: AxisProp) => Math.ceil((a.stop - a.start) / a.step);
+  const cells = count(p.w) * count(p.b);
+  if (cells > MAX_CELLS) {
+    throw new PropsError(
+      `a grid of ${count(p.b)} b × ${count(p.w)} w = ${cells} cells is more than a surface draws ` +
+        `(at most ${MAX_CELLS}, e.g. 201 × 201); use a larger step`,
+      count(p.w) >= count(p.b) ? "w" : "b",
+    );
+  }
+  const sweep = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
+  for (const k of ["w", "b"] as const) {
+    if (sweep[k].length < 2) throw new PropsError(`prop "${k}" needs at least 2 values`, k);
+  }
+  const nw = sweep.w.length, nb = sweep.b.length;
+  const w = Array.from(sweep.w, sig), b = Array.from(sweep.b, sig);
+  // The classic mistake: a flat list built w-outer, b-inner, reshaped to (len(b), len(w)).
+  const mse = p.transposed
+    ? Array.from({ length: nb * nw }, (_, k) => {
+      const iw = Math.floor(k / nb), ib = k % nb;
+      return sig(sweep.mse[ib * nw + iw]);
+    })
+    : Array.from(sweep.mse, sig);
+  const zmax = Math.max(...mse) || 1;
+  const { palette, color } = quadColors({ w, b, mse, zmax }, zmax);
+  const best = { w: w[sweep.best.index % nw], b: b[Math.floor(sweep.best.index / nw)] };
+  const view = clampView({ ...DEFAULT_VIEW, ...p.view });
+  const d: SurfaceData = {
+    group: data.group,
+    w,
+    b,
+    mse,
+    zmax,
+    ticks: {
+      w: scaleLinear().domain([w[0], w[nw - 1]]).ticks(5),
+      b: scaleLinear().domain([b[0], b[nb - 1]]).ticks(5),
+      z: scaleLinear().domain([0, zmax]).ticks(5),
+    },
+    titles: { w: t.w, b: t.b, mse: t.mse },
+    palette,
+    color,
+    best: {
+      ...best,
+      mse: sig(sweep.best.mse),
+      label: `${t.best} (${fmtAxis(best.w)}, ${fmtAxis(best.b)})`,
+    },
+    view,
+  };
+  const id = ctx.id;
+  const at = `(w = ${fmtAxis(best.w)}, b = ${fmtAxis(best.b)})`;
+  const summary = (p.transposed ? words.wrongNote + " " : "") +
+    words.summary(at, fmt(sweep.best.mse), fmt(zmax));
+  const title = p.transposed ? `${words.title} (${words.wrong})` : words.title;
+  const { width, height } = STAGE;
+  const wrongBadge = p.transposed
+    ? `<text class="wrong" x="8" y="20">✗ ${esc(words.wrong)}</text>`
+    : "";
+  return `<figure class="chart loss-surface${
+    p.transposed ? " wrong" : ""
+  }" data-chart="loss-surface" ` +
+    `data-group="${esc(data.group)}" id="${id}"><div class="surface-stage">` +
+    `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t" aria-describedby="${id}-d">` +
+    `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(summary)}</desc>` +
+    `<g class="back" aria-hidden="true">${backSvg(d, view)}</g>` +
+    surfaceSvg(d, view) +
+    `<g class="front" aria-hidden="true">${axesSvg(d, view)}<g class="marks">${
+      markersSvg(d, view, best)
+    }</g></g>` +
+    colorBarSvg(id, { x: 500, y: 92, width: 12, height: 240 }, zmax, t.mse) +
+    wrongBadge +
+    `</svg><button type="button" class="surface-reset" hidden>${esc(words.reset)}</button></div>` +
+    `<figcaption>${p.transposed ? `<strong class="wrong">${esc(words.wrong)}.</strong> ` : ""}${
+      p.caption ? `${esc(p.caption)} ` : ""
+    }<output class="readout" for="${id}">${
+      esc(readout(best.w, best.b, mse[sweep.best.index]))
+    }</output> <span class="keys">${esc(words.keys)}</span></figcaption>` +
+    tableHtml(d, sweep.best.index, words.table, t.w, t.b) +
+    island(d) +
+    `</figure>`;
+}
+
+/** The quads of a view, back to front, each filled with its colour. */
+export function surfaceSvg(d: SurfaceData, view: Parameters<typeof projectGrid>[1]): string {
+  const xy = projectGrid(d, view);
+  const nw = d.w.length;
+  let quads = "";
+  for (const q of drawOrder(d, view)) {
+    quads += `<path d="${quadPath(xy, nw, q)}" color="${d.palette[d.color[q]]}"/>`;
+  }
+  // `color` + currentColor fills and strokes each quad alike: no hairline seams between them.
+  return `<g class="surface" aria-hidden="true" fill="currentColor" stroke="currentColor" ` +
+    `stroke-width="0.6" stroke-linejoin="round">${quads}</g>`;
+}
+
+/** MSE as a table, b down and w across, thinned to at most about 11 × 11 (best row and column kept). */
+function tableHtml(
+  d: SurfaceData,
+  bestIndex: number,
+  caption: (step: number) => string,
+  wTitle: string,
+  bTitle: string,
+): string {
+  const nw = d.w.length, nb = d.b.length;
+  const step = Math.max(Math.ceil((nw - 1) / 10), Math.ceil((nb - 1) / 10), 1);
+  const pickIdx = (n: number, keep: number) =>
+    [...new Set([...Array.from({ length: n }, (_, i) => i).filter((i) => i % step === 0), keep])]
+      .sort((a, b) => a - b);
+  const cols = pickIdx(nw, bestIndex % nw), rows = pickIdx(nb, Math.floor(bestIndex / nw));
+  const head = cols.map((j) => `<th scope="col">${fmtAxis(d.w[j])}</th>`).join("");
+  const body = rows.map((i) =>
+    `<tr><th scope="row">${fmtAxis(d.b[i])}</th>${
+      cols.map((j) => `<td>${fmt(d.mse[i * nw + j])}</td>`).join("")
+    }</tr>`
+  ).join("");
+  return `<details class="chart-table"><summary>${esc(caption(step))}</summary><table>` +
+    `<caption>MSE: ${esc(bTitle)} ↓, ${
+      esc(wTitle)
+    } →</caption><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead>` +
+    `<tbody>${body}</tbody></table></details>`;
+}

@@ -1,0 +1,32 @@
+/** Words of the loss surface, per page language (`zh` is the default). */
+const WORDS = {
+  zh: {
+    title: "损失函数曲面：y = w*x + b",
+    wrong: "错误示范：曲面被转置了",
+    wrongNote:
+      "这张图重现了常见的错误：循环先遍历 w、再遍历 b，却按 (len(b), len(w)) 重塑，谷底因此画在 (w, b) 对调的位置，与红色最优点不符。",
+    reset: "重置视角",
+    keys: "拖动或方向键旋转，点击曲面选择 (w, b)",
+    best: "最小值",
+    table: (step: number) => (step > 1 ? `数据表（每 ${step} 个取一个）` : "数据表"),
+    summary: (at: string, mse: string, max: string) =>
+      `MSE 曲面呈碗状，最小 MSE 为 ${mse}，位于 ${at}；网格上最大 MSE 为 ${max}。`,
+  },
+  en: {
+    title: "Loss surface: y = w*x + b",
+    wrong: "Wrong: the surface is transposed",
+    wrongNote:
+      "This figure repeats a common mistake: the loop runs over w first and b second but reshapes to (len(b), len(w)), so the valley is drawn with w and b swapped and misses the red best point.",
+    reset: "Reset view",
+    keys: "Drag or use the arrow keys to turn; click the surface to select (w, b)",
+    best: "minimum",
+    table: (step: number) => (step > 1 ? `Data table (every ${step}th value)` : "Data table"),
+    summary: (at: string, mse: string, max: string) =>
+      `The MSE surface is a bowl with its minimum MSE ${mse} at ${at}; the largest MSE on the grid is ${max}.`,
+  },
+};
+
+/** The words for a page language. */
+export function wordsFor(lang: string): typeof WORDS.zh {
+  return lang === "en" ? WORDS.en : WORDS.zh;
+}

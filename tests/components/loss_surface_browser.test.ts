@@ -1,0 +1,235 @@
+/**
+ * comp.LossSurface in Chromium (puppeteer-core, /usr/bin/chromium), on a built page that
+ * also holds a loss curve of the same data set: no console errors, no layout shift when the
+ * canvas takes over, drag and keys turn the view, hover reads the MSE of the cell under the
+ * pointer, a click selects (w, b) for the linked charts and the URL, the marker follows the
+ * hash and the loss curve, and with JavaScript off the SVG is the chart.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "puppeteer-core";
+import {
+  boxCoord,
+  boxZ,
+  camera,
+  DEFAULT_VIEW,
+  STAGE,
+} from "../../_components/loss_surface/projection.ts";
+import { buildSite, fixture, hasChromium } from "../helpers.ts";
+import { launch, staticServer, watchProblems } from "./chromium.ts";
+
+const SURFACE = "#loss-surface-1";
+const SVG = `${SURFACE} svg[role="img"]`;
+const axis = Array.from({ length: 41 }, (_, i) => i / 10);
+/** MSE of ŷ = w·x + b on the "affine" data set (x = 1, 2, 3; y = 4, 7, 10). */
+const mse = (w: number, b: number) =>
+  [[1, 4], [2, 7], [3, 10]].reduce((s, [x, y]) => s + (w * x + b - y) ** 2, 0) / 3;
+const ZMAX = mse(0, 0);
+
+/** Where the surface point (w, b) is drawn in the default view, in SVG units. */
+function drawnAt(w: number, b: number): [number, number] {
+  const grid = { w: axis, b: axis, mse: [], zmax: ZMAX };
+  return camera(DEFAULT_VIEW).point(boxCoord(axis, w), boxCoord(axis, b), boxZ(grid, mse(w, b)));
+}
+
+/** The same point in the page's client coordinates. */
+async function onScreen(page: Page, w: number, b: number): Promise<{ x: number; y: number }> {
+  const [x, y] = drawnAt(w, b);
+  const r = await page.$eval(SVG, (e) => {
+    const { left, top, width, height } = e.getBoundingClientRect();
+    return { left, top, width, height };
+  });
+  return { x: r.left + (x * r.width) / STAGE.width, y: r.top + (y * r.height) / STAGE.height };
+}
+
+/** A short fingerprint of the canvas pixels. */
+const pixels = (page: Page) =>
+  page.$eval(`${SURFACE} canvas`, (c) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619);
+    return (h >>> 0).toString(16);
+  });
+const readout = (page: Page, id = SURFACE) => page.$eval(`${id} output`, (e) => e.textContent);
+const ring = (page: Page) =>
+  page.$eval(
+    `${SVG} .selection .dot`,
+    (c) => [Number(c.getAttribute("cx")), Number(c.getAttribute("cy"))],
+  );
+
+function near(actual: number[], expected: number[], label: string) {
+  assert.ok(
+    Math.hypot(actual[0] - expected[0], actual[1] - expected[1]) < 0.5,
+    `${label}: at ${actual}, expected ${expected.map((v) => v.toFixed(1))}`,
+  );
+}
+
+Deno.test({
+  name: "browser: comp.LossSurface in Chromium",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const built = await buildSite({ src: fixture("sites", "surface") });
+    const server = staticServer(built.dest);
+    const url = `http://127.0.0.1:${server.addr.port}/02-surface/`;
+    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
+    let browser: Browser | undefined;
+    const open = async (hash = "", js = true, width = 900) => {
+      const page = await browser!.newPage();
+      const problems = watchProblems(page);
+      await page.setJavaScriptEnabled(js);
+      await page.setViewport({ width, height: 900 });
+      await page.goto(url + hash, { waitUntil: "networkidle0" });
+      if (js) await page.waitForSelector(`${SURFACE}.live`);
+      await page.$eval(SURFACE, (e) => e.scrollIntoView({ block: "center" }));
+      return { page, problems };
+    };
+    try {
+      browser = await launch(profile);
+
+      await t.step(
+        "loads with no console errors; the canvas takes over without a layout shift",
+        async () => {
+          const { page, problems } = await open();
+          const off = await open("", false);
+          const box = (p: Page, sel: string) =>
+            p.$eval(sel, (e) => {
+              const r = e.getBoundingClientRect();
+              return [r.x, r.y, r.width, r.height].map(Math.round);
+            });
+          assert.deepEqual(await box(page, SURFACE), await box(off.page, SURFACE));
+          assert.deepEqual(await box(page, `${SURFACE} canvas`), await box(page, SVG));
+          assert.equal(
+            await page.$$eval(`${SVG} .surface`, (g) => g.length),
+            0,
+            "the SVG quads gave way",
+          );
+          // The loss curve joined the group first with its own best w (3.4 at b = 0); the surface
+          // adds b = 1 from its best point and shows that shared selection.
+          assert.equal(await readout(page), "w = 3.4 · b = 1.0 · MSE = 0.7467");
+          near(await ring(page), drawnAt(3.4, 1), "the ring shows the shared selection");
+          assert.deepEqual(problems, []);
+          await off.page.close();
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "dragging turns the view; the reset control returns to the first one",
+        async () => {
+          const { page } = await open();
+          const first = await pixels(page);
+          const axes = await page.$eval(`${SVG} .front .axis`, (g) => g.innerHTML);
+          assert.ok(
+            await page.$eval(`${SURFACE} .surface-reset`, (b) => (b as HTMLElement).hidden),
+            "no reset at first",
+          );
+          const c = await onScreen(page, 2, 2);
+          await page.mouse.move(c.x, c.y);
+          await page.mouse.down();
+          for (let i = 1; i <= 8; i++) await page.mouse.move(c.x + i * 12, c.y + i * 3);
+          await page.mouse.up();
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          assert.notEqual(await pixels(page), first, "the canvas shows another view");
+          assert.notEqual(await page.$eval(`${SVG} .front .axis`, (g) => g.innerHTML), axes);
+          assert.equal(page.url(), url, "a drag selects nothing");
+          await page.click(`${SURFACE} .surface-reset`);
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          assert.equal(await pixels(page), first, "reset draws the first view again");
+          await page.close();
+        },
+      );
+
+      await t.step("arrow keys turn the view; Home returns", async () => {
+        const { page } = await open();
+        const first = await pixels(page);
+        await page.$eval(SVG, (e) => (e as SVGElement).focus());
+        const seen = new Set([first]);
+        for (const key of ["ArrowLeft", "ArrowLeft", "ArrowUp", "ArrowRight"] as const) {
+          await page.keyboard.press(key);
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          seen.add(await pixels(page));
+        }
+        assert.equal(seen.size, 5, "every key press drew a new view");
+        await page.keyboard.press("Home");
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        assert.equal(await pixels(page), first);
+        await page.close();
+      });
+
+      await t.step("hover shows (w, b, MSE) of the cell under the pointer", async () => {
+        const { page } = await open();
+        for (
+          const [w, b, text] of [
+            [2, 1, "w = 2.0 · b = 1.0 · MSE = 4.6667"],
+            [1, 3, "w = 1.0 · b = 3.0 · MSE = 6.6667"],
+            [3.5, 0.5, "w = 3.5 · b = 0.5 · MSE = 0.4167"],
+          ] as const
+        ) {
+          const p = await onScreen(page, w, b);
+          await page.mouse.move(p.x, p.y);
+          assert.equal(await readout(page), text);
+        }
+        await page.close();
+      });
+
+      await t.step("a click selects (w, b) for the loss curve and the URL", async () => {
+        const { page } = await open();
+        const p = await onScreen(page, 1, 3);
+        await page.mouse.click(p.x, p.y);
+        await page.waitForFunction(() => location.hash.includes("affine.w=1&affine.b=3"), {
+          timeout: 5000,
+        });
+        assert.match(await readout(page, "#loss-curve-1"), /^w = 1\.0 · /);
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        near(await ring(page), drawnAt(1, 3), "the ring moved to the click");
+        await page.close();
+      });
+
+      await t.step("the marker follows the URL hash and the loss curve", async () => {
+        const { page } = await open("#affine.w=2&affine.b=3");
+        near(await ring(page), drawnAt(2, 3), "from the hash at load");
+        await page.evaluate(() => (location.hash = "#affine.w=0.5&affine.b=1"));
+        await page.waitForFunction(
+          (sel) =>
+            document.querySelector(sel)?.getAttribute("cx") !== null &&
+            location.hash.includes("0.5"),
+          {},
+          `${SVG} .selection .dot`,
+        );
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        near(await ring(page), drawnAt(0.5, 1), "after a hash change");
+        assert.equal(await readout(page), "w = 0.5 · b = 1.0 · MSE = 29.1667");
+        await page.$eval("#loss-curve-1 svg", (e) => (e as SVGElement).focus());
+        await page.keyboard.press("ArrowRight");
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        near(await ring(page), drawnAt(0.6, 1), "after the loss curve moved w");
+        await page.close();
+      });
+
+      await t.step("with JavaScript off the server's SVG is the chart", async () => {
+        const { page, problems } = await open("", false);
+        assert.equal(await page.$$eval(`${SVG} .surface path`, (p) => p.length), 1600);
+        assert.equal(await page.$$eval(`${SURFACE} canvas`, (c) => c.length), 0);
+        assert.ok(await page.$eval(`${SURFACE} .surface-reset`, (b) => (b as HTMLElement).hidden));
+        assert.ok(
+          await page.$eval(`${SVG} .best circle`, (c) => c.getBoundingClientRect().width > 0),
+        );
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+
+      await t.step("a 360 px phone: no sideways scroll", async () => {
+        const { page } = await open("", true, 360);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `page is ${width} px wide`);
+        await page.close();
+      });
+    } finally {
+      await browser?.close();
+      await server.shutdown();
+      await Deno.remove(built.dir, { recursive: true }).catch(() => {});
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+    }
+  },
+});
