@@ -1,6 +1,14 @@
 import { group, type Selection } from "../_chart/client/state.ts";
 import { readIsland, svgPoint } from "../_chart/client/interact.ts";
-import { clampView, drawOrder, pick, projectGrid, STAGE, type View } from "./projection.ts";
+import {
+  clampView,
+  drawOrder,
+  nearestIndex,
+  pick,
+  projectGrid,
+  STAGE,
+  type View,
+} from "./projection.ts";
 import { pixel, rasterize, type Target } from "./raster.ts";
 import { axesSvg, backSvg, markersSvg, readout, surfaceAt, type SurfaceData } from "./scene.ts";
 
@@ -140,23 +148,37 @@ function setup(figure: HTMLElement) {
     hover = -1;
     show();
   });
+  /** Arrow keys: [yaw, pitch] turned, and [w, b] steps moved with Shift. */
+  const arrows: Record<string, [number, number, number, number]> = {
+    ArrowLeft: [KEY, 0, -1, 0],
+    ArrowRight: [-KEY, 0, 1, 0],
+    ArrowUp: [0, KEY, 0, 1],
+    ArrowDown: [0, -KEY, 0, -1],
+  };
   svg.addEventListener("keydown", (e) => {
-    const step: Record<string, [number, number]> = {
-      ArrowLeft: [KEY, 0],
-      ArrowRight: [-KEY, 0],
-      ArrowUp: [0, KEY],
-      ArrowDown: [0, -KEY],
-    };
+    const a = arrows[e.key];
     if (e.key === "Home") turn(d.view);
-    else if (step[e.key]) {
-      turn({ yaw: view.yaw + step[e.key][0], pitch: view.pitch + step[e.key][1] });
-    } else return;
+    else if (a && e.shiftKey) {
+      const s = g.get(), nb = d.b.length;
+      const j = nearestIndex(d.w, s.w ?? d.best.w) + a[2];
+      const i = nearestIndex(d.b, s.b ?? d.best.b) + a[3];
+      g.set(
+        { w: d.w[Math.max(0, Math.min(nw - 1, j))], b: d.b[Math.max(0, Math.min(nb - 1, i))] },
+        listener,
+      );
+      hover = -1;
+      redraw(false);
+    } else if (a) turn({ yaw: view.yaw + a[0], pitch: view.pitch + a[1] });
+    else return;
     e.preventDefault();
   });
   reset.addEventListener("click", () => turn(d.view));
 
   svg.setAttribute("tabindex", "0");
-  svg.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight ArrowUp ArrowDown Home");
+  svg.setAttribute(
+    "aria-keyshortcuts",
+    "ArrowLeft ArrowRight ArrowUp ArrowDown Home Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown",
+  );
   size();
   svg.querySelector(".surface")?.remove();
   figure.classList.add("live");

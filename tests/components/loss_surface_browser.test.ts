@@ -186,6 +186,25 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("Shift + arrow keys move the selected (w, b) a grid step", async () => {
+        const { page } = await open("#affine.w=2&affine.b=2");
+        const first = await pixels(page);
+        await page.$eval(SVG, (e) => (e as SVGElement).focus());
+        await page.keyboard.down("Shift");
+        for (const key of ["ArrowLeft", "ArrowLeft", "ArrowUp"] as const) {
+          await page.keyboard.press(key);
+        }
+        await page.keyboard.up("Shift");
+        await page.waitForFunction(() => location.hash.includes("affine.w=1.8&affine.b=2.1"), {
+          timeout: 5000,
+        });
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        near(await ring(page), drawnAt(1.8, 2.1), "the ring moved");
+        assert.match(await readout(page, "#loss-curve-1"), /^w = 1\.8 · /);
+        assert.equal(await pixels(page), first, "the view did not turn");
+        await page.close();
+      });
+
       await t.step("the marker follows the URL hash and the loss curve", async () => {
         const { page } = await open("#affine.w=2&affine.b=3");
         near(await ring(page), drawnAt(2, 3), "from the hash at load");
