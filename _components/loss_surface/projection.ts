@@ -126,8 +126,7 @@ export function quadVertices(nw: number, q: number): [number, number, number, nu
  * Quads in painter's order, farthest first. A height field seen by an orthographic camera
  * from above is exactly ordered by the horizontal depth of its cells' centres: any line of
  * sight crosses the cells' footprints in increasing depth, so no quad drawn later can lie
- * behind one drawn earlier, whatever the heights. (Sorting by 3D centre depth would not
- * be exact: a steep wall's centre can sit nearer than the floor cell in front of it.)
+ * behind one drawn earlier, whatever the heights. The key depends on the yaw alone.
  */
 export function drawOrder(grid: Grid, view: View, out?: Uint32Array): Uint32Array {
   const nw = grid.w.length, nb = grid.b.length;
