@@ -48,6 +48,7 @@ function setup(figure: HTMLElement) {
   const colors = Uint32Array.from(d.color, (c) => pixel(d.palette[c]));
   let image: ImageData | undefined, target: Target | undefined;
   const paint = () => {
+    if (!canvas.width || !canvas.height) return;
     if (!image || image.width !== canvas.width || image.height !== canvas.height) {
       image = ctx.createImageData(canvas.width, canvas.height);
       target = {

@@ -135,6 +135,7 @@ export function axesSvg(d: SurfaceData, view: View): string {
   const cam = camera(view);
   const P = (X: number, Y: number, Z = 0) => cam.point(X, Y, Z);
   let out = "";
+  const floorLabels: Pt[] = [];
   for (const e of EDGES) {
     if (!front(cam, e)) continue;
     const values = e.axis === "w" ? d.w : d.b;
@@ -143,13 +144,14 @@ export function axesSvg(d: SurfaceData, view: View): string {
     out += `<line ${attrs(P(...edgePoint(e, -0.5)), P(...edgePoint(e, 0.5)))}/>`;
     const at = d.ticks[e.axis].map((t) => P(...edgePoint(e, boxCoord(values, t), 0.05)));
     const labels = roomy(at);
+    if (labels) floorLabels.push(...at);
     d.ticks[e.axis].forEach((t, n) => {
       const u = boxCoord(values, t);
       out += `<line ${attrs(P(...edgePoint(e, u)), P(...edgePoint(e, u, 0.025)))}/>` +
         (labels ? label(at[n], dir, fmtTick(t)) : "");
     });
     const title = e.axis === "w" ? d.titles.w : d.titles.b;
-    out += label(P(...edgePoint(e, 0, 0.16)), dir, title, "title");
+    out += label(P(...edgePoint(e, 0, 0.21)), dir, title, "title");
   }
   // The MSE axis stands on the corner that is leftmost on screen.
   const corners: Pt[] = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
@@ -161,7 +163,10 @@ export function axesSvg(d: SurfaceData, view: View): string {
   d.ticks.z.forEach((t, n) => {
     const p = zs[n];
     out += `<line ${attrs(p, [p[0] - 5, p[1]])}/>` +
-      (zLabels ? label([p[0] - 8, p[1]], [-1, 0], fmtTick(t)) : "");
+      // A label that would sit on a floor label at the corner is left out (the tick stays).
+      (zLabels && floorLabels.every((f) => Math.hypot(f[0] - p[0] + 8, f[1] - p[1]) >= CROWDED)
+        ? label([p[0] - 8, p[1]], [-1, 0], fmtTick(t))
+        : "");
   });
   const mx = r1(foot[0] - 44), my = r1((foot[1] + top[1]) / 2);
   out += `<text class="title" transform="translate(${mx} ${my}) rotate(-90)" text-anchor="middle">${
@@ -200,7 +205,7 @@ export function markersSvg(d: SurfaceData, view: View, sel?: { w?: number; b?: n
   return out;
 }
 
-/** The readout text for a vertex: w, b and the MSE drawn there. */
+/** The readout text for a vertex: w, b and the MSE drawn there (as the heatmap writes it). */
 export function readout(w: number, b: number, mse: number): string {
-  return `w = ${fmt(w)} · b = ${fmt(b)} · MSE = ${fmt(mse)}`;
+  return `w = ${fmt(w)}, b = ${fmt(b)} · MSE = ${fmt(mse)}`;
 }

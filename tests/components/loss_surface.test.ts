@@ -139,7 +139,7 @@ Deno.test("comp.LossSurface() is a figure with a caption, a text summary, a tabl
   assert.match(f, /<desc id="loss-surface-1-d">[^<]*最小 MSE 为 0\.0，位于 \(w = 3\.0, b = 1\.0\)/);
   assert.match(
     f,
-    /<output class="readout" for="loss-surface-1">w = 3\.0 · b = 1\.0 · MSE = 0\.0<\/output>/,
+    /<output class="readout" for="loss-surface-1">w = 3\.0, b = 1\.0 · MSE = 0\.0<\/output>/,
   );
   assert.match(f, /<details class="chart-table"><summary>数据表/);
   assert.match(f, /<th scope="row">1\.0<\/th>/);

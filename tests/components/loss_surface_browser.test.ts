@@ -1,12 +1,12 @@
 /**
  * comp.LossSurface in Chromium (puppeteer-core, /usr/bin/chromium), on a built page that
- * also holds a loss curve of the same data set: no console errors, no layout shift when the
+ * also holds the heatmap of the same data set: no console errors, no layout shift when the
  * canvas takes over, drag and keys turn the view, hover reads the MSE of the cell under the
  * pointer, a click selects (w, b) for the linked charts and the URL, the marker follows the
- * hash and the loss curve, and with JavaScript off the SVG is the chart.
+ * hash and the heatmap, and with JavaScript off the SVG is the chart.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "puppeteer-core";
+import type { Page } from "puppeteer-core";
 import {
   boxCoord,
   boxZ,
@@ -14,10 +14,10 @@ import {
   DEFAULT_VIEW,
   STAGE,
 } from "../../_components/loss_surface/projection.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, fixture, hasChromium } from "../helpers.ts";
-import { launch, staticServer, watchProblems } from "./chromium.ts";
 
-const SURFACE = "#loss-surface-1";
+const SURFACE = "#loss-surface-1", HEATMAP = "#loss-heatmap-1";
 const SVG = `${SURFACE} svg[role="img"]`;
 const axis = Array.from({ length: 41 }, (_, i) => i / 10);
 /** MSE of ŷ = w·x + b on the "affine" data set (x = 1, 2, 3; y = 4, 7, 10). */
@@ -72,10 +72,9 @@ Deno.test({
     const built = await buildSite({ src: fixture("sites", "surface") });
     const server = staticServer(built.dest);
     const url = `http://127.0.0.1:${server.addr.port}/02-surface/`;
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    let browser: Browser | undefined;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     const open = async (hash = "", js = true, width = 900) => {
-      const page = await browser!.newPage();
+      const page = await chromium!.browser.newPage();
       const problems = watchProblems(page);
       await page.setJavaScriptEnabled(js);
       await page.setViewport({ width, height: 900 });
@@ -85,7 +84,7 @@ Deno.test({
       return { page, problems };
     };
     try {
-      browser = await launch(profile);
+      chromium = await launch();
 
       await t.step(
         "loads with no console errors; the canvas takes over without a layout shift",
@@ -104,10 +103,8 @@ Deno.test({
             0,
             "the SVG quads gave way",
           );
-          // The loss curve joined the group first with its own best w (3.4 at b = 0); the surface
-          // adds b = 1 from its best point and shows that shared selection.
-          assert.equal(await readout(page), "w = 3.4 · b = 1.0 · MSE = 0.7467");
-          near(await ring(page), drawnAt(3.4, 1), "the ring shows the shared selection");
+          assert.equal(await readout(page), "w = 3.0, b = 1.0 · MSE = 0.0");
+          near(await ring(page), drawnAt(3, 1), "the ring marks the selected best point");
           assert.deepEqual(problems, []);
           await off.page.close();
           await page.close();
@@ -161,9 +158,9 @@ Deno.test({
         const { page } = await open();
         for (
           const [w, b, text] of [
-            [2, 1, "w = 2.0 · b = 1.0 · MSE = 4.6667"],
-            [1, 3, "w = 1.0 · b = 3.0 · MSE = 6.6667"],
-            [3.5, 0.5, "w = 3.5 · b = 0.5 · MSE = 0.4167"],
+            [2, 1, "w = 2.0, b = 1.0 · MSE = 4.6667"],
+            [1, 3, "w = 1.0, b = 3.0 · MSE = 6.6667"],
+            [3.5, 0.5, "w = 3.5, b = 0.5 · MSE = 0.4167"],
           ] as const
         ) {
           const p = await onScreen(page, w, b);
@@ -173,14 +170,14 @@ Deno.test({
         await page.close();
       });
 
-      await t.step("a click selects (w, b) for the loss curve and the URL", async () => {
+      await t.step("a click selects (w, b) for the heatmap and the URL", async () => {
         const { page } = await open();
         const p = await onScreen(page, 1, 3);
         await page.mouse.click(p.x, p.y);
         await page.waitForFunction(() => location.hash.includes("affine.w=1&affine.b=3"), {
           timeout: 5000,
         });
-        assert.match(await readout(page, "#loss-curve-1"), /^w = 1\.0 · /);
+        assert.equal(await readout(page, HEATMAP), "w = 1.0, b = 3.0 · MSE = 6.6667");
         await page.evaluate(() => new Promise(requestAnimationFrame));
         near(await ring(page), drawnAt(1, 3), "the ring moved to the click");
         await page.close();
@@ -200,12 +197,12 @@ Deno.test({
         });
         await page.evaluate(() => new Promise(requestAnimationFrame));
         near(await ring(page), drawnAt(1.8, 2.1), "the ring moved");
-        assert.match(await readout(page, "#loss-curve-1"), /^w = 1\.8 · /);
+        assert.equal(await readout(page, HEATMAP), "w = 1.8, b = 2.1 · MSE = 2.65");
         assert.equal(await pixels(page), first, "the view did not turn");
         await page.close();
       });
 
-      await t.step("the marker follows the URL hash and the loss curve", async () => {
+      await t.step("the marker follows the URL hash and the heatmap", async () => {
         const { page } = await open("#affine.w=2&affine.b=3");
         near(await ring(page), drawnAt(2, 3), "from the hash at load");
         await page.evaluate(() => (location.hash = "#affine.w=0.5&affine.b=1"));
@@ -218,11 +215,13 @@ Deno.test({
         );
         await page.evaluate(() => new Promise(requestAnimationFrame));
         near(await ring(page), drawnAt(0.5, 1), "after a hash change");
-        assert.equal(await readout(page), "w = 0.5 · b = 1.0 · MSE = 29.1667");
-        await page.$eval("#loss-curve-1 svg", (e) => (e as SVGElement).focus());
-        await page.keyboard.press("ArrowRight");
+        assert.equal(await readout(page), "w = 0.5, b = 1.0 · MSE = 29.1667");
+        await page.$eval(`${HEATMAP} svg`, (e) => (e as SVGElement).focus());
+        await page.keyboard.press("ArrowLeft");
+        await page.keyboard.press("ArrowUp");
         await page.evaluate(() => new Promise(requestAnimationFrame));
-        near(await ring(page), drawnAt(0.6, 1), "after the loss curve moved w");
+        near(await ring(page), drawnAt(0.4, 1.1), "after keys on the heatmap");
+        assert.equal(await readout(page), "w = 0.4, b = 1.1 · MSE = 30.5167");
         await page.close();
       });
 
@@ -245,10 +244,9 @@ Deno.test({
         await page.close();
       });
     } finally {
-      await browser?.close();
+      await chromium?.close();
       await server.shutdown();
       await Deno.remove(built.dir, { recursive: true }).catch(() => {});
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
     }
   },
 });
