@@ -176,6 +176,9 @@ function setup(figure: HTMLElement) {
   reset.addEventListener("click", () => turn(d.view));
 
   svg.setAttribute("tabindex", "0");
+  // Arrow keys go to the chart, not to a screen reader's reading commands.
+  svg.setAttribute("role", "application");
+  svg.setAttribute("aria-roledescription", d.role);
   svg.setAttribute(
     "aria-keyshortcuts",
     "ArrowLeft ArrowRight ArrowUp ArrowDown Home Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown",

@@ -123,6 +123,7 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
       label: `${t.best} (${fmtAxis(best.w)}, ${fmtAxis(best.b)})`,
     },
     view,
+    role: words.role,
   };
   const id = ctx.id;
   const at = `(w = ${fmtAxis(best.w)}, b = ${fmtAxis(best.b)})`;

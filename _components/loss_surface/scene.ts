@@ -35,6 +35,8 @@ export interface SurfaceData extends Grid {
   best: { w: number; b: number; mse: number; label: string };
   /** The view drawn first. */
   view: View;
+  /** What a screen reader calls the interactive chart, in the page's language. */
+  role: string;
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;

@@ -6,6 +6,7 @@ const WORDS = {
     wrongNote:
       "这张图重现了常见的错误：循环先遍历 w、再遍历 b，却按 (len(b), len(w)) 重塑，谷底因此画在 (w, b) 对调的位置，与红色最优点不符。",
     reset: "重置视角",
+    role: "可旋转的三维曲面",
     keys: "拖动或方向键旋转，Home 复原；点击曲面或 Shift+方向键选择 (w, b)",
     best: "最小值",
     table: (step: number) => (step > 1 ? `数据表（每 ${step} 个取一个）` : "数据表"),
@@ -18,6 +19,7 @@ const WORDS = {
     wrongNote:
       "This figure repeats a common mistake: the loop runs over w first and b second but reshapes to (len(b), len(w)), so the valley is drawn with w and b swapped and misses the red best point.",
     reset: "Reset view",
+    role: "rotatable 3D surface",
     keys:
       "Drag or use the arrow keys to turn, Home to reset; click the surface or use Shift+arrows to select (w, b)",
     best: "minimum",

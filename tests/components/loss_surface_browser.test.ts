@@ -18,7 +18,7 @@ import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, fixture, hasChromium } from "../helpers.ts";
 
 const SURFACE = "#loss-surface-1", HEATMAP = "#loss-heatmap-1";
-const SVG = `${SURFACE} svg[role="img"]`;
+const SVG = `${SURFACE} svg.chart-svg:not(.back-layer)`;
 const axis = Array.from({ length: 41 }, (_, i) => i / 10);
 /** MSE of ŷ = w·x + b on the "affine" data set (x = 1, 2, 3; y = 4, 7, 10). */
 const mse = (w: number, b: number) =>
