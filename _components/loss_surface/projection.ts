@@ -133,7 +133,11 @@ export function drawOrder(grid: Grid, view: View, out?: Uint32Array): Uint32Arra
   const n = quadCount(grid);
   const order = out ?? new Uint32Array(n);
   const cam = camera(view);
-  const keys = new Float64Array(n);
+  // One number per quad, sorted natively (no comparator): its depth, negated so the farthest
+  // comes first and quantised to 2^-24 of the box, above its index in the low 17 bits. Exact in
+  // a double (|value| < 2^41), and ties keep grid order, so both sides get the same order.
+  if (n > INDEX) throw new RangeError(`drawOrder: ${n} quads, more than ${INDEX}`);
+  const packed = new Float64Array(n);
   const X = Array.from(
     { length: nw - 1 },
     (_, j) => (boxCoord(grid.w, grid.w[j]) + boxCoord(grid.w, grid.w[j + 1])) / 2,
@@ -142,13 +146,16 @@ export function drawOrder(grid: Grid, view: View, out?: Uint32Array): Uint32Arra
     const Y = (boxCoord(grid.b, grid.b[i]) + boxCoord(grid.b, grid.b[i + 1])) / 2;
     for (let j = 0; j < nw - 1; j++) {
       const q = i * (nw - 1) + j;
-      keys[q] = cam.depth(X[j], Y);
-      order[q] = q;
+      packed[q] = Math.round(-cam.depth(X[j], Y) * 2 ** 24) * INDEX + q;
     }
   }
-  // Ties (cells side by side across the line of sight) keep grid order: deterministic.
-  return order.sort((a, b) => keys[b] - keys[a] || a - b);
+  packed.sort();
+  for (let k = 0; k < n; k++) order[k] = packed[k] - Math.floor(packed[k] / INDEX) * INDEX;
+  return order;
 }
+
+/** Room for quad indices in {@linkcode drawOrder}'s packed keys: 2^17 > 201 × 201 cells. */
+const INDEX = 2 ** 17;
 
 /** Whether the point (x, y) is inside quad `q` as projected (even-odd rule). */
 export function inQuad(xy: Float64Array, nw: number, q: number, x: number, y: number): boolean {
