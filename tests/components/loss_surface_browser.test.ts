@@ -237,12 +237,27 @@ Deno.test({
         await page.close();
       });
 
-      await t.step("a 360 px phone: no sideways scroll", async () => {
-        const { page } = await open("", true, 360);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(width <= 360, `page is ${width} px wide`);
-        await page.close();
-      });
+      await t.step(
+        "a 360 px phone: no sideways scroll; a sideways touch drag turns the view",
+        async () => {
+          const page = await chromium!.browser.newPage();
+          await page.setViewport({ width: 360, height: 800, isMobile: true, hasTouch: true });
+          await page.goto(url, { waitUntil: "networkidle0" });
+          await page.waitForSelector(`${SURFACE}.live`);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= 360, `page is ${width} px wide`);
+          await page.$eval(SURFACE, (e) => e.scrollIntoView({ block: "center" }));
+          const first = await pixels(page);
+          const c = await onScreen(page, 2, 2);
+          await page.touchscreen.touchStart(c.x, c.y);
+          for (let i = 1; i <= 10; i++) await page.touchscreen.touchMove(c.x + i * 8, c.y + 1);
+          await page.touchscreen.touchEnd();
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          assert.notEqual(await pixels(page), first, "the canvas shows another view");
+          assert.equal(page.url(), url, "a drag selects nothing");
+          await page.close();
+        },
+      );
     } finally {
       await chromium?.close();
       await server.shutdown();
