@@ -92,6 +92,7 @@ function setup(figure: HTMLElement) {
   };
   const turn = (v: View) => {
     view = clampView(v);
+    hover = -1;
     reset.hidden = view.yaw === d.view.yaw && view.pitch === d.view.pitch;
     redraw(true);
   };
@@ -126,7 +127,6 @@ function setup(figure: HTMLElement) {
       const dx = p.x - drag.x, dy = p.y - drag.y;
       if (!drag.moved && Math.hypot(dx, dy) < 4) return;
       drag.moved = true;
-      hover = -1;
       turn({ yaw: drag.view.yaw - dx * DRAG, pitch: drag.view.pitch + dy * DRAG });
     } else if (e.pointerType === "mouse") {
       const k = vertexAt(e);
