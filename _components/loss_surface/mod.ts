@@ -148,13 +148,14 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
     colorBarSvg(id, { x: 500, y: 92, width: 12, height: 240 }, zmax, t.mse) +
     wrongBadge +
     `</svg><button type="button" class="surface-reset" hidden>${esc(words.reset)}</button></div>` +
+    tableHtml(id, d, sweep.best.index, words.table, t.w, t.b) +
+    island(d) +
+    // The caption is the figure's last child; CSS order shows it under the chart.
     `<figcaption>${p.transposed ? `<strong class="wrong">${esc(words.wrong)}.</strong> ` : ""}${
       p.caption ? `${esc(p.caption)} ` : ""
     }<output class="readout" for="${id}">${
       esc(readout(best.w, best.b, mse[sweep.best.index]))
     }</output> <span class="keys">${esc(words.keys)}</span></figcaption>` +
-    tableHtml(d, sweep.best.index, words.table, t.w, t.b) +
-    island(d) +
     `</figure>`;
 }
 
@@ -173,6 +174,7 @@ export function surfaceSvg(d: SurfaceData, view: Parameters<typeof projectGrid>[
 
 /** MSE as a table, b down and w across, thinned to at most about 11 × 11 (best row and column kept). */
 function tableHtml(
+  id: string,
   d: SurfaceData,
   bestIndex: number,
   caption: (step: number) => string,
@@ -191,9 +193,12 @@ function tableHtml(
       cols.map((j) => `<td>${fmt(d.mse[i * nw + j])}</td>`).join("")
     }</tr>`
   ).join("");
-  return `<details class="chart-table"><summary>${esc(caption(step))}</summary><table>` +
+  // A wide grid scrolls inside its own region, not the page, on a phone; the region is named
+  // by the summary and the chart's title, so a right and a wrong surface on a page differ.
+  return `<details class="chart-table"><summary id="${id}-s">${esc(caption(step))}</summary>` +
+    `<div class="table-scroll" tabindex="0" role="region" aria-labelledby="${id}-s ${id}-t"><table>` +
     `<caption>MSE: ${esc(bTitle)} ↓, ${
       esc(wTitle)
     } →</caption><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead>` +
-    `<tbody>${body}</tbody></table></details>`;
+    `<tbody>${body}</tbody></table></div></details>`;
 }

@@ -141,7 +141,7 @@ Deno.test("comp.LossSurface() is a figure with a caption, a text summary, a tabl
     f,
     /<output class="readout" for="loss-surface-1">w = 3\.0, b = 1\.0 · MSE = 0\.0<\/output>/,
   );
-  assert.match(f, /<details class="chart-table"><summary>数据表/);
+  assert.match(f, /<details class="chart-table"><summary id="loss-surface-1-s">数据表/);
   assert.match(f, /<th scope="row">1\.0<\/th>/);
   for (const title of ["权重 w", "偏置 b", "MSE 损失"]) {
     assert.ok(f.includes(`>${title}</text>`), title);

@@ -246,6 +246,9 @@ Deno.test({
           await page.waitForSelector(`${SURFACE}.live`);
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           assert.ok(width <= 360, `page is ${width} px wide`);
+          await page.$eval(`${SURFACE} details`, (d) => ((d as HTMLDetailsElement).open = true));
+          const open = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(open <= 360, `with the table open the page is ${open} px wide`);
           await page.$eval(SURFACE, (e) => e.scrollIntoView({ block: "center" }));
           const first = await pixels(page);
           const c = await onScreen(page, 2, 2);
