@@ -47,6 +47,7 @@ export function staticServer(root: string, prefix = "/") {
     svg: "image/svg+xml",
     woff2: "font/woff2",
     xml: "application/xml",
+    json: "application/json",
   };
   return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
     let path = decodeURIComponent(new URL(req.url).pathname);

@@ -238,6 +238,33 @@ Deno.test({
         await page.close();
       });
 
+      await t.step(
+        "on a 360 px phone a sideways touch drag along the curve selects w",
+        async () => {
+          const page = await browser.newPage();
+          await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+          await page.goto(url, { waitUntil: "networkidle0" });
+          const box = await page.$eval(".loss-curve svg", (svg) => {
+            svg.scrollIntoView({ block: "center" });
+            const r = svg.getBoundingClientRect();
+            return { left: r.left, top: r.top, width: r.width, height: r.height };
+          });
+          const at = (w: number) => box.left + (58 + (w / 4) * 404) * (box.width / 480);
+          const y = box.top + box.height / 2;
+          await page.touchscreen.touchStart(at(0.5), y);
+          await page.touchscreen.touchMove(at(1.5), y);
+          await page.touchscreen.touchMove(at(2.5), y);
+          await page.touchscreen.touchEnd();
+          assert.equal((await state(page)).curves[0], "w = 2.5 · MSE = 1.1667");
+          assert.equal(
+            await page.evaluate(() => document.documentElement.scrollWidth),
+            360,
+            "no sideways scroll on a phone",
+          );
+          await page.close();
+        },
+      );
+
       await t.step("the learning-rate control switches between precomputed runs", async () => {
         const page = await browser.newPage();
         await page.goto(url.replace("linked/", "en/descent/"), { waitUntil: "networkidle0" });

@@ -8,62 +8,33 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import type { AxeResults, RunOptions } from "axe-core";
 import { HtmlValidate } from "html-validate";
-import puppeteer from "puppeteer-core";
-import { buildSite, CHROMIUM, hasChromium, listFiles, ROOT, withTimeout } from "../helpers.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
+import { buildSite, hasChromium, listFiles, ROOT, withTimeout } from "../helpers.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"];
-
-/** Serves a built folder: `/a/` → `a/index.html`. */
-function staticServer(root: string) {
-  const types: Record<string, string> = {
-    html: "text/html; charset=utf-8",
-    css: "text/css",
-    js: "text/javascript",
-    svg: "image/svg+xml",
-    woff2: "font/woff2",
-    json: "application/json",
-  };
-  return Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
-    let path = decodeURIComponent(new URL(req.url).pathname);
-    if (path.split("/").includes("..")) return new Response("no", { status: 404 });
-    if (path.endsWith("/")) path += "index.html";
-    try {
-      const body = await Deno.readFile(`${root}${path}`);
-      const ext = path.slice(path.lastIndexOf(".") + 1);
-      return new Response(body, { headers: { "content-type": types[ext] ?? "text/plain" } });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  });
-}
-
 const built = await buildSite({ src: ROOT, location: "http://127.0.0.1/" });
 const pages = (await listFiles(built.dest)).filter((f) => f.endsWith(".html"));
 
 Deno.test({
-  name: "a11y: axe-core finds no serious or critical violation on any page, light and dark",
+  name:
+    "a11y: axe-core finds no serious or critical violation on any page, light and dark, and no page logs an error",
   ignore: !hasChromium,
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
     const server = staticServer(built.dest);
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      userDataDir: profile,
-    });
+    const chromium = await launch();
     try {
       const axe = await Deno.readTextFile(AXE);
-      const tab = await browser.newPage();
+      const tab = await chromium.browser.newPage();
       const problems: string[] = [];
+      const logged = watchProblems(tab);
       for (const file of pages) {
         const url = `http://127.0.0.1:${server.addr.port}/${file.replace(/index\.html$/, "")}`;
         for (const theme of ["light", "dark"]) {
           await tab.emulateMediaFeatures([{ name: "prefers-color-scheme", value: theme }]);
-          await withTimeout(tab.goto(url, { waitUntil: "load" }), 20_000, url);
+          await withTimeout(tab.goto(url, { waitUntil: "networkidle0" }), 20_000, url);
+          problems.push(...logged.splice(0).map((p) => `${file} (${theme}): ${p}`));
           await tab.evaluate((t) => document.documentElement.dataset.theme = t, theme);
           await tab.evaluate(axe);
           const violations = await tab.evaluate(async () => {
@@ -88,9 +59,8 @@ Deno.test({
       }
       assert.deepEqual(problems, []);
     } finally {
-      await browser.close();
+      await chromium.close();
       await server.shutdown();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
     }
   },
 });
@@ -127,13 +97,9 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const server = staticServer(built.dest);
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-    });
+    const chromium = await launch();
     try {
-      const tab = await browser.newPage();
+      const tab = await chromium.browser.newPage();
       await tab.goto(`http://127.0.0.1:${server.addr.port}/lectures/03-gradient-descent/`);
       const cells = await tab.$$eval(
         ".prose table:not(.residual-table) :is(th, td)",
@@ -149,7 +115,7 @@ Deno.test({
         );
       }
     } finally {
-      await browser.close();
+      await chromium.close();
       await server.shutdown();
     }
   },
