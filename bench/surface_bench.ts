@@ -9,7 +9,7 @@
  *
  * Goals: ≤ 8 ms a frame at 41 × 41, ≤ 16 ms at 101 × 101.
  */
-import puppeteer from "puppeteer-core";
+import { puppeteer } from "../tests/deps.ts";
 import { buildSite, CHROMIUM, hasChromium, tempDir } from "../tests/helpers.ts";
 
 if (!hasChromium) {

@@ -2,7 +2,7 @@
  * Chromium for the browser tests: launch flags that keep it off the network, a static host
  * for a built folder, and a watch on a page's console errors and failed requests.
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { type Browser, type Page, puppeteer } from "./deps.ts";
 import { CHROMIUM } from "./helpers.ts";
 
 /** Flags that work on a closed network (no background requests, no first-run UI). */

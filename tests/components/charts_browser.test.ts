@@ -4,7 +4,7 @@
  * its marker, and without JavaScript the server-rendered SVGs are the charts.
  */
 import assert from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import type { Page } from "../deps.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 

@@ -6,7 +6,7 @@
  * hash and the heatmap, and with JavaScript off the SVG is the chart.
  */
 import assert from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import type { Page } from "../deps.ts";
 import {
   boxCoord,
   boxZ,

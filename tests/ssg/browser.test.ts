@@ -5,7 +5,7 @@
  * build errors in the page. Skipped, with a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import puppeteer, { type Browser } from "puppeteer-core";
+import { type Browser, puppeteer } from "../deps.ts";
 import { serve } from "../../ssg/server.ts";
 import { ARGS, staticServer, watchProblems } from "../browser.ts";
 import {

@@ -4,7 +4,7 @@
  * styles, math fonts and working links.
  */
 import assert from "node:assert/strict";
-import puppeteer from "puppeteer-core";
+import { puppeteer } from "../deps.ts";
 import { relative } from "../../ssg/plugins/relative_urls.ts";
 import { CHROMIUM, hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
 

@@ -6,7 +6,7 @@
  * a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import type { Page } from "puppeteer-core";
+import type { Page } from "../deps.ts";
 import { serve } from "../../ssg/server.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, CONFIG, hasChromium, ROOT, withTimeout } from "../helpers.ts";
