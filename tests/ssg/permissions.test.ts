@@ -55,6 +55,12 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     /<script type="module" src="\/components\/[^"]+\.js">/,
     "the chart's bundled client code is linked",
   );
+  // A first build installs what building uses, and none of the test-only packages.
+  const installed = [...Deno.readDirSync(`${project}/node_modules`)].map((e) => e.name);
+  assert.ok(installed.includes("esbuild") && installed.includes("katex"), `${installed}`);
+  for (const testOnly of ["puppeteer-core", "axe-core", "html-validate"]) {
+    assert.ok(!installed.includes(testOnly), `build installed ${testOnly}`);
+  }
   const again = await run(project, ["build", "--src", "tests/ok"]);
   assert.equal(again.code, 0, again.out);
   assert.deepEqual(
