@@ -22,8 +22,17 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 /** `code` spans in a description become <code>. */
 const inline = (s: string) => esc(s).replace(/`([^`]+)`/g, "<code>$1</code>");
 
+/** A value as an author writes it in a call: `{ start: 0, stop: 4.1, step: 0.1 }`. */
+function literal(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+  if (v !== null && typeof v === "object") {
+    return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(", ")} }`;
+  }
+  return JSON.stringify(v);
+}
+
 function defaultText(spec: PropSpec, t: typeof words.zh): string {
-  if ("default" in spec) return `<code>${esc(JSON.stringify(spec.default))}</code>`;
+  if ("default" in spec) return `<code>${esc(literal(spec.default))}</code>`;
   return spec.optional ? t.none : `<strong>${t.required}</strong>`;
 }
 
