@@ -66,7 +66,7 @@ show(
 );
 show(
   "  component edit",
-  await latency("_components/residual_table.ts", (s, i) => s + `\n// edit ${i}\n`, 9),
+  await latency("_components/loss_curve/mod.ts", (s, i) => s + `\n// edit ${i}\n`, 9),
 );
 console.log("  target: component edit ≤ 250 ms\n");
 

@@ -52,6 +52,8 @@ export default function search(userOptions: Options = {}) {
   }
   return (site: Site) => {
     let indexed: Page[] = [];
+    /** The last index and what it was built from: a rebuild with the same text reuses it. */
+    let last: { key: string; files: Array<[string, Uint8Array]> } | undefined;
     site.scripts.push("assets/search.js");
     site.styles.push("assets/search.css");
     site.preprocess((pages) => {
@@ -64,7 +66,10 @@ export default function search(userOptions: Options = {}) {
           await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url)),
         );
       }
-      const files = await buildIndex(indexed, output, options);
+      const inputs = searchInputs(indexed, output, options);
+      const key = JSON.stringify(inputs);
+      const files = last?.key === key ? last.files : await buildIndex(inputs, options);
+      last = { key, files };
       for (const [path, body] of files) output.set(`pagefind/${path}`, body);
     });
   };
@@ -73,13 +78,33 @@ export default function search(userOptions: Options = {}) {
 /** Indexes being built on this thread. */
 let open = 0;
 
-/** Runs pagefind over the rendered pages; returns its files by path, sorted. */
-async function buildIndex(
+/** What pagefind is given for each page: its URL and its searchable HTML, in output order. */
+function searchInputs(
   pages: Page[],
   output: Map<string, string | Uint8Array>,
   options: Required<Options>,
-): Promise<Array<[string, Uint8Array]>> {
+): Array<{ url: string; path: string; content: string }> {
   const decoder = new TextDecoder();
+  const inputs = [];
+  for (const page of [...pages].sort((a, b) => (a.output < b.output ? -1 : 1))) {
+    const body = output.get(page.output);
+    if (body === undefined) continue;
+    const html = typeof body === "string" ? body : decoder.decode(body);
+    inputs.push({
+      // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
+      url: page.url,
+      path: page.path,
+      content: searchable(html, options.root, options.exclude.includes(".katex")),
+    });
+  }
+  return inputs;
+}
+
+/** Runs pagefind over the pages' searchable HTML; returns its files by path, sorted. */
+async function buildIndex(
+  inputs: Array<{ url: string; path: string; content: string }>,
+  options: Required<Options>,
+): Promise<Array<[string, Uint8Array]>> {
   const fail = (what: string, errors: string[]) =>
     new Error(`search: pagefind could not ${what}: ${errors.join("; ")}`);
   open++;
@@ -90,16 +115,9 @@ async function buildIndex(
     });
     if (!index) throw fail("start", errors);
     try {
-      for (const page of [...pages].sort((a, b) => (a.output < b.output ? -1 : 1))) {
-        const body = output.get(page.output);
-        if (body === undefined) continue;
-        const html = typeof body === "string" ? body : decoder.decode(body);
-        const added = await index.addHTMLFile({
-          // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
-          url: page.url,
-          content: searchable(html, options.root, options.exclude.includes(".katex")),
-        });
-        if (added.errors.length) throw fail(`index ${page.path}`, added.errors);
+      for (const { url, path, content } of inputs) {
+        const added = await index.addHTMLFile({ url, content });
+        if (added.errors.length) throw fail(`index ${path}`, added.errors);
       }
       const result = await index.getFiles();
       if (result.errors.length) throw fail("write the index", result.errors);

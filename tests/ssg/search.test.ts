@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
-import { renderSite, ROOT, text } from "../helpers.ts";
+import { render } from "../../ssg/build.ts";
+import { freshSite, renderSite, ROOT, tempDir, text } from "../helpers.ts";
 
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
@@ -52,4 +53,22 @@ Deno.test("search(): bad options are refused with what is expected", () => {
     () => search({ filter: true as unknown as () => boolean }),
     /search: filter must be a function/,
   );
+});
+
+Deno.test("search(): a rebuild whose pages read the same reuses the index; changed text is indexed anew", async () => {
+  await using tmp = await tempDir();
+  await Deno.mkdir(`${tmp.path}/lectures`);
+  const page = (word: string) => `---\ntitle: 一\n---\n\n## 小节\n\n这一讲讲的是${word}。\n`;
+  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("均方误差"));
+  const site = await freshSite({ src: tmp.path });
+  const index = (o: Map<string, string | Uint8Array>) =>
+    [...o].filter(([k]) => k.startsWith("pagefind/")).map(([k, v]) => [k, bytes(v).join()]);
+  const first = index((await render(site)).output);
+  const same = index((await render(site)).output);
+  assert.deepEqual(same, first);
+  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("梯度下降"));
+  const changed = index((await render(site)).output);
+  assert.notDeepEqual(changed, first, "the new text is in the index, not the old one");
+  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("均方误差"));
+  assert.deepEqual(index((await render(site)).output), first, "and back");
 });
