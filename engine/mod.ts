@@ -7,6 +7,7 @@
 
 export type { Axis, AxisRange, Dataset } from "./types.ts";
 export { arange, arangeDefaults, type ArangeOptions } from "./arange.ts";
+export { arangeLength } from "./arange_length.ts";
 export { mse } from "./mse.ts";
 export { sweepW, sweepWDefaults, type SweepWOptions, type SweepWResult } from "./sweep_w.ts";
 export { sweepWB, sweepWBDefaults, type SweepWBOptions, type SweepWBResult } from "./sweep_wb.ts";

@@ -43,6 +43,8 @@ export interface PropSpec {
 /** A component's props: name → spec. */
 export type PropsDeclaration = Record<string, PropSpec>;
 
+import { arangeLength } from "../engine/mod.ts";
+
 /** Largest axis a component accepts unless it says otherwise. */
 const AXIS_LIMIT = 100_000;
 
@@ -99,7 +101,7 @@ export function axisProblem(value: unknown): string | undefined {
     return `runs backwards (start ${start}, stop ${stop}, step ${step}): give start < stop and step > 0`;
   }
   if (stop === start) return `is empty: start and stop are both ${start}`;
-  const n = Math.ceil((stop - start) / step);
+  const n = arangeLength(start, stop, step);
   if (n > AXIS_LIMIT) return `has ${n} values, more than ${AXIS_LIMIT}`;
   return undefined;
 }

@@ -109,7 +109,7 @@ export default function DataFit(p: Props, ctx: ComponentContext): string {
       width - margin.left - margin.right
     }" height="${height - margin.top - margin.bottom}"/></clipPath></defs>` +
     axesSvg(FRAME, scales, { x: t.x, y: t.y }) +
-    `<g class="residuals">${residuals}</g>` +
+    `<g class="residuals" clip-path="url(#${id}-clip)">${residuals}</g>` +
     `<line class="fit" clip-path="url(#${id}-clip)" x1="${m.line.x1}" y1="${m.line.y1}" x2="${m.line.x2}" y2="${m.line.y2}"/>` +
     `<g class="points">${points}</g></svg>` +
     `<details class="chart-table"><summary>${

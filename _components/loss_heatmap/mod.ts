@@ -3,6 +3,7 @@ import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { colorBarSvg, contourLevels, mseColors, VIRIDIS_RGB } from "../_chart/color.ts";
+import { checkGrid } from "../_chart/grid.ts";
 import { chartData, dataProps } from "../_chart/data.ts";
 import { r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
@@ -52,8 +53,9 @@ export const props = {
     type: ["object", "object[]"],
     optional: true,
     description: "gradient descent runs of (w, b) drawn on the map: " +
-      "`{ w0, b0, lr, epochs, stochastic?, shuffle?, label? }`, or a list of them",
+      "`{ w0, b0, lr, epochs, stochastic?, shuffle?, label? }`, or a list of up to 3",
     check: (v: Record<string, unknown> | Record<string, unknown>[]) => {
+      if ([v].flat().length > 3) return "draws at most 3 runs";
       for (const run of [v].flat()) {
         const known = ["w0", "b0", "lr", "epochs", "stochastic", "shuffle", "label"];
         const extra = Object.keys(run).find((k) => !known.includes(k));
@@ -99,6 +101,7 @@ interface Props {
 export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   const t = textFor(ctx.page.lang);
   const data = chartData(p, ctx);
+  checkGrid(p.w, p.b, MAX_CELLS, "heatmap");
   const grid = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
   const nw = grid.w.length, nb = grid.b.length;
   const w = Array.from(grid.w, (v) => Number(v.toPrecision(12)));

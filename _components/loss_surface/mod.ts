@@ -1,8 +1,9 @@
 import { scaleLinear } from "d3-scale";
 import { sweepWB } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
-import { type PropsDeclaration, PropsError } from "../../ssg/props.ts";
+import type { PropsDeclaration } from "../../ssg/props.ts";
 import { colorBarSvg } from "../_chart/color.ts";
+import { checkGrid } from "../_chart/grid.ts";
 import { chartData, dataProps } from "../_chart/data.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
@@ -77,19 +78,8 @@ interface Props {
 export default function LossSurface(p: Props, ctx: ComponentContext): string {
   const t = textFor(ctx.page.lang), words = wordsFor(ctx.page.lang);
   const data = chartData(p, ctx);
-  const count = (a: AxisProp) => Math.ceil((a.stop - a.start) / a.step);
-  const cells = count(p.w) * count(p.b);
-  if (cells > MAX_CELLS) {
-    throw new PropsError(
-      `a grid of ${count(p.b)} b × ${count(p.w)} w = ${cells} cells is more than a surface draws ` +
-        `(at most ${MAX_CELLS}, e.g. 201 × 201); use a larger step`,
-      count(p.w) >= count(p.b) ? "w" : "b",
-    );
-  }
+  checkGrid(p.w, p.b, MAX_CELLS, "surface");
   const sweep = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
-  for (const k of ["w", "b"] as const) {
-    if (sweep[k].length < 2) throw new PropsError(`prop "${k}" needs at least 2 values`, k);
-  }
   const nw = sweep.w.length, nb = sweep.b.length;
   const w = Array.from(sweep.w, sig), b = Array.from(sweep.b, sig);
   // The classic mistake: a flat list built w-outer, b-inner, reshaped to (len(b), len(w)).

@@ -10,6 +10,7 @@ function setup(figure: HTMLElement) {
   }
   figure.addEventListener("pointerleave", () => mark(null));
   figure.addEventListener("focusout", () => mark(null));
+  figure.classList.add("live");
 }
 
 document.querySelectorAll<HTMLElement>('[data-chart="reshape-grid"]').forEach(setup);

@@ -35,7 +35,8 @@ const cases: Array<{ call: string; message: RegExp }> = [
   {
     call:
       'comp.LossHeatmap({ data: "affine", w: { start: 0, stop: 300, step: 1 }, b: { start: 0, stop: 300, step: 1 } })',
-    message: /^comp\.LossHeatmap: sweepWB: grid of 300 b × 300 w = 90000 cells exceeds maxCells/,
+    message:
+      /^comp\.LossHeatmap: a grid of 300 b × 300 w = 90000 cells is more than a heatmap draws \(at most 40000, e\.g\. 200 × 200\); use a larger step/,
   },
   {
     call: "comp.LossCurve({ x: [1, 2, 3], y: [3, 6] })",

@@ -61,6 +61,13 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
   for (const testOnly of ["puppeteer-core", "axe-core", "html-validate"]) {
     assert.ok(!installed.includes(testOnly), `build installed ${testOnly}`);
   }
+  // The offline build (relative URLs) has its own task and output folder.
+  const offline = await run(project, ["offline", "--src", "tests/ok"]);
+  assert.equal(offline.code, 0, offline.out);
+  assert.match(
+    Deno.readTextFileSync(`${project}/_offline/page/index.html`),
+    /<link rel="stylesheet" href="\.\.\/assets\/site\.css">/,
+  );
   const again = await run(project, ["build", "--src", "tests/ok"]);
   assert.equal(again.code, 0, again.out);
   assert.deepEqual(

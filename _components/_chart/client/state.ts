@@ -25,15 +25,23 @@ export interface Group {
 const groups = new Map<string, { value: Selection; listeners: Set<Listener>; fromHash: boolean }>();
 const KEYS = ["w", "b"] as const;
 
-/** Parses `#linear.w=2.5&b=1`: a bare key applies to every group. */
+/**
+ * Parses `#linear.w=2.5&b=1`: a bare key applies to every group. Each part is decoded on its own,
+ * so a hash that is not a selection (`#50%`, a heading's id) is ignored, not an error.
+ */
 function parseHash(hash: string): Map<string, Selection> {
   const out = new Map<string, Selection>();
-  const text = decodeURIComponent(hash.replace(/^#/, ""));
-  if (!text.includes("=")) return out;
-  for (const part of text.split("&")) {
+  for (const part of hash.replace(/^#/, "").split("&")) {
     const m = part.match(/^(?:([^=]+)\.)?([wb])=(-?[\d.]+(?:e-?\d+)?)$/);
     if (!m || !Number.isFinite(Number(m[3]))) continue;
-    const name = m[1] ?? "*";
+    let name = "*";
+    if (m[1] !== undefined) {
+      try {
+        name = decodeURIComponent(m[1]);
+      } catch {
+        continue;
+      }
+    }
     const sel = out.get(name) ?? {};
     sel[m[2] as "w" | "b"] = Number(m[3]);
     out.set(name, sel);
@@ -54,7 +62,9 @@ function writeHash() {
     for (const [name, g] of groups) {
       for (const k of KEYS) {
         const v = g.value[k];
-        if (v !== undefined) parts.push(`${name}.${k}=${Number(v.toPrecision(10))}`);
+        if (v !== undefined) {
+          parts.push(`${encodeURIComponent(name)}.${k}=${Number(v.toPrecision(10))}`);
+        }
       }
     }
     const hash = "#" + parts.join("&");
