@@ -132,6 +132,21 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "an address whose hash is not a selection (#50%, a heading) leaves the charts working",
+        async () => {
+          for (const hash of ["#50%", "#experiment-1", "#%E5%&w=zz"]) {
+            const page = await browser.newPage();
+            const problems = watchProblems(page);
+            await page.goto(url + hash, { waitUntil: "networkidle0" });
+            assert.deepEqual(problems, [], hash);
+            assert.equal(await page.$$eval(".chart.live", (l) => l.length), 3, hash);
+            assert.equal((await state(page)).curves[0], "w = 1.0 · MSE = 18.6667", hash);
+            await page.close();
+          }
+        },
+      );
+
       await t.step("hovering the heatmap shows a cell's values; a click selects it", async () => {
         const page = await browser.newPage();
         await page.setViewport({ width: 1000, height: 900 });
