@@ -1,5 +1,6 @@
 import type { ComponentContext } from "../ssg/mod.ts";
 import type { PropsDeclaration, PropSpec } from "../ssg/props.ts";
+import { esc } from "./_chart/svg.ts";
 
 /** Props of `comp.PropsTable`. */
 export const props = {
@@ -18,7 +19,6 @@ const words = {
   },
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 /** `code` spans in a description become <code>. */
 const inline = (s: string) => esc(s).replace(/`([^`]+)`/g, "<code>$1</code>");
 

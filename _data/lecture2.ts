@@ -3,11 +3,12 @@
  * text cannot drift from the charts: `{{ lecture2.exp1.mseAt2 }}` in a page.
  */
 import { arange, mse, sweepW, sweepWB } from "../engine/mod.ts";
+import { COURSE_AXIS, courseData } from "../_components/_chart/course.ts";
 import { fmt } from "../_components/_chart/format.ts";
 
-const axis = { start: 0, stop: 4.1, step: 0.1 };
-const linear = { x: [1, 2, 3], y: [3, 6, 9] };
-const affine = { x: [1, 2, 3], y: [4, 7, 10] };
+const axis = COURSE_AXIS;
+const linear = courseData("linear");
+const affine = courseData("affine");
 const ws = arange(axis.start, axis.stop, axis.step);
 // Python prints a float with the shortest digits that read back the same; so does JavaScript.
 const longTail = Array.from(ws).filter((w) =>

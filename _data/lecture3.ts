@@ -3,8 +3,9 @@
  * `{{ lecture3.batch.final }}` in a page.
  */
 import { gradientDescent, mse } from "../engine/mod.ts";
+import { courseData } from "../_components/_chart/course.ts";
 
-const data = { x: [1, 2, 3], y: [2, 4, 6] };
+const data = courseData("descent");
 const course = { w0: 1, lr: 0.01, epochs: 100 };
 const batch = gradientDescent(data, course);
 const sgd = gradientDescent(data, { ...course, stochastic: true, shuffle: false });

@@ -5,6 +5,7 @@
 import { line } from "d3-shape";
 import { scaleLinear } from "d3-scale";
 import { gradientDescent, sweepW } from "../engine/mod.ts";
+import { COURSE_AXIS, courseData } from "../_components/_chart/course.ts";
 
 const W = 120, H = 72, PAD = 6;
 
@@ -25,9 +26,9 @@ function thumbnail(
     `<path class="curve" d="${d}"/>${extra(x, y)}</svg>`;
 }
 
-const axis = { start: 0, stop: 4.1, step: 0.1 };
-const linear = sweepW({ x: [1, 2, 3], y: [3, 6, 9] }, axis);
-const descentData = { x: [1, 2, 3], y: [2, 4, 6] };
+const axis = COURSE_AXIS;
+const linear = sweepW(courseData("linear"), axis);
+const descentData = courseData("descent");
 const descent = sweepW(descentData, axis);
 const run = gradientDescent(descentData, { w0: 1, lr: 0.2, epochs: 8 });
 

@@ -22,6 +22,11 @@ export interface Bundle {
 export const BUNDLE_DIR = "components";
 
 let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefined;
+/** Drops the cached bundle: the next build bundles anew, as a fresh process would. */
+export function forgetBundles(): void {
+  last = undefined;
+}
+
 /** Bundles run one at a time: esbuild's service is shared, and each run stops it. */
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -2,11 +2,6 @@ import { type Frame, r2, type Scales } from "./frame.ts";
 import { fmtTick } from "./format.ts";
 import { esc } from "./svg.ts";
 
-/** Tick values of a scale: d3's "nice" steps, about `count` of them. */
-export function ticks(scale: Scales["x"], count: number): number[] {
-  return scale.ticks(count);
-}
-
 /**
  * The two axes of a 2D chart as SVG: lines, ticks, labels, titles and light grid lines.
  * Colours come from CSS (`currentColor`), so dark mode needs no redraw.
@@ -20,13 +15,13 @@ export function axesSvg(
   const { width, height, margin } = frame;
   const x0 = margin.left, x1 = width - margin.right;
   const y0 = height - margin.bottom, y1 = margin.top;
-  const xt = ticks(scales.x, counts.x).map((v) => {
+  const xt = scales.x.ticks(counts.x).map((v) => {
     const x = r2(scales.x(v));
     return `<line x1="${x}" x2="${x}" y1="${y1}" y2="${y0}" class="grid"/>` +
       `<line x1="${x}" x2="${x}" y1="${y0}" y2="${y0 + 5}"/>` +
       `<text x="${x}" y="${y0 + 18}" text-anchor="middle">${fmtTick(v)}</text>`;
   }).join("");
-  const yt = ticks(scales.y, counts.y).map((v) => {
+  const yt = scales.y.ticks(counts.y).map((v) => {
     const y = r2(scales.y(v));
     return `<line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}" class="grid"/>` +
       `<line x1="${x0 - 5}" x2="${x0}" y1="${y}" y2="${y}"/>` +

@@ -11,6 +11,14 @@ export interface ChartData {
   group: string;
 }
 
+/** The props every chart takes to name its data and its group, as a render receives them. */
+export interface ChartDataProps {
+  data?: string;
+  x?: number[];
+  y?: number[];
+  group?: string;
+}
+
 /** The props every chart takes to name its data and its group. */
 export const dataProps = {
   data: {
@@ -32,7 +40,7 @@ export const dataProps = {
  * inline `x` and `y`. Errors are PropsErrors naming the prop.
  */
 export function chartData(
-  props: { data?: string; x?: number[]; y?: number[]; group?: string },
+  props: ChartDataProps,
   ctx: ComponentContext,
 ): ChartData {
   if (props.data !== undefined && (props.x !== undefined || props.y !== undefined)) {

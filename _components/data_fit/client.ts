@@ -1,6 +1,6 @@
 import { mse } from "../../engine/mse.ts";
 import { group } from "../_chart/client/state.ts";
-import { readIsland } from "../_chart/client/interact.ts";
+import { readIsland, setAttrs } from "../_chart/client/interact.ts";
 import { type DataFitData, fitMarks, fitReadout, fitScales } from "./marks.ts";
 
 /** Keeps each data-fit chart's line and residuals on the selected (w, b) of its group. */
@@ -12,13 +12,10 @@ function setup(figure: HTMLElement) {
   const out = figure.querySelector("output")!;
   const scales = fitScales(d);
   let w = d.w, b = d.b;
-  const set = (el: Element, attrs: Record<string, number>) => {
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  };
   const show = () => {
     const m = fitMarks(scales, d, w, b);
-    set(line, m.line);
-    m.residuals.forEach((r, i) => set(residuals[i], r));
+    setAttrs(line, m.line);
+    m.residuals.forEach((r, i) => setAttrs(residuals[i], r));
     out.textContent = fitReadout(w, b, mse(d, w, b), d.bLinked);
   };
   const g = group(d.group, d.bLinked ? { w, b } : { w });

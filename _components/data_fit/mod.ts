@@ -2,7 +2,8 @@ import { arange, mse, sweepWB } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { COURSE_AXIS } from "../_chart/course.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
@@ -15,7 +16,7 @@ export const props = {
   ...dataProps,
   w: {
     type: "axis",
-    default: { start: 0, stop: 4.1, step: 0.1 },
+    default: COURSE_AXIS,
     description: "the range of w the line may take (sets the chart's y range)",
   },
   b: {
@@ -37,11 +38,7 @@ export const props = {
   caption: { type: "string", optional: true, description: "caption under the chart" },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
-  group?: string;
+interface Props extends ChartDataProps {
   w: Axis;
   b: number | Axis;
   select?: number | { w?: number; b?: number };

@@ -1,5 +1,6 @@
 import { group } from "../_chart/client/state.ts";
-import { keyIndex, nearest, onPointer, readIsland } from "../_chart/client/interact.ts";
+import { keyIndex, onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { fmtAxis } from "../_chart/format.ts";
 import { curveScales, type LossCurveData, readout, runLabel, selectionMarks } from "./marks.ts";
 
@@ -20,9 +21,8 @@ function setup(figure: HTMLElement) {
     rows[i]?.classList.add("selected");
     index = i;
     const m = selectionMarks(scales, d.w[i], d.mse[i]);
-    for (const [k, v] of Object.entries(m.guide)) guide.setAttribute(k, String(v));
-    dot.setAttribute("cx", String(m.dot.cx));
-    dot.setAttribute("cy", String(m.dot.cy));
+    setAttrs(guide, m.guide);
+    setAttrs(dot, m.dot);
     const text = readout(d.w[i], d.mse[i]);
     out.textContent = text;
     svg.setAttribute("aria-valuenow", String(d.w[i]));

@@ -2,9 +2,12 @@ import { gradientDescent, sweepW } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { COURSE_AXIS } from "../_chart/course.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import { descentProblem } from "../_chart/descent.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
 import {
@@ -22,7 +25,7 @@ export const props = {
   ...dataProps,
   w: {
     type: "axis",
-    default: { start: 0, stop: 4.1, step: 0.1 },
+    default: COURSE_AXIS,
     description: "the w axis, `{ start, stop, step }` as numpy's arange (stop excluded)",
   },
   b: { type: "number", default: 0, description: "intercept of the model ŷ = x·w + b" },
@@ -37,32 +40,18 @@ export const props = {
     description:
       "gradient descent drawn on the curve: `{ w0, lr, epochs, stochastic?, shuffle?, show? }`; " +
       "`lr` may be a list, shown one at a time with a control (`show`: the lr shown first)",
-    check: (v: Record<string, unknown>) => {
-      const known = ["w0", "lr", "epochs", "stochastic", "shuffle", "show"];
-      const extra = Object.keys(v).find((k) => !known.includes(k));
-      if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
-      if (typeof v.w0 !== "number") return "needs w0, the starting weight";
-      const lrs = Array.isArray(v.lr) ? v.lr : [v.lr];
-      if (!lrs.length || !lrs.every((l) => typeof l === "number" && l > 0)) {
-        return "needs lr, a learning rate > 0 (or a list of them)";
-      }
-      if (!Number.isInteger(v.epochs) || (v.epochs as number) < 1) {
-        return "needs epochs, a whole number ≥ 1";
-      }
-      for (const k of ["stochastic", "shuffle"]) {
-        if (v[k] !== undefined && typeof v[k] !== "boolean") return `${k} must be true or false`;
-      }
-      if (v.show !== undefined && !lrs.includes(v.show)) return "show must be one of its lr values";
-    },
+    check: (v: Record<string, unknown>) =>
+      descentProblem(v, ["w0", "lr", "epochs", "stochastic", "shuffle", "show"], {
+        lrList: true,
+      }) ??
+        (v.show === undefined || [v.lr].flat().includes(v.show)
+          ? undefined
+          : "show must be one of its lr values"),
   },
   caption: { type: "string", optional: true, description: "caption under the chart" },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
-  group?: string;
+interface Props extends ChartDataProps {
   w: { start: number; stop: number; step: number };
   b: number;
   select?: number;
@@ -90,7 +79,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
   const sweep = sweepW(data, p.w, p.b);
   const w = Array.from(sweep.w, sig), mse = Array.from(sweep.mse, sig);
   const best = sweep.best.index;
-  const select = p.select === undefined ? best : nearestIndex(w, p.select);
+  const select = p.select === undefined ? best : nearest(w, p.select);
   const lrs = p.descent ? [p.descent.lr].flat() : [];
   const runs: Run[] = lrs.map((lr) => {
     const run = gradientDescent(data, {
@@ -193,12 +182,4 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
       esc(readout(w[select], mse[select]))
     }</output>${runText}</figcaption>` +
     `</figure>`;
-}
-
-function nearestIndex(values: number[], v: number): number {
-  let best = 0;
-  values.forEach((x, i) => {
-    if (Math.abs(x - v) < Math.abs(values[best] - v)) best = i;
-  });
-  return best;
 }

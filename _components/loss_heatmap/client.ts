@@ -1,5 +1,6 @@
 import { group } from "../_chart/client/state.ts";
-import { keyIndex, nearest, onPointer, readIsland } from "../_chart/client/interact.ts";
+import { keyIndex, onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { cellReadout, cellRect, type HeatmapData, heatmapScales, selectionMarks } from "./marks.ts";
 
 /**
@@ -17,16 +18,13 @@ function setup(figure: HTMLElement) {
   const scales = heatmapScales(d);
   const nw = d.w.length;
   let [row, col] = d.select;
-  const set = (el: Element, attrs: Record<string, number>) => {
-    for (const [k, val] of Object.entries(attrs)) el.setAttribute(k, String(val));
-  };
   const text = (i: number, j: number) => cellReadout(d.w[j], d.b[i], d.mse[i * nw + j]);
   const show = (i: number, j: number) => {
     [row, col] = [i, j];
     const m = selectionMarks(scales, d.w[j], d.b[i]);
-    set(h, m.h);
-    set(v, m.v);
-    set(dot, m.ring);
+    setAttrs(h, m.h);
+    setAttrs(v, m.v);
+    setAttrs(dot, m.ring);
     out.textContent = text(i, j);
   };
   const g = group(d.group, { w: d.w[col], b: d.b[row] });
@@ -46,7 +44,7 @@ function setup(figure: HTMLElement) {
     const cell = cellAt(p);
     if (!cell) return;
     if (kind === "down") select(cell[0], cell[1]);
-    set(hover, cellRect(scales, d, cell[0], cell[1]));
+    setAttrs(hover, cellRect(scales, d, cell[0], cell[1]));
     hover.classList.add("on");
     out.textContent = text(cell[0], cell[1]);
   });

@@ -4,10 +4,13 @@ import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { colorBarSvg, contourLevels, mseColors, VIRIDIS_RGB } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { COURSE_AXIS } from "../_chart/course.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import { descentProblem } from "../_chart/descent.ts";
 import { r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
 import { base64, encodePng } from "../_chart/png.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
 import { contourPaths } from "./contour_paths.ts";
@@ -29,7 +32,7 @@ type Descent = {
   shuffle?: boolean;
   label?: string;
 };
-const AXIS = { start: 0, stop: 4.1, step: 0.1 };
+const AXIS = COURSE_AXIS;
 
 /** Largest grid the heatmap draws (its data island grows with it). */
 export const MAX_CELLS = 40_000;
@@ -57,33 +60,19 @@ export const props = {
     check: (v: Record<string, unknown> | Record<string, unknown>[]) => {
       if ([v].flat().length > 3) return "draws at most 3 runs";
       for (const run of [v].flat()) {
-        const known = ["w0", "b0", "lr", "epochs", "stochastic", "shuffle", "label"];
-        const extra = Object.keys(run).find((k) => !known.includes(k));
-        if (extra) return `has an unknown key "${extra}" (keys: ${known.join(", ")})`;
-        if (typeof run.w0 !== "number" || typeof run.b0 !== "number") return "needs w0 and b0";
-        if (typeof run.lr !== "number" || !(run.lr > 0)) return "needs lr, a learning rate > 0";
-        if (!Number.isInteger(run.epochs) || (run.epochs as number) < 1) {
-          return "needs epochs, a whole number ≥ 1";
-        }
-        for (const k of ["stochastic", "shuffle"]) {
-          if (run[k] !== undefined && typeof run[k] !== "boolean") {
-            return `${k} must be true or false`;
-          }
-        }
-        if (run.label !== undefined && typeof run.label !== "string") {
-          return "label must be a string";
-        }
+        const keys = ["w0", "b0", "lr", "epochs", "stochastic", "shuffle", "label"];
+        const problem = descentProblem(run, keys, { b0: true }) ??
+          (run.label === undefined || typeof run.label === "string"
+            ? undefined
+            : "label must be a string");
+        if (problem) return problem;
       }
     },
   },
   caption: { type: "string", optional: true, description: "caption under the chart" },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
-  group?: string;
+interface Props extends ChartDataProps {
   w: Axis;
   b: Axis;
   select?: { w?: number; b?: number };
@@ -108,14 +97,10 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   const b = Array.from(grid.b, (v) => Number(v.toPrecision(12)));
   const max = Math.max(...grid.mse);
   const { t: tone } = mseColors(max);
-  const nearest = (list: number[], v: number | undefined, fallback: number) =>
-    v === undefined
-      ? fallback
-      : list.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(list[best] - v) ? i : best), 0);
   const bestRow = Math.floor(grid.best.index / nw), bestCol = grid.best.index % nw;
   const select: [number, number] = [
-    nearest(b, p.select?.b, bestRow),
-    nearest(w, p.select?.w, bestCol),
+    p.select?.b === undefined ? bestRow : nearest(b, p.select.b),
+    p.select?.w === undefined ? bestCol : nearest(w, p.select.w),
   ];
   const d: HeatmapData = {
     group: data.group,

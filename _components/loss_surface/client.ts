@@ -1,14 +1,7 @@
 import { group, type Selection } from "../_chart/client/state.ts";
 import { readIsland, svgPoint } from "../_chart/client/interact.ts";
-import {
-  clampView,
-  drawOrder,
-  nearestIndex,
-  pick,
-  projectGrid,
-  STAGE,
-  type View,
-} from "./projection.ts";
+import { nearest } from "../_chart/nearest.ts";
+import { clampView, drawOrder, pick, projectGrid, STAGE, type View } from "./projection.ts";
 import { pixel, rasterize, type Target } from "./raster.ts";
 import { axesSvg, backSvg, markersSvg, readout, surfaceAt, type SurfaceData } from "./scene.ts";
 
@@ -161,8 +154,8 @@ function setup(figure: HTMLElement) {
     if (e.key === "Home") turn(d.view);
     else if (a && e.shiftKey) {
       const s = g.get(), nb = d.b.length;
-      const j = nearestIndex(d.w, s.w ?? d.best.w) + a[2];
-      const i = nearestIndex(d.b, s.b ?? d.best.b) + a[3];
+      const j = nearest(d.w, s.w ?? d.best.w) + a[2];
+      const i = nearest(d.b, s.b ?? d.best.b) + a[3];
       g.set(
         { w: d.w[Math.max(0, Math.min(nw - 1, j))], b: d.b[Math.max(0, Math.min(nb - 1, i))] },
         listener,

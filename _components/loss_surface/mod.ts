@@ -4,7 +4,8 @@ import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { colorBarSvg } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { COURSE_AXIS } from "../_chart/course.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
@@ -16,7 +17,7 @@ import { wordsFor } from "./words.ts";
 /** Most cells a surface draws (201 × 201): beyond that the page and the redraw get heavy. */
 export const MAX_CELLS = 201 * 201;
 
-const axisDefault = { start: 0, stop: 4.1, step: 0.1 };
+const axisDefault = COURSE_AXIS;
 
 /** Props of `comp.LossSurface`. */
 export const props = {
@@ -56,11 +57,7 @@ export const props = {
 
 type AxisProp = { start: number; stop: number; step: number };
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
-  group?: string;
+interface Props extends ChartDataProps {
   w: AxisProp;
   b: AxisProp;
   transposed: boolean;

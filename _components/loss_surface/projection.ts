@@ -201,12 +201,3 @@ export function quadPath(xy: Float64Array, nw: number, q: number): string {
   }
   return d + "z";
 }
-
-/** Index of the value in an increasing list nearest to `v`. */
-export function nearestIndex(values: ArrayLike<number>, v: number): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) {
-    if (Math.abs(values[i] - v) < Math.abs(values[best] - v)) best = i;
-  }
-  return best;
-}

@@ -5,17 +5,9 @@
  * from the same functions as the view turns.
  */
 import { fmt, fmtTick } from "../_chart/format.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { esc } from "../_chart/svg.ts";
-import {
-  boxCoord,
-  boxZ,
-  type Camera,
-  camera,
-  type Grid,
-  nearestIndex,
-  STAGE,
-  type View,
-} from "./projection.ts";
+import { boxCoord, boxZ, type Camera, camera, type Grid, STAGE, type View } from "./projection.ts";
 
 /** What the browser needs to redraw a surface: its data island. */
 export interface SurfaceData extends Grid {
@@ -179,7 +171,7 @@ export function axesSvg(d: SurfaceData, view: View): string {
 
 /** Height on the drawn surface at the grid vertex nearest to (w, b). */
 export function surfaceAt(d: SurfaceData, w: number, b: number) {
-  const j = nearestIndex(d.w, w), i = nearestIndex(d.b, b);
+  const j = nearest(d.w, w), i = nearest(d.b, b);
   const k = i * d.w.length + j;
   return { k, w: d.w[j], b: d.b[i], mse: d.mse[k] };
 }

@@ -1,7 +1,7 @@
 import { mse, residuals } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt } from "../_chart/format.ts";
 
 /** Props of `comp.MseFormula`. */
@@ -14,10 +14,7 @@ export const props = {
   display: { type: "boolean", default: true, description: "a display formula (false: inline)" },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
+interface Props extends Omit<ChartDataProps, "group"> {
   w: number;
   b: number;
   display: boolean;

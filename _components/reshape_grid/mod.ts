@@ -1,7 +1,7 @@
 import { arange, mse } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
 
@@ -29,10 +29,7 @@ export const props = {
   },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
+interface Props extends Omit<ChartDataProps, "group"> {
   w: { start: number; stop: number; step: number };
   b: { start: number; stop: number; step: number };
   loop: "b-outer" | "w-outer";

@@ -1,5 +1,6 @@
 import { group } from "../_chart/client/state.ts";
-import { nearest, readIsland } from "../_chart/client/interact.ts";
+import { readIsland } from "../_chart/client/interact.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { fmt } from "../_chart/format.ts";
 import { bodyCells, model, type SweepTableData } from "./rows.ts";
 

@@ -1,8 +1,10 @@
 import { residuals, sweepW } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
-import { chartData, dataProps } from "../_chart/data.ts";
+import { COURSE_AXIS } from "../_chart/course.ts";
+import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt, sig } from "../_chart/format.ts";
+import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { bodyCells, model, type SweepTableData } from "./rows.ts";
 
@@ -11,7 +13,7 @@ export const props = {
   ...dataProps,
   w: {
     type: "axis",
-    default: { start: 0, stop: 4.1, step: 0.1 },
+    default: COURSE_AXIS,
     description: "the w values the table can show, `{ start, stop, step }`",
   },
   b: { type: "number", default: 0, description: "intercept of the model ŷ = x·w + b" },
@@ -22,11 +24,7 @@ export const props = {
   },
 } satisfies PropsDeclaration;
 
-interface Props {
-  data?: string;
-  x?: number[];
-  y?: number[];
-  group?: string;
+interface Props extends ChartDataProps {
   w: { start: number; stop: number; step: number };
   b: number;
   select?: number;
@@ -53,10 +51,7 @@ export default function SweepTable(p: Props, ctx: ComponentContext): string {
     const r = residuals(data, wj, p.b);
     return [...r.map((x) => sig(x.yPred)), ...r.map((x) => sig(x.loss))];
   });
-  const select = p.select === undefined ? sweep.best.index : w.reduce(
-    (best, v, i) => (Math.abs(v - p.select!) < Math.abs(w[best] - p.select!) ? i : best),
-    0,
-  );
+  const select = p.select === undefined ? sweep.best.index : nearest(w, p.select);
   const d: SweepTableData = {
     group: data.group,
     w,

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { render, summary } from "../../ssg/build.ts";
+import { forgetBundles } from "../../ssg/bundle.ts";
 import { SiteError } from "../../ssg/errors.ts";
 import { copyDir, fixture, freshSite, ROOT, tempDir, text } from "../helpers.ts";
 
@@ -34,12 +35,17 @@ Deno.test("bundle: chart pages load their components' bundles, which import one 
   }
 });
 
-Deno.test("bundle: two builds give byte-identical bundles, with or without the cache", async () => {
+Deno.test("bundle: two builds give byte-identical bundles, bundled anew or from the cache", async () => {
+  forgetBundles();
   const a = (await render(await freshSite({ src: SRC }))).output;
+  forgetBundles();
   const b = (await render(await freshSite({ src: SRC }))).output;
+  const cached = (await render(await freshSite({ src: SRC }))).output;
   const js = (o: typeof a) =>
     [...o].filter(([k]) => k.startsWith("components/")).map(([k, v]) => [k, text(o, k), v]);
+  assert.ok(js(a).length >= 5, "the charts' bundles and their shared chunk");
   assert.deepEqual(js(a).map(([k, t]) => [k, t]), js(b).map(([k, t]) => [k, t]));
+  assert.deepEqual(js(cached).map(([k, t]) => [k, t]), js(a).map(([k, t]) => [k, t]));
 });
 
 Deno.test("bundle: the summary prints the gzip size of the JS each chart page loads", async () => {

@@ -6,6 +6,11 @@ export function readIsland<T>(figure: Element): T {
   return JSON.parse(script?.textContent ?? "null") as T;
 }
 
+/** Sets an element's attributes from an object of marks (`{ cx: 10, cy: 20 }`). */
+export function setAttrs(el: Element, attrs: Record<string, number | string>): void {
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+}
+
 /** A pointer event's position in the SVG's own units (its viewBox). */
 export function svgPoint(svg: SVGSVGElement, event: { clientX: number; clientY: number }) {
   const rect = svg.getBoundingClientRect();
@@ -14,17 +19,6 @@ export function svgPoint(svg: SVGSVGElement, event: { clientX: number; clientY: 
     x: box.x + (event.clientX - rect.left) * (box.width / rect.width),
     y: box.y + (event.clientY - rect.top) * (box.height / rect.height),
   };
-}
-
-/** Index of the value in a sorted list nearest to `v`. */
-export function nearest(values: ArrayLike<number>, v: number): number {
-  let lo = 0, hi = values.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return Math.abs(values[hi] - v) < Math.abs(values[lo] - v) ? hi : lo;
 }
 
 /**
