@@ -9,7 +9,7 @@
  *
  * Goals: ≤ 8 ms a frame at 41 × 41, ≤ 16 ms at 101 × 101.
  */
-import { puppeteer } from "../tests/deps.ts";
+import { launch } from "../tests/browser.ts";
 import { buildSite, CHROMIUM, hasChromium, tempDir } from "../tests/helpers.ts";
 
 if (!hasChromium) {
@@ -49,21 +49,8 @@ const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }
     return new Response("not found", { status: 404 });
   }
 });
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  userDataDir: `${tmp.path}/profile`,
-});
+const chromium = await launch();
+const browser = chromium.browser;
 try {
   for (const [n, g] of grids.entries()) {
     const page = await browser.newPage();
@@ -99,6 +86,6 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
+  await chromium.close();
   await server.shutdown();
 }

@@ -5,9 +5,8 @@
  * build errors in the page. Skipped, with a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import { type Browser, puppeteer } from "../deps.ts";
 import { serve } from "../../ssg/server.ts";
-import { ARGS, staticServer, watchProblems } from "../browser.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
 import {
   buildSite,
   CHROMIUM,
@@ -34,20 +33,15 @@ Deno.test({
     const built = await buildSite({ src: fixture("sites", "basic") });
     const server = staticServer(built.dest);
     const base = `http://127.0.0.1:${server.addr.port}/`;
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    let browser: Browser | undefined;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        userDataDir: profile,
-      });
+      chromium = await launch();
+      const browser = chromium.browser;
 
       await t.step(
         "loads with no console errors, failed requests or 404s, fonts included",
         async () => {
-          const page = await browser!.newPage();
+          const page = await browser.newPage();
           const problems = watchProblems(page);
           const fonts: string[] = [];
           page.on("response", (r) => {
@@ -65,7 +59,7 @@ Deno.test({
       await t.step(
         "the theme toggle flips data-theme, and the choice survives a reload",
         async () => {
-          const page = await browser!.newPage();
+          const page = await browser.newPage();
           await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
           await page.goto(`${base}01-intro/`, { waitUntil: "load" });
           const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? null);
@@ -87,7 +81,7 @@ Deno.test({
       );
 
       await t.step("copy buttons show with JavaScript", async () => {
-        const page = await browser!.newPage();
+        const page = await browser.newPage();
         await page.goto(`${base}01-intro/`, { waitUntil: "load" });
         const visible = await page.$$eval(
           ".code-block > button.copy",
@@ -99,7 +93,7 @@ Deno.test({
       });
 
       await t.step("without JavaScript, formulas and code are still there", async () => {
-        const page = await browser!.newPage();
+        const page = await browser.newPage();
         await page.setJavaScriptEnabled(false);
         await page.goto(`${base}01-intro/`, { waitUntil: "load" });
         const seen = await page.evaluate(() => ({
@@ -117,7 +111,7 @@ Deno.test({
       });
 
       await t.step("at 360 px wide no page scrolls sideways", async () => {
-        const page = await browser!.newPage();
+        const page = await browser.newPage();
         await page.setViewport({ width: 360, height: 740, deviceScaleFactor: 1 });
         for (const path of ["", "01-intro/", "05-later/", "en/01-intro/", "404.html"]) {
           await page.goto(`${base}${path}`, { waitUntil: "load" });
@@ -130,9 +124,8 @@ Deno.test({
         await page.close();
       });
     } finally {
-      await browser?.close();
+      await chromium?.close();
       await server.shutdown();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
       await Deno.remove(built.dir, { recursive: true });
     }
   },
@@ -149,16 +142,11 @@ Deno.test({
     const file = `${dir}/03-middle.md`;
     const good = Deno.readTextFileSync(file);
     const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, true);
-    const profile = await Deno.makeTempDir({ prefix: "ssg-chromium-" });
-    let browser: Browser | undefined;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
       await withTimeout(server.ready, WAIT, "first build");
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        userDataDir: profile,
-      });
+      chromium = await launch();
+      const browser = chromium.browser;
       const page = await browser.newPage();
       // Edit only once the page's event stream is open, so it cannot miss the error.
       const connected = new Promise<void>((resolve) =>
@@ -198,9 +186,8 @@ Deno.test({
         { timeout: WAIT },
       );
     } finally {
-      await browser?.close();
+      await chromium?.close();
       await server.close();
-      await Deno.remove(profile, { recursive: true }).catch(() => {});
       await Deno.remove(dir, { recursive: true });
     }
   },

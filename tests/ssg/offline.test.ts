@@ -4,9 +4,9 @@
  * styles, math fonts and working links.
  */
 import assert from "node:assert/strict";
-import { puppeteer } from "../deps.ts";
+import { launch } from "../browser.ts";
 import { relative } from "../../ssg/plugins/relative_urls.ts";
-import { CHROMIUM, hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
+import { hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
 
 Deno.test("relative(from, to): paths between pages and assets", () => {
   assert.equal(relative("/lectures/02/", "/assets/site.css", true), "../../assets/site.css");
@@ -38,14 +38,9 @@ Deno.test({
     assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
     const files = new Set(await listFiles(dest));
     const pages = [...files].filter((f) => f.endsWith(".html") && f !== "404.html");
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-      userDataDir: `${dir.path}/profile`,
-    });
+    const chromium = await launch();
     try {
-      const tab = await browser.newPage();
+      const tab = await chromium.browser.newPage();
       const failed: string[] = [];
       tab.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
       const problems: string[] = [];
@@ -80,7 +75,7 @@ Deno.test({
       }
       assert.deepEqual(problems, []);
     } finally {
-      await browser.close();
+      await chromium.close();
     }
   },
 });
