@@ -184,3 +184,28 @@ export async function freshCopy(to: string): Promise<void> {
   };
   await copy(ROOT, to);
 }
+
+/**
+ * Compares `actual` with the golden file `tests/output/<path>`. On a mismatch the new text is
+ * written beside it as `…-changed.<ext>` and the test fails; with UPDATE_GOLDEN=1 (`deno task
+ * golden`) the golden is rewritten instead.
+ */
+export async function assertGolden(path: string, actual: string): Promise<void> {
+  const golden = `${ROOT}/tests/output/${path}`;
+  const changed = golden.replace(/(\.[^./]+)$/, "-changed$1");
+  if (Deno.env.get("UPDATE_GOLDEN") === "1") {
+    await Deno.mkdir(golden.slice(0, golden.lastIndexOf("/")), { recursive: true });
+    await Deno.writeTextFile(golden, actual);
+    await Deno.remove(changed).catch(() => {});
+    return;
+  }
+  const expected = await Deno.readTextFile(golden).catch(() => "");
+  if (actual !== expected) {
+    await Deno.writeTextFile(changed, actual);
+    throw new Error(
+      `no longer renders as tests/output/${path}; diff ${changed.slice(ROOT.length + 1)} ` +
+        "against it and run deno task golden if the change is right",
+    );
+  }
+  await Deno.remove(changed).catch(() => {});
+}

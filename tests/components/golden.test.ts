@@ -5,12 +5,9 @@
  * files stay readable (a changed raster still fails). On a mismatch the new render is written
  * to `NAME-changed.html`; refresh with `deno task golden`.
  */
-import assert from "node:assert/strict";
-import { fixture, renderSite, ROOT, text } from "../helpers.ts";
+import { assertGolden, fixture, renderSite, text } from "../helpers.ts";
 
 const SRC = fixture("charts");
-const GOLDEN = `${ROOT}/tests/output/charts`;
-const update = Deno.env.get("UPDATE_GOLDEN") === "1";
 
 async function sha1(s: string): Promise<string> {
   const hash = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(s));
@@ -38,21 +35,6 @@ for (const name of names) {
   Deno.test(`chart golden: ${name}.md renders as tests/output/charts/${name}.html`, async () => {
     const page = [...output.keys()].find((k) => k.endsWith(`${name}/index.html`))!;
     const actual = await normalize(text(output, page));
-    const golden = `${GOLDEN}/${name}.html`, changed = `${GOLDEN}/${name}-changed.html`;
-    if (update) {
-      await Deno.mkdir(GOLDEN, { recursive: true });
-      await Deno.writeTextFile(golden, actual);
-      await Deno.remove(changed).catch(() => {});
-      return;
-    }
-    const expected = await Deno.readTextFile(golden).catch(() => "");
-    if (actual !== expected) {
-      await Deno.writeTextFile(changed, actual);
-      assert.fail(
-        `${name}.md no longer renders as its golden; diff tests/output/charts/${name}-changed.html ` +
-          `against ${name}.html and run deno task golden if the change is right`,
-      );
-    }
-    await Deno.remove(changed).catch(() => {});
+    await assertGolden(`charts/${name}.html`, actual);
   });
 }

@@ -7,10 +7,7 @@
 import assert from "node:assert/strict";
 import { render } from "../../ssg/build.ts";
 import { SiteError } from "../../ssg/errors.ts";
-import { freshSite, renderSite, ROOT, tempDir, text } from "../helpers.ts";
-
-const GOLDEN = `${ROOT}/tests/output/components`;
-const update = Deno.env.get("UPDATE_GOLDEN") === "1";
+import { assertGolden, freshSite, renderSite, tempDir, text } from "../helpers.ts";
 
 /** Renders pages (name → Vento body) and returns each page's HTML. */
 async function pages(bodies: Record<string, string>): Promise<Record<string, string>> {
@@ -81,21 +78,7 @@ const html = await pages({
 
 Deno.test("comp.LossSurface() default view renders as tests/output/components/loss_surface.svg", async () => {
   const actual = normalize(figure(html.right).svg);
-  const golden = `${GOLDEN}/loss_surface.svg`, changed = `${GOLDEN}/loss_surface-changed.svg`;
-  if (update) {
-    await Deno.mkdir(GOLDEN, { recursive: true });
-    await Deno.writeTextFile(golden, actual);
-    await Deno.remove(changed).catch(() => {});
-    return;
-  }
-  const expected = await Deno.readTextFile(golden).catch(() => "");
-  if (actual !== expected) {
-    await Deno.writeTextFile(changed, actual);
-    assert.fail(
-      "the surface no longer renders as its golden; diff tests/output/components/loss_surface-changed.svg " +
-        "against loss_surface.svg (run deno task golden if the change is right)",
-    );
-  }
+  await assertGolden("components/loss_surface.svg", actual);
 });
 
 Deno.test("comp.LossSurface() at 41 × 41: 1,600 quads, SVG ≤ 150 KB, data island ≤ 30 KB", () => {
