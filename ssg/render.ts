@@ -198,16 +198,23 @@ async function renderLayout(r: Renderer, page: Page, data: Record<string, unknow
 
 /**
  * An error of the `n`-th call of `comp.<name>` on a page, at that call in the source: the
- * n-th `comp.<name>(` in the body (a call inside a loop points at its one occurrence).
+ * n-th `comp.<name>(` inside a template tag of the body (a call inside a loop points at its one
+ * occurrence; one shown in a code block or formula is text, not a call, and is not counted).
  */
 function callError(page: Page, name: string, n: number, error: unknown): SiteError {
   const message = `comp.${name}: ${error instanceof Error ? error.message : String(error)}`;
-  const at = [...page.body.matchAll(new RegExp(`comp\\s*\\.\\s*${name}\\s*\\(`, "g"))];
+  // Masking keeps every offset, so positions found in the masked body hold in the source.
+  const body = page.type === "md" ? maskLiterals(page.body) : page.body;
+  const call = new RegExp(`comp\\s*\\.\\s*${name}\\s*\\(`, "g");
+  const at: number[] = [];
+  for (const tag of body.matchAll(/\{\{[\s\S]*?\}\}/g)) {
+    for (const m of tag[0].matchAll(call)) at.push(tag.index! + m.index!);
+  }
   const hit = at[Math.min(n, at.length) - 1];
-  if (!hit) {
+  if (hit === undefined) {
     return new SiteError(message, { file: page.path, source: page.source }, { cause: error });
   }
-  const { line, column } = lineColumn(page.body, hit.index!);
+  const { line, column } = lineColumn(page.body, hit);
   return new SiteError(message, {
     file: page.path,
     line: page.bodyLine + line - 1,

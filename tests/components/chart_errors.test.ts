@@ -90,3 +90,28 @@ Deno.test("a component that returns nothing is an error at its call, not 'undefi
       e.location.line === 5,
   );
 });
+
+Deno.test("a bad call after the same component shown in a code block is reported at the call", async () => {
+  await using tmp = await tempDir();
+  const page = [
+    "---",
+    "title: Charts",
+    "---",
+    "",
+    '{{ comp.LossCurve({ data: "linear" }) }}',
+    "",
+    "```text",
+    '{{ comp.LossCurve({ data: "linear" }) }}',
+    "```",
+    "",
+    'Inline `{{ comp.LossCurve({ data: "x" }) }}` too.',
+    "",
+    '{{ comp.LossCurve({ data: "lineer" }) }}',
+    "",
+  ].join("\n");
+  await Deno.writeTextFile(`${tmp.path}/page.md`, page);
+  const error = await render(await freshSite({ src: tmp.path })).then(() => null, (e) => e);
+  assert.ok(error instanceof SiteError, String(error));
+  assert.match(error.message, /no data set "lineer"/);
+  assert.equal(error.location.line, 13);
+});
