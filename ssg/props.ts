@@ -30,6 +30,8 @@ export interface PropSpec {
   type: PropType | PropType[];
   /** What the prop does, for the author guide and error messages. */
   description: string;
+  /** The same in Chinese, for the Chinese pages of the author guide. */
+  zh?: string;
   /** Used when the call leaves the prop out; a prop without a default is required unless `optional`. */
   default?: unknown;
   /** May be left out, with no default. */

@@ -24,13 +24,25 @@ export const dataProps = {
   data: {
     type: "string",
     optional: true,
+    zh: '`_data/datasets.yaml` 里数据集的名字，如 "linear"',
     description: 'name of a data set in `_data/datasets.yaml`, e.g. "linear"',
   },
-  x: { type: "number[]", optional: true, description: "inputs, instead of `data`" },
-  y: { type: "number[]", optional: true, description: "targets, as many as `x`" },
+  x: {
+    type: "number[]",
+    optional: true,
+    zh: "输入，不用 `data` 时直接给出",
+    description: "inputs, instead of `data`",
+  },
+  y: {
+    type: "number[]",
+    optional: true,
+    zh: "目标值，个数与 `x` 相同",
+    description: "targets, as many as `x`",
+  },
   group: {
     type: "string",
     optional: true,
+    zh: "联动分组；默认是数据集的名字",
     description: "linked-selection group; default: the data set's name",
   },
 } satisfies Record<string, PropSpec>;

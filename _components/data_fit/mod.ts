@@ -17,16 +17,19 @@ export const props = {
   w: {
     type: "axis",
     default: COURSE_AXIS,
+    zh: "w 可能的取值范围（决定图的纵轴范围）",
     description: "the range of w the line may take (sets the chart's y range)",
   },
   b: {
     type: ["number", "axis"],
     default: 0,
+    zh: "固定的偏置；或者一条坐标轴，表示 b 也可以被选择（(w, b) 实验）",
     description: "a fixed intercept, or an axis when b is selected too (the (w, b) experiment)",
   },
   select: {
     type: ["number", "object"],
     optional: true,
+    zh: "一开始画的直线：一个 w，或 `{ w, b }`；默认是拟合最好的那条",
     description: "the line shown at first: a w, or `{ w, b }`; default: the best fit",
     check: (v: number | Record<string, unknown>) =>
       typeof v === "number" ||
@@ -35,7 +38,12 @@ export const props = {
         ? undefined
         : "must be a number or { w, b } with numbers",
   },
-  caption: { type: "string", optional: true, description: "caption under the chart" },
+  caption: {
+    type: "string",
+    optional: true,
+    zh: "图下方的说明文字",
+    description: "caption under the chart",
+  },
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

@@ -26,17 +26,26 @@ export const props = {
   w: {
     type: "axis",
     default: COURSE_AXIS,
+    zh: "w 轴 `{ start, stop, step }`，规则同 numpy 的 arange（不含 stop）",
     description: "the w axis, `{ start, stop, step }` as numpy's arange (stop excluded)",
   },
-  b: { type: "number", default: 0, description: "intercept of the model ŷ = x·w + b" },
+  b: {
+    type: "number",
+    default: 0,
+    zh: "模型 ŷ = x·w + b 的偏置",
+    description: "intercept of the model ŷ = x·w + b",
+  },
   select: {
     type: "number",
     optional: true,
+    zh: "一开始选中的 w；默认是最优的 w",
     description: "the w selected at first; default: the best w",
   },
   descent: {
     type: "object",
     optional: true,
+    zh:
+      "画在曲线上的梯度下降：`{ w0, lr, epochs, stochastic?, shuffle?, show? }`；`lr` 可以是列表，用按钮逐个切换（`show`：先显示哪一个）",
     description:
       "gradient descent drawn on the curve: `{ w0, lr, epochs, stochastic?, shuffle?, show? }`; " +
       "`lr` may be a list, shown one at a time with a control (`show`: the lr shown first)",
@@ -48,7 +57,12 @@ export const props = {
           ? undefined
           : "show must be one of its lr values"),
   },
-  caption: { type: "string", optional: true, description: "caption under the chart" },
+  caption: {
+    type: "string",
+    optional: true,
+    zh: "图下方的说明文字",
+    description: "caption under the chart",
+  },
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

@@ -40,11 +40,22 @@ export const MAX_CELLS = 40_000;
 /** Props of `comp.LossHeatmap`. */
 export const props = {
   ...dataProps,
-  w: { type: "axis", default: AXIS, description: "the w axis (columns), `{ start, stop, step }`" },
-  b: { type: "axis", default: AXIS, description: "the b axis (rows), `{ start, stop, step }`" },
+  w: {
+    type: "axis",
+    default: AXIS,
+    zh: "w 轴（列）`{ start, stop, step }`",
+    description: "the w axis (columns), `{ start, stop, step }`",
+  },
+  b: {
+    type: "axis",
+    default: AXIS,
+    zh: "b 轴（行）`{ start, stop, step }`",
+    description: "the b axis (rows), `{ start, stop, step }`",
+  },
   select: {
     type: "object",
     optional: true,
+    zh: "一开始选中的格子 `{ w, b }`；默认是最优的格子",
     description: "the cell selected at first, `{ w, b }`; default: the best cell",
     check: (v: Record<string, unknown>) =>
       Object.keys(v).every((k) => k === "w" || k === "b") &&
@@ -55,6 +66,8 @@ export const props = {
   descent: {
     type: ["object", "object[]"],
     optional: true,
+    zh:
+      "画在热力图上的 (w, b) 梯度下降路径：`{ w0, b0, lr, epochs, stochastic?, shuffle?, label? }`，或最多 3 条的列表",
     description: "gradient descent runs of (w, b) drawn on the map: " +
       "`{ w0, b0, lr, epochs, stochastic?, shuffle?, label? }`, or a list of up to 3",
     check: (v: Record<string, unknown> | Record<string, unknown>[]) => {
@@ -69,7 +82,12 @@ export const props = {
       }
     },
   },
-  caption: { type: "string", optional: true, description: "caption under the chart" },
+  caption: {
+    type: "string",
+    optional: true,
+    zh: "图下方的说明文字",
+    description: "caption under the chart",
+  },
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

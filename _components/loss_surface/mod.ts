@@ -25,22 +25,26 @@ export const props = {
   w: {
     type: "axis",
     default: axisDefault,
+    zh: "w 轴（列）`{ start, stop, step }`，规则同 numpy 的 arange（不含 stop）",
     description: "the w axis (columns), `{ start, stop, step }` as numpy's arange (stop excluded)",
   },
   b: {
     type: "axis",
     default: axisDefault,
+    zh: "b 轴（行）`{ start, stop, step }`，规则同 numpy 的 arange（不含 stop）",
     description: "the b axis (rows), `{ start, stop, step }` as numpy's arange (stop excluded)",
   },
   transposed: {
     type: "boolean",
     default: false,
+    zh: "画出经典错误（先循环 w 再循环 b，却 reshape 成 (len(b), len(w))），并标明是错的",
     description:
       "draw the classic mistake (loop over w then b, reshaped to (len(b), len(w))), labelled as wrong",
   },
   view: {
     type: "object",
     optional: true,
+    zh: "初始视角 `{ yaw, pitch }`，单位为度（默认 { yaw: -32, pitch: 28 }）",
     description: "the first view, `{ yaw, pitch }` in degrees (default { yaw: -32, pitch: 28 })",
     check: (v: Record<string, unknown>) => {
       const extra = Object.keys(v).find((k) => k !== "yaw" && k !== "pitch");
@@ -52,7 +56,12 @@ export const props = {
       }
     },
   },
-  caption: { type: "string", optional: true, description: "caption under the chart" },
+  caption: {
+    type: "string",
+    optional: true,
+    zh: "图下方的说明文字",
+    description: "caption under the chart",
+  },
 } satisfies PropsDeclaration;
 
 type AxisProp = { start: number; stop: number; step: number };

@@ -9,9 +9,23 @@ export const props = {
   data: dataProps.data,
   x: dataProps.x,
   y: dataProps.y,
-  w: { type: "number", description: "the weight the formula is evaluated at" },
-  b: { type: "number", default: 0, description: "the intercept; 0 for the model ŷ = x·w" },
-  display: { type: "boolean", default: true, description: "a display formula (false: inline)" },
+  w: {
+    type: "number",
+    zh: "代入公式的权重",
+    description: "the weight the formula is evaluated at",
+  },
+  b: {
+    type: "number",
+    default: 0,
+    zh: "偏置；模型 ŷ = x·w 时为 0",
+    description: "the intercept; 0 for the model ŷ = x·w",
+  },
+  display: {
+    type: "boolean",
+    default: true,
+    zh: "独立成行的公式（false：行内公式）",
+    description: "a display formula (false: inline)",
+  },
 } satisfies PropsDeclaration;
 
 interface Props extends Omit<ChartDataProps, "group"> {

@@ -13,17 +13,20 @@ export const props = {
   w: {
     type: "axis",
     default: { start: 0, stop: 4, step: 1 },
+    zh: "w 的取值（网格的列），一条短坐标轴",
     description: "the w values (columns of the grid), a short axis",
   },
   b: {
     type: "axis",
     default: { start: 0, stop: 3, step: 1 },
+    zh: "b 的取值（网格的行），一条短坐标轴",
     description: "the b values (rows of the grid), a short axis",
   },
   loop: {
     type: "string",
     default: "b-outer",
     oneOf: ["b-outer", "w-outer"],
+    zh: '扁平列表的填充顺序："b-outer"（正确）或 "w-outer"（被转置）',
     description:
       'the order the flat list was filled in: "b-outer" (right) or "w-outer" (transposed)',
   },

@@ -14,12 +14,19 @@ export const props = {
   w: {
     type: "axis",
     default: COURSE_AXIS,
+    zh: "表格可以显示的 w 值 `{ start, stop, step }`",
     description: "the w values the table can show, `{ start, stop, step }`",
   },
-  b: { type: "number", default: 0, description: "intercept of the model ŷ = x·w + b" },
+  b: {
+    type: "number",
+    default: 0,
+    zh: "模型 ŷ = x·w + b 的偏置",
+    description: "intercept of the model ŷ = x·w + b",
+  },
   select: {
     type: "number",
     optional: true,
+    zh: "一开始显示的 w；默认是最优的 w",
     description: "the w shown at first; default: the best w",
   },
 } satisfies PropsDeclaration;

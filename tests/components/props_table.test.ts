@@ -32,3 +32,15 @@ Deno.test("comp.PropsTable names an unknown component at the call", async () => 
     /comp\.PropsTable: no component "LossCurv"/,
   );
 });
+
+Deno.test("comp.PropsTable on a Chinese page describes the props in Chinese", async () => {
+  await using tmp = await tempDir();
+  await Deno.writeTextFile(
+    `${tmp.path}/page.md`,
+    '---\ntitle: 属性\n---\n\n{{ comp.PropsTable({ component: "LossCurve" }) }}\n',
+  );
+  const html = text((await renderSite({ src: tmp.path })).output, "page/index.html");
+  assert.ok(html.includes("模型 ŷ = x·w + b 的偏置"), "b's description in Chinese");
+  assert.match(html, /<th scope="col">默认值<\/th>/);
+  assert.ok(!html.includes("intercept of the model"));
+});
