@@ -42,8 +42,8 @@ export const dataProps = {
   group: {
     type: "string",
     optional: true,
-    zh: "联动分组；默认是数据集的名字",
-    description: "linked-selection group; default: the data set's name",
+    zh: "联动分组；默认是数据集的名字（直接给出 x、y 时按数值区分）",
+    description: "linked-selection group; default: the data set's name (for x and y, their values)",
   },
 } satisfies Record<string, PropSpec>;
 
@@ -84,7 +84,7 @@ export function chartData(
   if (props.x === undefined || props.y === undefined) {
     throw new PropsError('missing prop "data" (a data set name), or both "x" and "y"', "data");
   }
-  return checked("inline", props.x, props.y, props.group ?? "inline", "y");
+  return checked("inline", props.x, props.y, props.group ?? inlineGroup(props.x, props.y), "y");
 }
 
 function checked(name: string, x: number[], y: number[], group: string, prop: string): ChartData {
@@ -96,4 +96,14 @@ function checked(name: string, x: number[], y: number[], group: string, prop: st
   }
   if (x.length === 0) throw new PropsError("x and y must not be empty", prop);
   return { name, x, y, group };
+}
+
+/**
+ * The default group of inline data: named after the values (FNV-1a of x and y), so charts of
+ * the same inline data link and charts of different inline data do not.
+ */
+function inlineGroup(x: number[], y: number[]): string {
+  let h = 0x811c9dc5;
+  for (const c of JSON.stringify([x, y])) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `data-${h.toString(16).padStart(8, "0")}`;
 }

@@ -115,3 +115,23 @@ Deno.test("a bad call after the same component shown in a code block is reported
   assert.match(error.message, /no data set "lineer"/);
   assert.equal(error.location.line, 13);
 });
+
+Deno.test("charts of the same inline data share a group; different inline data do not", async () => {
+  await using tmp = await tempDir();
+  await Deno.writeTextFile(
+    `${tmp.path}/page.md`,
+    [
+      "---\ntitle: Inline\n---\n",
+      "{{ comp.LossCurve({ x: [1, 2], y: [2, 4] }) }}",
+      "{{ comp.DataFit({ x: [1, 2], y: [2, 4] }) }}",
+      "{{ comp.LossCurve({ x: [1, 2], y: [5, 5] }) }}",
+    ].join("\n\n"),
+  );
+  const html = new TextDecoder().decode(
+    (await render(await freshSite({ src: tmp.path }))).output.get("page/index.html") as Uint8Array,
+  );
+  const groups = [...html.matchAll(/data-group="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(groups.length, 3);
+  assert.equal(groups[0], groups[1]);
+  assert.notEqual(groups[0], groups[2]);
+});
