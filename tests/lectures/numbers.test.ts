@@ -76,7 +76,7 @@ const cases: Array<{ page: string; file: string; says: string[]; typed: string[]
       `${ws.length} \\times ${ws.length} = ${grid.mse.length}$`.slice(0, -1),
       `\\text{MSE}(0, 0) = ${Math.max(...grid.mse)}`,
     ],
-    typed: ["15 print", "1681", "= 42", "= 55", "20/3 \\approx 6.6667"],
+    typed: ["15 print", "1681", "= 42", "= 55", "MSE of 55", "20/3 \\approx 6.6667"],
   },
   {
     page: "lectures/03-gradient-descent/index.html",
