@@ -107,3 +107,19 @@ function inlineGroup(x: number[], y: number[]): string {
   for (const c of JSON.stringify([x, y])) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
   return `data-${h.toString(16).padStart(8, "0")}`;
 }
+
+/** The caption prop every chart figure takes. */
+export const captionProp = {
+  type: "string",
+  optional: true,
+  zh: "图下方的说明文字",
+  description: "caption under the chart",
+} satisfies PropSpec;
+
+/** Whether `v` is a selection `{ w?, b? }` of finite numbers. */
+export function isSelection(v: unknown): boolean {
+  return v !== null && typeof v === "object" &&
+    Object.entries(v).every(([k, n]) =>
+      (k === "w" || k === "b") && typeof n === "number" && Number.isFinite(n)
+    );
+}

@@ -3,7 +3,13 @@ import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import {
+  captionProp,
+  chartData,
+  type ChartDataProps,
+  dataProps,
+  isSelection,
+} from "../_chart/data.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
@@ -32,18 +38,11 @@ export const props = {
     zh: "一开始画的直线：一个 w，或 `{ w, b }`；默认是拟合最好的那条",
     description: "the line shown at first: a w, or `{ w, b }`; default: the best fit",
     check: (v: number | Record<string, unknown>) =>
-      typeof v === "number" ||
-        (Object.keys(v).every((k) => k === "w" || k === "b") &&
-          Object.values(v).every((n) => typeof n === "number" && Number.isFinite(n)))
+      typeof v === "number" || isSelection(v)
         ? undefined
         : "must be a number or { w, b } with numbers",
   },
-  caption: {
-    type: "string",
-    optional: true,
-    zh: "图下方的说明文字",
-    description: "caption under the chart",
-  },
+  caption: captionProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

@@ -3,7 +3,7 @@ import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import { captionProp, chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
@@ -57,12 +57,7 @@ export const props = {
           ? undefined
           : "show must be one of its lr values"),
   },
-  caption: {
-    type: "string",
-    optional: true,
-    zh: "图下方的说明文字",
-    description: "caption under the chart",
-  },
+  caption: captionProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

@@ -5,7 +5,13 @@ import { axesSvg } from "../_chart/axis.ts";
 import { colorBarSvg, contourLevels, mseColors, VIRIDIS_RGB } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import {
+  captionProp,
+  chartData,
+  type ChartDataProps,
+  dataProps,
+  isSelection,
+} from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
@@ -58,10 +64,7 @@ export const props = {
     zh: "一开始选中的格子 `{ w, b }`；默认是最优的格子",
     description: "the cell selected at first, `{ w, b }`; default: the best cell",
     check: (v: Record<string, unknown>) =>
-      Object.keys(v).every((k) => k === "w" || k === "b") &&
-        Object.values(v).every((n) => typeof n === "number" && Number.isFinite(n))
-        ? undefined
-        : "must be { w, b } with numbers",
+      isSelection(v) ? undefined : "must be { w, b } with numbers",
   },
   descent: {
     type: ["object", "object[]"],
@@ -82,12 +85,7 @@ export const props = {
       }
     },
   },
-  caption: {
-    type: "string",
-    optional: true,
-    zh: "图下方的说明文字",
-    description: "caption under the chart",
-  },
+  caption: captionProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {

@@ -5,7 +5,7 @@ import type { PropsDeclaration } from "../../ssg/props.ts";
 import { colorBarSvg } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import { captionProp, chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
@@ -56,12 +56,7 @@ export const props = {
       }
     },
   },
-  caption: {
-    type: "string",
-    optional: true,
-    zh: "图下方的说明文字",
-    description: "caption under the chart",
-  },
+  caption: captionProp,
 } satisfies PropsDeclaration;
 
 type AxisProp = { start: number; stop: number; step: number };
