@@ -2,10 +2,11 @@ import { loadComponents } from "./components.ts";
 import { loadData, loadSources } from "./load.ts";
 import type { Page } from "./page.ts";
 import { type Rendered, type Renderer, renderPage } from "./render.ts";
-import type { Output, Site } from "./site.ts";
+import type { Output, PageListener, Site } from "./site.ts";
 import { createVento } from "./vento.ts";
 import { bundleClients } from "./bundle.ts";
 import { gzipSync } from "node:zlib";
+import { setImmediate } from "node:timers";
 import { checkUrls, GuardedOutput } from "./url_check.ts";
 import { renderInWorkers } from "./workers.ts";
 
@@ -75,7 +76,7 @@ export async function render(
   const useWorkers = configUrl && site.options.workers > 0 && pages.length >= 64;
   const rendered: Rendered[] = useWorkers
     ? await renderInWorkers(site, pages, configUrl, renderer)
-    : await renderAll(renderer, pages, cache);
+    : await renderAll(renderer, pages, cache, site.listeners);
   phase("render");
 
   const output: Output = new GuardedOutput(pages);
@@ -132,11 +133,12 @@ export async function render(
   return { output, pages, weight, ms: performance.now() - start, phases };
 }
 
-/** Renders pages one after another on this thread. */
+/** Renders pages one after another on this thread, telling `listeners` of each. */
 export async function renderAll(
   r: Renderer,
   pages: Page[],
   cache?: RenderCache,
+  listeners: PageListener[] = [],
 ): Promise<Rendered[]> {
   const out: Rendered[] = [];
   for (const page of pages) {
@@ -146,9 +148,11 @@ export async function renderAll(
       out.push(hit.rendered);
       continue;
     }
-    const rendered = await renderPage(r, page);
+    const rendered = await renderPage(r, page, listeners);
     cache?.set(page.src, { key, rendered });
     out.push(rendered);
+    // Lets I/O a listener started (pages sent to a search indexer) proceed while pages render.
+    if (listeners.length) await new Promise((resolve) => setImmediate(resolve));
   }
   return out;
 }

@@ -17,7 +17,7 @@ export default function site(options: Options = {}): Site {
 }
 
 export { Site } from "./site.ts";
-export type { Finisher, Output, Plugin, Preprocessor, Processor } from "./site.ts";
+export type { Finisher, Output, PageListener, Plugin, Preprocessor, Processor } from "./site.ts";
 export type { Options } from "./options.ts";
 export type { Page, PageData } from "./page.ts";
 export type { ComponentContext, ComponentRender } from "./components.ts";

@@ -5,7 +5,7 @@ import { SiteError, toSiteError } from "./errors.ts";
 import { keyLine } from "./front_matter.ts";
 import { maskLiterals, restoreLiterals } from "./literal.ts";
 import type { Page } from "./page.ts";
-import type { Site } from "./site.ts";
+import type { PageListener, Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
 import { checkProps, didYouMean } from "./props.ts";
 import { BUNDLE_DIR } from "./bundle.ts";
@@ -57,7 +57,11 @@ const SLOT = /<!--ssg-slot-(\d+)-->/g;
  * Renders a page: Vento over the body (components, data), then markdown-it,
  * then the layout chain, then the site's processors.
  */
-export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
+export async function renderPage(
+  r: Renderer,
+  page: Page,
+  listeners: PageListener[] = [],
+): Promise<Rendered> {
   const slots: Array<string | Promise<string>> = [];
   const used = new Set<Component>();
   const calls = new Map<string, number>();
@@ -169,6 +173,7 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });
   for (const process of r.site.processors) html = process(html, page, r.site);
+  for (const listen of listeners) listen(html, page);
   return { html: encoder.encode(html), assets };
 }
 

@@ -12,6 +12,14 @@ export type Preprocessor = (pages: Page[], site: Site) => void | Promise<void>;
 /** Transforms each rendered HTML page (base path, links…). */
 export type Processor = (html: string, page: Page, site: Site) => string;
 
+/**
+ * Sees each page's final HTML as soon as it has rendered, on the main thread,
+ * so slow work on it (search indexing) can start while other pages render.
+ * Pages rendered on worker threads or reused from the dev server's cache are
+ * not seen: a finisher reads those from the output.
+ */
+export type PageListener = (html: string, page: Page) => void;
+
 /** Adds files after all pages rendered (sitemap, search index…). */
 export type Finisher = (output: Output, site: Site) => void | Promise<void>;
 
@@ -32,6 +40,7 @@ export class Site {
   readonly preprocessors: Preprocessor[] = [];
   readonly processors: Processor[] = [];
   readonly finishers: Finisher[] = [];
+  readonly listeners: PageListener[] = [];
   readonly ventoPlugins: Array<(env: Environment) => void> = [];
   readonly copyExtensions: string[] = [];
   readonly copyDirs: string[] = [];
@@ -100,6 +109,12 @@ export class Site {
 
   process(fn: Processor): this {
     this.processors.push(fn);
+    return this;
+  }
+
+  /** Calls `fn` with each page's final HTML as it renders (see PageListener). */
+  rendered(fn: PageListener): this {
+    this.listeners.push(fn);
     return this;
   }
 

@@ -50,7 +50,10 @@ export async function renderInWorkers(
       worker.postMessage({ configUrl, options: site.options, pages: share } satisfies WorkerJob);
     })
   );
-  const [local, ...rest] = await Promise.all([renderAll(renderer, shares[0]), ...remote]);
+  const [local, ...rest] = await Promise.all([
+    renderAll(renderer, shares[0], undefined, site.listeners),
+    ...remote,
+  ]);
   const all = [local, ...rest];
   return pages.map((_, i) => all[i % n][Math.floor(i / n)]);
 }

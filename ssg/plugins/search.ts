@@ -54,11 +54,18 @@ export default function search(userOptions: Options = {}) {
     let indexed: Page[] = [];
     /** The last index and what it was built from: a rebuild with the same text reuses it. */
     let last: { key: string; files: Array<[string, Uint8Array]> } | undefined;
+    /** The first build's index, fed while pages render. */
+    let streaming: Indexer | undefined;
     site.scripts.push("assets/search.js");
     site.styles.push("assets/search.css");
     site.preprocess((pages) => {
-      indexed = pages.filter(options.filter);
+      // Page order, not render order, decides the index's bytes: one fixed order for every build.
+      indexed = pages.filter(options.filter).sort((a, b) => (a.src < b.src ? -1 : 1));
+      streaming?.abandon();
+      // Later builds of the dev server mostly reuse the last index, which needs every page's text first.
+      streaming = last ? undefined : new Indexer(indexed, options);
     });
+    site.rendered((html, page) => streaming?.rendered(page, html));
     site.finish(async (output) => {
       for (const name of ["search.js", "search.css"]) {
         output.set(
@@ -66,9 +73,20 @@ export default function search(userOptions: Options = {}) {
           await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url)),
         );
       }
-      const inputs = searchInputs(indexed, output, options);
-      const key = JSON.stringify(inputs);
-      const files = last?.key === key ? last.files : await buildIndex(inputs, options);
+      let files: Array<[string, Uint8Array]>;
+      let key: string;
+      if (streaming) {
+        const indexer = streaming;
+        streaming = undefined;
+        ({ files, key } = await indexer.finish(output));
+      } else {
+        const inputs = indexed.flatMap((page) => {
+          const input = searchInput(page, output, options);
+          return input ? [input] : [];
+        });
+        key = JSON.stringify(inputs);
+        files = last?.key === key ? last.files : await buildIndex(inputs, options);
+      }
       last = { key, files };
       for (const [path, body] of files) output.set(`pagefind/${path}`, body);
     });
@@ -78,35 +96,143 @@ export default function search(userOptions: Options = {}) {
 /** Indexes being built on this thread. */
 let open = 0;
 
-/** What pagefind is given for each page: its URL and its searchable HTML, in output order. */
-function searchInputs(
-  pages: Page[],
+interface SearchInput {
+  url: string;
+  path: string;
+  content: string;
+}
+
+/** What pagefind is given for a page: its URL and its searchable HTML; undefined if not output. */
+function searchInput(
+  page: Page,
   output: Map<string, string | Uint8Array>,
   options: Required<Options>,
-): Array<{ url: string; path: string; content: string }> {
-  const decoder = new TextDecoder();
-  const inputs = [];
-  for (const page of [...pages].sort((a, b) => (a.output < b.output ? -1 : 1))) {
-    const body = output.get(page.output);
-    if (body === undefined) continue;
-    const html = typeof body === "string" ? body : decoder.decode(body);
-    inputs.push({
-      // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
-      url: page.url,
-      path: page.path,
-      content: searchable(html, options.root, options.exclude.includes(".katex")),
-    });
+): SearchInput | undefined {
+  const body = output.get(page.output);
+  if (body === undefined) return undefined;
+  return input(page, typeof body === "string" ? body : new TextDecoder().decode(body), options);
+}
+
+function input(page: Page, html: string, options: Required<Options>): SearchInput {
+  return {
+    // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
+    url: page.url,
+    path: page.path,
+    content: searchable(html, options.root, options.exclude.includes(".katex")),
+  };
+}
+
+const fail = (what: string, errors: string[]) =>
+  new Error(`search: pagefind could not ${what}: ${errors.join("; ")}`);
+
+/**
+ * An index fed while the site renders: each page goes to pagefind as soon as
+ * it and every page before it in `pages` have rendered, so pagefind indexes
+ * on another core while this thread renders the rest. Pages not seen while
+ * rendering (rendered on worker threads) are read from the output at the end.
+ */
+class Indexer {
+  #pages: Page[];
+  #wanted: Set<Page>;
+  #options: Required<Options>;
+  #inputs = new Map<Page, SearchInput>();
+  #next = 0;
+  #index?: Promise<pagefind.PagefindIndex>;
+  #added: Promise<void>[] = [];
+  #closed = false;
+
+  constructor(pages: Page[], options: Required<Options>) {
+    this.#pages = pages;
+    this.#wanted = new Set(pages);
+    this.#options = options;
   }
-  return inputs;
+
+  rendered(page: Page, html: string): void {
+    if (this.#closed || !this.#wanted.has(page)) return;
+    this.#inputs.set(page, input(page, html, this.#options));
+    this.#send();
+  }
+
+  /** Sends the pages whose turn has come; none waits for pagefind's answer. */
+  #send(): void {
+    while (this.#next < this.#pages.length) {
+      const page = this.#pages[this.#next];
+      const item = this.#inputs.get(page);
+      if (!item) return;
+      this.#next++;
+      if (!this.#index) {
+        this.#index = this.#open();
+        this.#index.catch(() => {}); // reported by finish()
+      }
+      const added = this.#index.then(async (index) => {
+        const added = await index.addHTMLFile({ url: item.url, content: item.content });
+        if (added.errors.length) throw fail(`index ${item.path}`, added.errors);
+      });
+      added.catch(() => {}); // reported by finish()
+      this.#added.push(added);
+    }
+  }
+
+  async #open(): Promise<pagefind.PagefindIndex> {
+    open++;
+    const { index, errors } = await pagefind.createIndex({
+      rootSelector: this.#options.root,
+      excludeSelectors: this.#options.exclude,
+    });
+    if (!index) {
+      await this.#close();
+      throw fail("start", errors);
+    }
+    return index;
+  }
+
+  async #close(index?: pagefind.PagefindIndex): Promise<void> {
+    await index?.deleteIndex();
+    // One pagefind process serves every index of this thread; it stops after the last.
+    if (--open === 0) await pagefind.close();
+  }
+
+  /** The pages left, then the index files; the key is what `buildIndex` would be given. */
+  async finish(
+    output: Map<string, string | Uint8Array>,
+  ): Promise<{ files: Array<[string, Uint8Array]>; key: string }> {
+    for (const page of this.#pages.slice(this.#next)) {
+      if (this.#inputs.has(page)) continue;
+      const item = searchInput(page, output, this.#options);
+      // A page with no output (none so far) is left out, as buildIndex leaves it out.
+      if (item) this.#inputs.set(page, item);
+      else this.#pages = this.#pages.filter((p) => p !== page);
+    }
+    this.#send();
+    this.#closed = true;
+    const inputs = this.#pages.map((p) => this.#inputs.get(p)!);
+    const key = JSON.stringify(inputs);
+    if (!this.#index) return { files: await buildIndex(inputs, this.#options), key };
+    const index = await this.#index;
+    try {
+      await Promise.all(this.#added);
+      return { files: await indexFiles(index), key };
+    } finally {
+      await this.#close(index);
+    }
+  }
+
+  /** Stops an index a failed build left: its pagefind work is dropped. */
+  abandon(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#index?.then(async (index) => {
+      await Promise.allSettled(this.#added);
+      await this.#close(index);
+    }, () => {});
+  }
 }
 
 /** Runs pagefind over the pages' searchable HTML; returns its files by path, sorted. */
 async function buildIndex(
-  inputs: Array<{ url: string; path: string; content: string }>,
+  inputs: SearchInput[],
   options: Required<Options>,
 ): Promise<Array<[string, Uint8Array]>> {
-  const fail = (what: string, errors: string[]) =>
-    new Error(`search: pagefind could not ${what}: ${errors.join("; ")}`);
   open++;
   try {
     const { index, errors } = await pagefind.createIndex({
@@ -119,13 +245,7 @@ async function buildIndex(
         const added = await index.addHTMLFile({ url, content });
         if (added.errors.length) throw fail(`index ${path}`, added.errors);
       }
-      const result = await index.getFiles();
-      if (result.errors.length) throw fail("write the index", result.errors);
-      // pagefind hands files back in no fixed order; the build's output is sorted.
-      return result.files
-        .filter((f) => !UNUSED.test(f.path))
-        .map((f) => [f.path, f.content] as [string, Uint8Array])
-        .sort(([a], [b]) => (a < b ? -1 : 1));
+      return await indexFiles(index);
     } finally {
       await index.deleteIndex();
     }
@@ -133,6 +253,17 @@ async function buildIndex(
     // One pagefind process serves every index of this thread; it stops after the last.
     if (--open === 0) await pagefind.close();
   }
+}
+
+/** The index's files by path, sorted, without the ones this site does not load. */
+async function indexFiles(index: pagefind.PagefindIndex): Promise<Array<[string, Uint8Array]>> {
+  const result = await index.getFiles();
+  if (result.errors.length) throw fail("write the index", result.errors);
+  // pagefind hands files back in no fixed order; the build's output is sorted.
+  return result.files
+    .filter((f) => !UNUSED.test(f.path))
+    .map((f) => [f.path, f.content] as [string, Uint8Array])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 /**

@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
 import { render } from "../../ssg/build.ts";
-import { freshSite, renderSite, ROOT, tempDir, text } from "../helpers.ts";
+import { CONFIG, freshSite, renderSite, ROOT, tempDir, text } from "../helpers.ts";
+
+const CONFIG_URL = new URL(`file://${CONFIG}`).href;
 
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
@@ -55,20 +57,62 @@ Deno.test("search(): bad options are refused with what is expected", () => {
   );
 });
 
+const indexOf = (o: Map<string, string | Uint8Array>) =>
+  [...o].filter(([k]) => k.startsWith("pagefind/")).map(([k, v]) => [k, bytes(v).join()]);
+
+/** Lectures `01-…`…`n-…` in Chinese and English, each with its own words. */
+async function writeLectures(dir: string, n: number, word = (i: number) => `词${i}`) {
+  await Deno.mkdir(`${dir}/lectures`, { recursive: true });
+  for (let i = 1; i <= n; i++) {
+    const name = String(i).padStart(3, "0");
+    await Deno.writeTextFile(
+      `${dir}/lectures/${name}-l.md`,
+      `---\ntitle: 第${i}讲\norder: ${i}\n---\n\n## 小节\n\n这一讲讲的是${word(i)}。\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/lectures/${name}-l.en.md`,
+      `---\ntitle: Lecture ${i}\norder: ${i}\n---\n\n## Part\n\nThis one is about word${i}.\n`,
+    );
+  }
+}
+
 Deno.test("search(): a rebuild whose pages read the same reuses the index; changed text is indexed anew", async () => {
   await using tmp = await tempDir();
-  await Deno.mkdir(`${tmp.path}/lectures`);
-  const page = (word: string) => `---\ntitle: 一\n---\n\n## 小节\n\n这一讲讲的是${word}。\n`;
-  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("均方误差"));
+  await writeLectures(tmp.path, 3);
   const site = await freshSite({ src: tmp.path });
-  const index = (o: Map<string, string | Uint8Array>) =>
-    [...o].filter(([k]) => k.startsWith("pagefind/")).map(([k, v]) => [k, bytes(v).join()]);
-  const first = index((await render(site)).output);
-  const same = index((await render(site)).output);
+  // The first build indexes pages while they render; later ones index after rendering.
+  const first = indexOf((await render(site)).output);
+  const same = indexOf((await render(site)).output);
   assert.deepEqual(same, first);
-  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("梯度下降"));
-  const changed = index((await render(site)).output);
+  await writeLectures(tmp.path, 3, (i) => (i === 2 ? "梯度下降" : `词${i}`));
+  const changed = indexOf((await render(site)).output);
   assert.notDeepEqual(changed, first, "the new text is in the index, not the old one");
-  await Deno.writeTextFile(`${tmp.path}/lectures/01-one.md`, page("均方误差"));
-  assert.deepEqual(index((await render(site)).output), first, "and back");
+  await writeLectures(tmp.path, 3);
+  assert.deepEqual(indexOf((await render(site)).output), first, "and back, byte for byte");
+});
+
+Deno.test("search(): pages rendered on worker threads give the same index", async () => {
+  await using tmp = await tempDir();
+  await writeLectures(tmp.path, 40); // 80 pages: enough for workers to be used
+  const one = await freshSite({ src: tmp.path });
+  const two = await freshSite({ src: tmp.path, workers: 1 });
+  const alone = indexOf((await render(one, CONFIG_URL)).output);
+  const shared = indexOf((await render(two, CONFIG_URL)).output);
+  assert.ok(alone.length > 5);
+  assert.deepEqual(shared, alone);
+});
+
+Deno.test("search(): after a build fails while indexing, the next build's index is whole", async () => {
+  await using tmp = await tempDir();
+  await writeLectures(tmp.path, 5);
+  const site = await freshSite({ src: tmp.path });
+  const good = indexOf((await render(site)).output);
+  const fresh = await freshSite({ src: tmp.path });
+  // Page 4 fails after pages 1–3 went to the index.
+  const broken = `${tmp.path}/lectures/004-l.md`;
+  const saved = await Deno.readTextFile(broken);
+  await Deno.writeTextFile(broken, saved + "\n{{ comp.Nope() }}\n");
+  await assert.rejects(render(fresh), /unknown component "comp\.Nope"/);
+  await Deno.writeTextFile(broken, saved);
+  assert.deepEqual(indexOf((await render(fresh)).output), good);
 });
