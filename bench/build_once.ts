@@ -1,7 +1,7 @@
 /**
  * One build of a synthetic corpus in this process; prints a JSON line with
  * wall time and peak resident memory. Used by build_bench.ts.
- *   deno run -A bench/build_once.ts N [workers]
+ *   deno run -A bench/build_once.ts N [workers] [config]
  */
 // Milliseconds from process start to here: the runtime and every module of the generator loaded.
 const startup = performance.now();
@@ -11,11 +11,12 @@ import { writeCorpus } from "./synthetic.ts";
 
 const n = Number(Deno.args[0] ?? 100);
 const workers = Number(Deno.args[1] ?? 2);
+const config = new URL(`../${Deno.args[2] ?? "_config.ts"}`, import.meta.url).href;
 const dir = await Deno.makeTempDir({ prefix: "ssg-bench-" });
 await writeCorpus(dir, n);
 const t0 = performance.now();
-const site = await loadSite("_config.ts", { src: dir, dest: `${dir}/_site`, workers });
-const result = await render(site, new URL("../_config.ts", import.meta.url).href);
+const site = await loadSite(config, { src: dir, dest: `${dir}/_site`, workers });
+const result = await render(site, config);
 const t1 = performance.now();
 await writeOutput(result.output, site.options.destDir);
 result.phases.write = performance.now() - t1;
