@@ -47,6 +47,12 @@ export async function createRenderer(site: Site): Promise<Renderer> {
 export type RenderCache = Map<string, { key: string; rendered: Rendered }>;
 
 /**
+ * What a build is doing, told as it goes: a page's path before it renders on
+ * this thread, or a phase. A build that never ends can then be named.
+ */
+export type Progress = (what: string, page?: Page) => void;
+
+/**
  * Renders every page of the site into an in-memory output. Nothing is written.
  * With `configUrl`, large sites render on worker threads too; with `cache`,
  * pages whose body and data did not change are not rendered again.
@@ -55,6 +61,7 @@ export async function render(
   site: Site,
   configUrl?: string,
   cache?: RenderCache,
+  progress?: Progress,
 ): Promise<BuildResult> {
   const start = performance.now();
   const phases: Record<string, number> = {};
@@ -64,20 +71,24 @@ export async function render(
     phases[name] = now - mark;
     mark = now;
   };
+  progress?.("loading the pages and files");
   const { pages: loaded, files } = await loadSources(site);
   phase("load");
+  progress?.("running the plugins' preprocessors");
   const pages = site.options.drafts ? loaded : loaded.filter((p) => !p.data.draft);
   for (const pre of site.preprocessors) await pre(pages, site);
   checkUrls(pages, files);
   phase("preprocess");
 
+  progress?.("loading layouts, components and data");
   const renderer = await createRenderer(site);
   phase("setup");
   const useWorkers = configUrl && site.options.workers > 0 && pages.length >= 64;
   const rendered: Rendered[] = useWorkers
-    ? await renderInWorkers(site, pages, configUrl, renderer)
-    : await renderAll(renderer, pages, cache, site.listeners);
+    ? await renderInWorkers(site, pages, configUrl, renderer, progress)
+    : await renderAll(renderer, pages, { cache, listeners: site.listeners, progress });
   phase("render");
+  progress?.("bundling scripts and running the plugins' finishers (search index, links)");
 
   const output: Output = new GuardedOutput(pages);
   const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
@@ -133,15 +144,22 @@ export async function render(
   return { output, pages, weight, ms: performance.now() - start, phases };
 }
 
-/** Renders pages one after another on this thread, telling `listeners` of each. */
+/**
+ * Renders pages one after another on this thread, telling `progress` of each
+ * before it renders and `listeners` after.
+ */
 export async function renderAll(
   r: Renderer,
   pages: Page[],
-  cache?: RenderCache,
-  listeners: PageListener[] = [],
+  { cache, listeners = [], progress }: {
+    cache?: RenderCache;
+    listeners?: PageListener[];
+    progress?: Progress;
+  } = {},
 ): Promise<Rendered[]> {
   const out: Rendered[] = [];
   for (const page of pages) {
+    progress?.("rendering", page);
     const key = cache ? JSON.stringify([page.url, page.body, page.data]) : "";
     const hit = cache?.get(page.src);
     if (hit && hit.key === key) {

@@ -9,12 +9,18 @@ import { SiteError } from "./errors.ts";
 import type { Options } from "./options.ts";
 import { serve } from "./server.ts";
 import type { Site } from "./site.ts";
+import { watchdog } from "./watchdog.ts";
 
 const USAGE = `usage: deno task build|serve [--src DIR] [--dest DIR] [--location URL]
-                 [--port N] [--hostname HOST] [--config FILE] [--drafts]`;
+                 [--port N] [--hostname HOST] [--config FILE] [--drafts] [--timeout SECONDS]`;
+
+/** Seconds a build may run before it is stopped, by default: `build`, and each rebuild of `serve`. */
+export const TIMEOUT = { build: 120, serve: 30 };
 
 /** Flags common to both commands, as site options. */
-export function parseFlags(args: string[]): { command: string; config: string; options: Options } {
+export function parseFlags(
+  args: string[],
+): { command: string; config: string; options: Options; timeout: number } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -27,6 +33,7 @@ export function parseFlags(args: string[]): { command: string; config: string; o
       config: { type: "string", default: "_config.ts" },
       drafts: { type: "boolean" },
       workers: { type: "string" },
+      timeout: { type: "string" },
     },
   });
   const command = positionals[0] ?? "build";
@@ -36,9 +43,18 @@ export function parseFlags(args: string[]): { command: string; config: string; o
     throw new TypeError(`--port must be a number from 0 to 65535, got "${values.port}"`);
   }
   const workers = values.workers === undefined ? undefined : Number(values.workers);
+  const timeout = values.timeout === undefined
+    ? TIMEOUT[command as "build" | "serve"]
+    : Number(values.timeout);
+  if (values.timeout !== undefined && !/^\d+(\.\d+)?$/.test(values.timeout)) {
+    throw new TypeError(
+      `--timeout must be a number of seconds (0 for no limit), got "${values.timeout}"`,
+    );
+  }
   return {
     command,
     config: values.config!,
+    timeout,
     options: {
       src: values.src,
       dest: values.dest,
@@ -66,15 +82,27 @@ export async function loadSite(config: string, options: Options): Promise<Site> 
   return site.configure(options);
 }
 
-/** Builds into dest; exits 1 on error and leaves the previous dest as it was. */
-export async function buildCommand(config: string, options: Options): Promise<boolean> {
+/**
+ * Builds into dest; exits 1 on error and leaves the previous dest as it was.
+ * A build still running after `timeout` seconds is stopped (watchdog.ts).
+ */
+export async function buildCommand(
+  config: string,
+  options: Options,
+  timeout = TIMEOUT.build,
+): Promise<boolean> {
+  const clock = watchdog(timeout);
   try {
+    clock.tell(`loading ${config}`);
     const site = await loadSite(config, options);
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);
     checkWritable(site.options.destDir);
     const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
-    const result = await render(site, configUrl);
+    const result = await render(site, configUrl, undefined, (what, page) => {
+      clock.tell(what, page?.path);
+    });
+    clock.stop();
     await writeOutput(result.output, site.options.destDir);
     console.log(`built ${site.options.dest}/: ${summary(result)}`);
     return true;
@@ -82,6 +110,8 @@ export async function buildCommand(config: string, options: Options): Promise<bo
     console.error(formatError(error));
     console.error("build failed; the previous output is untouched");
     return false;
+  } finally {
+    clock.stop();
   }
 }
 
@@ -111,10 +141,10 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   if (parsed.command === "build") {
-    Deno.exit((await buildCommand(parsed.config, parsed.options)) ? 0 : 1);
+    Deno.exit((await buildCommand(parsed.config, parsed.options, parsed.timeout)) ? 0 : 1);
   } else {
     try {
-      serve(parsed.config, parsed.options);
+      serve(parsed.config, parsed.options, false, { buildTimeout: parsed.timeout * 1000 });
     } catch (error) {
       // Start-up problems (port taken, missing --src…) are one line, not a stack trace.
       console.error(formatError(error));

@@ -23,20 +23,26 @@ export interface DevJob {
   components?: { dir: string; n: number };
 }
 
-export type DevReply =
-  | { ready: true }
+/** How a build ended. */
+export type DevResult =
   | { ok: true; output: Output; summary: string; basePath: string }
   | {
     ok: false;
     error: { message: string; where?: string; excerpt: string; printout: string };
   };
 
+export type DevReply =
+  | { ready: true }
+  /** What the build does now (a page's path, or a phase), so a build that never ends is named. */
+  | { progress: string; file?: string }
+  | DevResult;
+
 let site: Site | undefined;
 const cache: RenderCache = new Map();
 
 self.onmessage = async (e: MessageEvent<DevJob>) => {
   const { config, options, fresh, components } = e.data;
-  let reply: DevReply;
+  let reply: DevResult;
   try {
     site ??= await loadSite(config, options);
     if (fresh) cache.clear();
@@ -45,7 +51,9 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
       useGeneration(components.dir, components.n, srcDir === root ? [root] : [root, srcDir]);
       for (const [src, entry] of cache) if (entry.key.includes("comp.")) cache.delete(src);
     }
-    const result = await render(site, undefined, cache);
+    const result = await render(site, undefined, cache, (what, page) => {
+      self.postMessage({ progress: what, file: page?.path } satisfies DevReply);
+    });
     reply = {
       ok: true,
       output: result.output,

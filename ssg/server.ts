@@ -1,5 +1,5 @@
 import { checkSourceFolder } from "./dest.ts";
-import type { DevJob, DevReply } from "./dev_worker.ts";
+import type { DevJob, DevReply, DevResult } from "./dev_worker.ts";
 import type { Options } from "./options.ts";
 import { resolveOptions } from "./options.ts";
 import { refusal } from "./host_check.ts";
@@ -25,7 +25,7 @@ export interface DevServer {
   /** Resolves after the first build (good or failed). */
   ready: Promise<void>;
   /** Resolves after the next build finishes. */
-  nextBuild(): Promise<DevReply>;
+  nextBuild(): Promise<DevResult>;
   close(): Promise<void>;
 }
 
@@ -48,10 +48,10 @@ export function serve(
   const server = listen(resolved.hostname, resolved.port, (req) => handle(req));
   let output: Output = new Map();
   let basePath = resolved.basePath;
-  let error: Extract<DevReply, { ok: false }>["error"] | null = null;
+  let error: Extract<DevResult, { ok: false }>["error"] | null = null;
   let version = 0;
   const clients = new Set<ReadableStreamDefaultController<Uint8Array>>();
-  const waiters: Array<(r: DevReply) => void> = [];
+  const waiters: Array<(r: DevResult) => void> = [];
   const encoder = new TextEncoder();
 
   const broadcast = (event: string, data: unknown) => {
@@ -72,6 +72,8 @@ export function serve(
   let modules: { dir: string; n: number } | undefined;
   let started = 0;
   let job: DevJob | undefined;
+  /** What the running build said it was doing last. */
+  let doing: { progress: string; file?: string } = { progress: "starting" };
   const startWorker = () => {
     worker?.terminate();
     worker = new Worker(new URL("./dev_worker.ts", import.meta.url), { type: "module" });
@@ -79,6 +81,7 @@ export function serve(
     w.onmessage = (e: MessageEvent<DevReply>) => {
       if (w !== worker) return;
       if ("ready" in e.data) w.postMessage(job);
+      else if ("progress" in e.data) doing = e.data;
       else finished(e.data);
     };
     w.onerror = (e) => {
@@ -105,14 +108,19 @@ export function serve(
     building = true;
     started = performance.now();
     job = { config, options, fresh };
-    timer = setTimeout(() => {
-      stop();
-      finished(failure(
-        `build stopped after ${
-          timeout / 1000
-        } s: a page, component or _config.ts may loop forever; save a file to try again`,
-      ));
-    }, timeout);
+    doing = { progress: "starting" };
+    if (timeout > 0) {
+      timer = setTimeout(() => {
+        stop();
+        const where = doing.file
+          ? `${doing.file}: still ${doing.progress} this page`
+          : `still ${doing.progress}`;
+        finished(failure(
+          `${where} after ${timeout / 1000} s, so the build was stopped: does a page, ` +
+            `component or _config.ts loop forever? Save a file to try again`,
+        ));
+      }, timeout);
+    }
     // Each generation keeps its modules in memory: a fresh thread now and then frees them.
     if (components && !restart && worker && generations < 50 && canLink()) {
       modules = { dir: modules?.dir ?? Deno.makeTempDirSync({ prefix: "ssg-modules-" }), n: 0 };
@@ -128,7 +136,7 @@ export function serve(
   };
   let generation = 0;
   let generations = 0;
-  const finished = (reply: Exclude<DevReply, { ready: true }>) => {
+  const finished = (reply: DevResult) => {
     clearTimeout(timer);
     building = false;
     const ms = Math.round(performance.now() - started);
@@ -278,11 +286,11 @@ export function serve(
 
 /** Limits of the dev server; tests shorten them. */
 export interface Limits {
-  /** A build running longer than this many ms is stopped and reported (default 30 s). */
+  /** A build running longer than this many ms is stopped and reported (default 30 s; 0: none). */
   buildTimeout?: number;
 }
 
-function failure(message: string): Extract<DevReply, { ok: false }> {
+function failure(message: string): Extract<DevResult, { ok: false }> {
   return { ok: false, error: { message, excerpt: "", printout: `error: ${message}` } };
 }
 

@@ -1,7 +1,7 @@
 import { SiteError } from "./errors.ts";
 import type { Page } from "./page.ts";
 import type { Rendered, Renderer } from "./render.ts";
-import { renderAll } from "./build.ts";
+import { type Progress, renderAll } from "./build.ts";
 import type { Site } from "./site.ts";
 
 /** Message a render worker gets: the config to load, the resolved options, its share of pages. */
@@ -25,6 +25,7 @@ export async function renderInWorkers(
   pages: Page[],
   configUrl: string,
   renderer: Renderer,
+  progress?: Progress,
 ): Promise<Rendered[]> {
   const n = site.options.workers + 1;
   const shares: Page[][] = Array.from({ length: n }, () => []);
@@ -51,7 +52,7 @@ export async function renderInWorkers(
     })
   );
   const [local, ...rest] = await Promise.all([
-    renderAll(renderer, shares[0], undefined, site.listeners),
+    renderAll(renderer, shares[0], { listeners: site.listeners, progress }),
     ...remote,
   ]);
   const all = [local, ...rest];

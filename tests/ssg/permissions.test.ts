@@ -38,6 +38,7 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     // A chart (its client code goes through esbuild) on a searchable page (pagefind).
     ok:
       '---\ntitle: 线性模型\n---\n\n均方误差\n\n{{ comp.LossCurve({ data: "linear", select: 2 }) }}\n',
+    loop: "---\ntitle: L\n---\n\n{{> while (true) {} }}\n",
   };
   for (const [name, body] of Object.entries(pages)) {
     await Deno.mkdir(`${project}/tests/${name}`, { recursive: true });
@@ -93,6 +94,26 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
   const html = Deno.readTextFileSync(`${project}/_site/page/index.html`);
   assert.doesNotMatch(html, /hunter2/, "an unnamed environment variable reached a page");
   assert.match(html, /none/);
+
+  // A page that loops forever does not hang the build (a CI job, say): it is named and stopped.
+  const before = Deno.readTextFileSync(`${project}/_site/page/index.html`);
+  const loop = await run(project, ["build", "--src", "tests/loop", "--timeout", "2"]);
+  assert.notEqual(loop.code, 0, loop.out);
+  assert.match(
+    loop.out,
+    /error: tests\/loop\/page\.md: still rendering this page after 2 s, so the build was stopped/,
+  );
+  assert.match(loop.out, /--timeout SECONDS sets the limit/);
+  assert.equal(
+    Deno.readTextFileSync(`${project}/_site/page/index.html`),
+    before,
+    "_site untouched",
+  );
+  assert.deepEqual(
+    [...Deno.readDirSync(project)].map((e) => e.name).filter((n) => n.startsWith("_site")),
+    ["_site"],
+    "no temporary sibling left",
+  );
 
   const dest = await run(project, ["build", "--dest", "elsewhere"]);
   assert.equal(dest.code, 1);

@@ -1,0 +1,23 @@
+/**
+ * The time limit of `deno task build`. A page, component or `_config.ts` that
+ * loops forever blocks this thread for good, so the clock runs on another
+ * thread: past the limit it prints one line naming what the build was doing
+ * (the page being rendered, or the phase) and ends the process. It is stopped
+ * before the output is written, so it never leaves a half-written folder.
+ */
+export interface Watchdog {
+  /** What the build does now: a phase, or the source path of the page it renders. */
+  tell(what: string, file?: string): void;
+  stop(): void;
+}
+
+/** Starts the clock; `seconds` ≤ 0 means no limit. */
+export function watchdog(seconds: number): Watchdog {
+  if (!(seconds > 0)) return { tell() {}, stop() {} };
+  const worker = new Worker(new URL("./watchdog_worker.ts", import.meta.url), { type: "module" });
+  worker.postMessage({ seconds });
+  return {
+    tell: (what, file) => worker.postMessage({ what, file }),
+    stop: () => worker.terminate(),
+  };
+}
