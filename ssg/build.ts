@@ -99,7 +99,7 @@ export async function render(
     for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
   }
   const clients = [...renderer.components.values()].flatMap((c) => (c.client ? [c.client] : []));
-  const bundle = await bundleClients(clients, site.options.root);
+  const bundle = await bundleClients(clients, site.options.root, site.classicScripts);
   for (const [path, bytes] of bundle.files) output.set(path, bytes);
   for (const finish of site.finishers) await finish(output, site);
   phase("output");

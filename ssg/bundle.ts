@@ -20,6 +20,8 @@ export interface Bundle {
 
 /** The folder of `dest` that holds component bundles. */
 export const BUNDLE_DIR = "components";
+/** The one bundle of every component, as a classic script (Site.classicScripts). */
+export const CLASSIC_BUNDLE = "charts";
 
 let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefined;
 /** Drops the cached bundle: the next build bundles anew, as a fresh process would. */
@@ -36,33 +38,74 @@ let queue: Promise<unknown> = Promise.resolve();
  * components share (a d3 scale, the linked selection) is one chunk that a page loads once.
  * The result depends on the inputs alone (same sources, same bytes) and is reused while
  * no input changed. A syntax or import error is a SiteError at the file, line and column.
+ * With `classic`, every component goes into one classic script instead, `charts.js`
+ * (an immediately run function: no imports, so it also runs on `file://` pages).
  */
-export function bundleClients(entries: ClientEntry[], root: string): Promise<Bundle> {
-  const run = queue.then(() => bundle(entries, root));
+export function bundleClients(
+  entries: ClientEntry[],
+  root: string,
+  classic = false,
+): Promise<Bundle> {
+  const run = queue.then(() => bundle(entries, root, classic));
   queue = run.catch(() => {});
   return run;
 }
 
-async function bundle(entries: ClientEntry[], root: string): Promise<Bundle> {
+/** `code`, an ES module without imports, as a classic script: its names stay its own. */
+export function classicScript(code: string, file: string): Promise<string> {
+  const run = queue.then(async () => {
+    try {
+      const out = await esbuild.transform(code, {
+        format: "iife",
+        target: "es2020",
+        charset: "utf8",
+        sourcefile: file,
+        logLevel: "silent",
+      });
+      return out.code;
+    } finally {
+      await esbuild.stop();
+    }
+  });
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function bundle(entries: ClientEntry[], root: string, classic: boolean): Promise<Bundle> {
   if (entries.length === 0) return { files: new Map(), loads: new Map() };
-  const key = JSON.stringify(entries);
+  const key = JSON.stringify({ entries, classic });
   if (last && last.key === key && await unchanged(last.inputs)) return last.bundle;
 
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
-  try {
-    result = await esbuild.build({
+  // Classic: one entry that imports every component's code, in a fixed order.
+  const entry: Partial<esbuild.BuildOptions> = classic
+    ? {
+      stdin: {
+        contents: entries.map((e) => `import ${JSON.stringify(e.file)};`).join("\n"),
+        resolveDir: root,
+        sourcefile: `${CLASSIC_BUNDLE}.ts`,
+        loader: "ts",
+      },
+      outfile: `${BUNDLE_DIR}/${CLASSIC_BUNDLE}.js`,
+      format: "iife",
+    }
+    : {
       entryPoints: entries.map((e) => ({ in: e.file, out: e.name })),
-      absWorkingDir: root,
-      bundle: true,
       splitting: true,
       format: "esm",
+      outdir: BUNDLE_DIR,
+      chunkNames: "chunk-[hash]",
+    };
+  try {
+    result = await esbuild.build({
+      ...entry,
+      absWorkingDir: root,
+      bundle: true,
       platform: "browser",
       target: "es2020",
       minify: true,
       legalComments: "none",
       charset: "utf8",
-      outdir: BUNDLE_DIR,
-      chunkNames: "chunk-[hash]",
       write: false,
       metafile: true,
       logLevel: "silent",

@@ -8,7 +8,7 @@ import type { Page } from "./page.ts";
 import type { PageListener, Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
 import { checkProps, didYouMean } from "./props.ts";
-import { BUNDLE_DIR } from "./bundle.ts";
+import { BUNDLE_DIR, CLASSIC_BUNDLE } from "./bundle.ts";
 import { lineColumn } from "./errors.ts";
 
 /** Everything rendering needs, loaded once per build (or per render worker). */
@@ -134,6 +134,7 @@ export async function renderPage(
     comp,
     styles: r.site.styles,
     scripts: r.site.scripts,
+    classicScripts: r.site.classicScripts,
   };
   const origin = { file: page.path, source: page.source, line: page.bodyLine };
   // Code and TeX are literal in Markdown: Vento sees their braces masked.
@@ -168,7 +169,9 @@ export async function renderPage(
   }
   for (const c of used) {
     c.assets.forEach((a) => needs.add(a.to));
-    if (c.client) needs.add(`${BUNDLE_DIR}/${c.client.name}.js`);
+    if (c.client) {
+      needs.add(`${BUNDLE_DIR}/${r.site.classicScripts ? CLASSIC_BUNDLE : c.client.name}.js`);
+    }
   }
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });

@@ -50,6 +50,12 @@ export class Site {
   /** CSS and JS files every page links, relative to dest. */
   readonly styles: string[] = [];
   readonly scripts: string[] = [];
+  /**
+   * Scripts run as classic scripts (`<script defer>`), not modules: browsers
+   * refuse module scripts on pages read from disk (`file://`). Components'
+   * browser code is then one bundle, `components/charts.js`. Set by relativeUrls().
+   */
+  classicScripts = false;
 
   constructor(options: Options = {}, root = Deno.cwd()) {
     this.userOptions = options;

@@ -3,11 +3,14 @@
 // Interface strings come from the button's data attributes (the theme's ui.yaml).
 
 const button = document.querySelector(".search-toggle");
-const bundle = new URL("../pagefind/pagefind.js", import.meta.url).href;
+// Beside this script, wherever the site is served from (a sub-path, or a folder on disk).
+const self = document.querySelector('script[src$="assets/search.js"]');
+const bundle = new URL("../pagefind/pagefind.js", self?.src ?? location.href).href;
 let dialog, input, status, list, engine;
 let shown = 0;
 
-if (button) {
+// Pages read from disk (`file://`) cannot fetch the index: the button stays hidden there.
+if (button && location.protocol !== "file:") {
   // The header's button, and any other `.search-open` (the home page has one).
   for (const b of document.querySelectorAll(".search-toggle, .search-open")) {
     b.hidden = false;

@@ -6,10 +6,17 @@ export interface Options {
    * reading files from disk shows a folder listing for `../03-x/`.
    */
   indexFiles?: boolean;
+  /**
+   * Scripts run as classic scripts (Site.classicScripts): browsers refuse
+   * module scripts on `file://` pages, so charts, the theme toggle and copy
+   * buttons work from disk too.
+   */
+  classicScripts?: boolean;
 }
 
 export const defaults = {
   indexFiles: true,
+  classicScripts: true,
 } satisfies Required<Options>;
 
 const ATTR = /(\s(?:href|src|poster|action|data)=")(\/(?!\/)[^"]*)"/g;
@@ -24,6 +31,7 @@ const SRCSET = /(\ssrcset=")([^"]*)"/g;
 export default function relativeUrls(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
+    if (options.classicScripts) site.classicScripts = true;
     site.process((html, page) => {
       const from = site.options.basePath + page.url.replace(/^\//, "");
       const rel = (url: string) => relative(from, url, options.indexFiles);

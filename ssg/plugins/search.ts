@@ -1,6 +1,7 @@
 import * as pagefind from "pagefind";
 import type { Page } from "../page.ts";
 import type { Site } from "../site.ts";
+import { classicScript } from "../bundle.ts";
 
 export interface Options {
   /** The element of a page whose text is indexed. */
@@ -68,9 +69,10 @@ export default function search(userOptions: Options = {}) {
     site.rendered((html, page) => streaming?.rendered(page, html));
     site.finish(async (output) => {
       for (const name of ["search.js", "search.css"]) {
+        const code = await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url));
         output.set(
           `assets/${name}`,
-          await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url)),
+          site.classicScripts && name.endsWith(".js") ? await classicScript(code, name) : code,
         );
       }
       let files: Array<[string, Uint8Array]>;

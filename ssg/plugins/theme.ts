@@ -1,5 +1,6 @@
 import { layers } from "../build.ts";
 import type { Site } from "../site.ts";
+import { classicScript } from "../bundle.ts";
 import { LayeredLoader } from "../vento.ts";
 
 export interface Options {
@@ -34,9 +35,10 @@ export default function theme(userOptions: Options = {}) {
         }
         output.set(file, await Deno.readFile(from));
       }
+      const code = await Deno.readTextFile(new URL("../client/page.js", import.meta.url));
       output.set(
         "assets/page.js",
-        await Deno.readTextFile(new URL("../client/page.js", import.meta.url)),
+        site.classicScripts ? await classicScript(code, "page.js") : code,
       );
     });
   };

@@ -1,10 +1,11 @@
 /**
  * The offline build (`--config _config.offline.ts`): every internal URL is
- * relative, so the course reads from disk (`file://`) in Chromium with its
- * styles, math fonts and working links.
+ * relative and every script a classic one, so the course reads from disk
+ * (`file://`) in Chromium with its styles, math fonts, working links and
+ * interactive charts.
  */
 import assert from "node:assert/strict";
-import { launch } from "../browser.ts";
+import { launch, staticServer, watchProblems } from "../browser.ts";
 import { relative } from "../../ssg/plugins/relative_urls.ts";
 import { hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
 
@@ -41,38 +42,64 @@ Deno.test({
     const chromium = await launch();
     try {
       const tab = await chromium.browser.newPage();
-      const failed: string[] = [];
-      tab.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+      const seen = watchProblems(tab);
       const problems: string[] = [];
-      for (const file of pages) {
-        failed.length = 0;
-        await tab.goto(`file://${dest}/${file}`, { waitUntil: "load" });
-        const look = await tab.evaluate(async () => {
-          await document.fonts.ready;
-          const katex = document.querySelector(".katex");
-          return {
-            styled: getComputedStyle(document.documentElement).getPropertyValue("--measure"),
-            katexFont: katex ? getComputedStyle(katex).fontFamily : null,
-            katexLoaded: [...document.fonts].some((f) =>
-              f.family.includes("KaTeX") && f.status === "loaded"
-            ),
-            links: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
-              .map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src)
-              .filter((u) => u.startsWith("file://")),
-          };
-        });
-        if (look.styled.trim() !== "46rem") problems.push(`${file}: site.css not applied`);
-        if (look.katexFont !== null && (!/KaTeX/.test(look.katexFont) || !look.katexLoaded)) {
-          problems.push(`${file}: KaTeX fonts not loaded (${look.katexFont})`);
+      /** What a page's scripts did: charts made interactive, the theme toggle and search shown. */
+      const scripted = () =>
+        tab.evaluate(() => ({
+          charts: [...document.querySelectorAll("figure.chart")].map((f) =>
+            `${f.getAttribute("data-chart") ?? f.className}: ${f.classList.contains("live")}`
+          ),
+          themeToggle: !document.querySelector<HTMLElement>(".theme-toggle")?.hidden,
+          search: !document.querySelector<HTMLElement>(".search-toggle")?.hidden,
+        }));
+      const served = staticServer(dest);
+      const http = `http://127.0.0.1:${served.addr.port}`;
+      let live = 0;
+      try {
+        for (const file of pages) {
+          seen.length = 0;
+          await tab.goto(`file://${dest}/${file}`, { waitUntil: "load" });
+          const look = await tab.evaluate(async () => {
+            await document.fonts.ready;
+            const katex = document.querySelector(".katex");
+            return {
+              styled: getComputedStyle(document.documentElement).getPropertyValue("--measure"),
+              katexFont: katex ? getComputedStyle(katex).fontFamily : null,
+              katexLoaded: [...document.fonts].some((f) =>
+                f.family.includes("KaTeX") && f.status === "loaded"
+              ),
+              links: [...document.querySelectorAll("a[href], link[href], script[src], img[src]")]
+                .map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src)
+                .filter((u) => u.startsWith("file://")),
+            };
+          });
+          if (look.styled.trim() !== "46rem") problems.push(`${file}: site.css not applied`);
+          if (look.katexFont !== null && (!/KaTeX/.test(look.katexFont) || !look.katexLoaded)) {
+            problems.push(`${file}: KaTeX fonts not loaded (${look.katexFont})`);
+          }
+          for (const url of look.links) {
+            const path = decodeURIComponent(new URL(url).pathname);
+            const rel = path.startsWith(dest + "/") ? path.slice(dest.length + 1) : path;
+            if (!files.has(rel)) problems.push(`${file}: ${url} is not a file of the site`);
+          }
+          // Scripts run from disk as they do over HTTP; only search, which fetches, stays hidden.
+          const fromDisk = await scripted();
+          problems.push(...seen.map((p) => `${file}: ${p}`));
+          await tab.goto(`${http}/${file}`, { waitUntil: "load" });
+          const overHttp = await scripted();
+          assert.deepEqual(
+            { ...fromDisk, search: !fromDisk.search },
+            overHttp,
+            `${file}: from disk, scripts do what they do over HTTP (but show no search)`,
+          );
+          assert.ok(fromDisk.themeToggle, `${file}: page.js ran from disk`);
+          live += fromDisk.charts.filter((c) => c.endsWith("true")).length;
         }
-        for (const url of look.links) {
-          const path = decodeURIComponent(new URL(url).pathname);
-          const rel = path.startsWith(dest + "/") ? path.slice(dest.length + 1) : path;
-          if (!files.has(rel)) problems.push(`${file}: ${url} is not a file of the site`);
-        }
-        // Module scripts are blocked under file:// (origin "null"); nothing else may fail.
-        problems.push(...failed.filter((f) => !/\.js /.test(f)).map((f) => `${file}: ${f}`));
+      } finally {
+        await served.shutdown();
       }
+      assert.ok(live >= 10, `interactive charts from disk: ${live}`);
       assert.deepEqual(problems, []);
     } finally {
       await chromium.close();
