@@ -48,7 +48,7 @@ export function createVento(includeDirs: string[]): Environment {
     const template = await env.load(file, from, position);
     const path = template.path ?? file;
     const rel = path.startsWith(root) ? path.slice(root.length) : path;
-    checkNames(template.code, template.source, data, {
+    checkNames(template, template.source, data, {
       file: rel,
       source: template.source,
       line: 1,
@@ -58,14 +58,33 @@ export function createVento(includeDirs: string[]): Environment {
   return env;
 }
 
-/** Throws for the first name `code` reads that `data`, globals and the template itself lack. */
-function checkNames(code: string, template: string, data: Record<string, unknown>, origin: Origin) {
-  const names = code.match(/var \{([^}]*)\} = it;/)?.[1].split(",") ?? [];
-  const local = declared(template);
-  for (const name of names) {
-    if (!(name in data) && !(name in globalThis) && !local.has(name)) {
+/** What checkNames learns of a compiled template once: it repeats on every page (layouts). */
+interface Names {
+  /** Names the compiled code reads from the data. */
+  reads: string[];
+  /** Names the template declares itself. */
+  local: Set<string>;
+  /** Offset of the first tag mentioning a name (undefined: none, Vento's own use). */
+  tags: Map<string, number | undefined>;
+}
+const namesOf = new WeakMap<Template, Names>();
+
+/** Throws for the first name `fn` reads that `data`, globals and the template itself lack. */
+function checkNames(fn: Template, template: string, data: Record<string, unknown>, origin: Origin) {
+  let known = namesOf.get(fn);
+  if (!known) {
+    known = {
+      reads: fn.code.match(/var \{([^}]*)\} = it;/)?.[1].split(",") ?? [],
+      local: declared(template),
+      tags: new Map(),
+    };
+    namesOf.set(fn, known);
+  }
+  for (const name of known.reads) {
+    if (!(name in data) && !(name in globalThis) && !known.local.has(name)) {
       // Names only Vento's own generated code uses (filters' `data`, `env`) are not in any tag.
-      const at = firstTagWith(template, name);
+      if (!known.tags.has(name)) known.tags.set(name, firstTagWith(template, name));
+      const at = known.tags.get(name);
       if (at !== undefined) throw positioned(`"${name}" is not defined`, template, at, origin);
     }
   }
@@ -106,7 +125,7 @@ export async function runTemplate(
     // Layouts repeat on every page: compile each distinct text once.
     compiled.set(template, fn);
   }
-  checkNames(fn.code, template, data, origin);
+  checkNames(fn, template, data, origin);
   try {
     return (await fn(data)).content;
   } catch (error) {
