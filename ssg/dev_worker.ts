@@ -25,7 +25,7 @@ export interface DevJob {
 
 /** How a build ended. */
 export type DevResult =
-  | { ok: true; output: Output; summary: string; basePath: string }
+  | { ok: true; output: Output; summary: string; basePath: string; build: number }
   | {
     ok: false;
     error: { message: string; where?: string; excerpt: string; printout: string };
@@ -35,16 +35,25 @@ export type DevReply =
   | { ready: true }
   /** What the build does now (a page's path, or a phase), so a build that never ends is named. */
   | { progress: string; file?: string }
+  /** Files of build `build` that came after it (Site.later): they replace `folder/`. */
+  | { late: { build: number; folder: string; files?: Array<[string, Uint8Array]>; error?: string } }
   | DevResult;
 
 let site: Site | undefined;
 const cache: RenderCache = new Map();
+/** Builds run by this thread, to tell late files which build they belong to. */
+let builds = 0;
 
 self.onmessage = async (e: MessageEvent<DevJob>) => {
   const { config, options, fresh, components } = e.data;
   let reply: DevResult;
+  const build = ++builds;
   try {
-    site ??= await loadSite(config, options);
+    if (!site) {
+      site = await loadSite(config, options);
+      site.serving = true;
+    }
+    site.lateWork.length = 0;
     if (fresh) cache.clear();
     if (components) {
       const { root, srcDir } = site.options;
@@ -59,6 +68,7 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
       output: result.output,
       summary: summary(result),
       basePath: site.options.basePath,
+      build,
     };
   } catch (error) {
     reply = {
@@ -72,6 +82,15 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     };
   }
   self.postMessage(reply);
+  for (const { folder, files } of reply.ok ? site!.lateWork.splice(0) : []) {
+    files.then(
+      (files) => self.postMessage({ late: { build, folder, files } } satisfies DevReply),
+      (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        self.postMessage({ late: { build, folder, error: message } } satisfies DevReply);
+      },
+    );
+  }
 };
 
 // Messages sent before this module finished loading can be lost: say when it has.

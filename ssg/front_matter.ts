@@ -32,6 +32,12 @@ export function splitFrontMatter(source: string, file: string): Split {
   const yaml = rest.slice(0, end);
   const closing = rest.slice(end).match(close)![0];
   const bodyStart = open + end + closing.length;
+  const body = source.slice(bodyStart);
+  // The dev server reloads every page on a save: unchanged front matter is parsed once.
+  const head = source.slice(0, bodyStart);
+  const known = parsed.get(head);
+  // A copy: a page's data is its own to change.
+  if (known) return { data: structuredClone(known.data), body, bodyLine: known.bodyLine };
   const doc = parseDocument(yaml, { prettyErrors: false });
   if (doc.errors.length) {
     const err = doc.errors[0];
@@ -60,12 +66,14 @@ export function splitFrontMatter(source: string, file: string): Split {
       source,
     });
   }
-  return {
-    data,
-    body: source.slice(bodyStart),
-    bodyLine: lineColumn(source, bodyStart).line,
-  };
+  const bodyLine = lineColumn(source, bodyStart).line;
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(head, { data: structuredClone(data), bodyLine });
+  return { data, body, bodyLine };
 }
+
+/** Front matter already parsed, by its text (fences included). */
+const parsed = new Map<string, { data: Record<string, unknown>; bodyLine: number }>();
 
 /** An indented `key:` line right after the top-level line `line` (a mis-indented key). */
 function misindentedKey(source: string, line: number, end: number) {

@@ -82,6 +82,7 @@ export function serve(
       if (w !== worker) return;
       if ("ready" in e.data) w.postMessage(job);
       else if ("progress" in e.data) doing = e.data;
+      else if ("late" in e.data) lateFiles(e.data.late);
       else finished(e.data);
     };
     w.onerror = (e) => {
@@ -136,12 +137,24 @@ export function serve(
   };
   let generation = 0;
   let generations = 0;
+  /** The build whose output is served. */
+  let served = 0;
+  /** Files a served build finished after it reloaded the page (its search index). */
+  const lateFiles = (late: Extract<DevReply, { late: unknown }>["late"]) => {
+    if (late.build !== served) return; // a newer build has replaced it
+    if (late.error !== undefined) return warn(`error: ${late.error}`);
+    for (const key of [...output.keys()]) {
+      if (key.startsWith(`${late.folder}/`)) output.delete(key);
+    }
+    for (const [path, body] of late.files ?? []) output.set(`${late.folder}/${path}`, body);
+  };
   const finished = (reply: DevResult) => {
     clearTimeout(timer);
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
       output = reply.output;
+      served = reply.build;
       basePath = reply.basePath;
       error = null;
       version++;

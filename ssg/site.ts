@@ -23,6 +23,12 @@ export type PageListener = (html: string, page: Page) => void;
 /** Adds files after all pages rendered (sitemap, search index…). */
 export type Finisher = (output: Output, site: Site) => void | Promise<void>;
 
+/** Files a finisher hands over after the build returned: they replace the output's `folder/`. */
+export interface LateFiles {
+  folder: string;
+  files: Promise<Array<[string, Uint8Array]>>;
+}
+
 /** Files of a build, keyed by output path relative to dest. */
 export type Output = Map<string, string | Uint8Array>;
 
@@ -56,6 +62,13 @@ export class Site {
    * browser code is then one bundle, `components/charts.js`. Set by relativeUrls().
    */
   classicScripts = false;
+  /**
+   * True under the dev server. A plugin may then hand slow work (the search
+   * index) to later(), so a save reloads the page without waiting for it.
+   */
+  serving = false;
+  /** Work handed to later() by the current build; the dev server takes it. */
+  readonly lateWork: LateFiles[] = [];
 
   constructor(options: Options = {}, root = Deno.cwd()) {
     this.userOptions = options;
@@ -115,6 +128,16 @@ export class Site {
 
   process(fn: Processor): this {
     this.processors.push(fn);
+    return this;
+  }
+
+  /**
+   * Under the dev server (`serving`): files that replace the output's `folder/`
+   * once `files` resolves, after the page has reloaded.
+   */
+  later(folder: string, files: Promise<Array<[string, Uint8Array]>>): this {
+    files.catch(() => {}); // reported by the dev server
+    this.lateWork.push({ folder, files });
     return this;
   }
 

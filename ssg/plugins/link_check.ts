@@ -22,16 +22,7 @@ interface Broken {
 export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
   const base = site.options.basePath;
   const origin = "http://site.invalid";
-  const ids = new Map<string, Set<string>>();
-  const idsOf = (file: string) => {
-    let set = ids.get(file);
-    if (!set) {
-      const html = read(output.get(file)!);
-      set = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]));
-      ids.set(file, set);
-    }
-    return set;
-  };
+  const idsOf = (file: string) => scan(output.get(file)!).ids;
   const broken: Broken[] = [];
   // Where a URL path leads: the output file, after copying it from the source if needed.
   const targets = new Map<string, string | null>();
@@ -53,9 +44,8 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
   };
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
-    const html = read(output.get(page.output)!);
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
-    for (const [, , raw] of html.matchAll(URL_ATTR)) {
+    for (const raw of scan(output.get(page.output)!).urls) {
       const value = unescape(raw);
       if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
       if (value.startsWith("#")) {
@@ -94,8 +84,26 @@ function unescape(value: string): string {
   return value.replace(/&(amp|quot|lt|gt|#39);/g, (_, e) => ENTITIES[e]);
 }
 
-function read(body: string | Uint8Array): string {
-  return typeof body === "string" ? body : decoder.decode(body);
+/** A page's URL attributes (as written) and ids. */
+interface Scan {
+  urls: string[];
+  ids: Set<string>;
+}
+
+/** Scans by the output they were read from: the dev server's unchanged pages are not read again. */
+const scans = new WeakMap<Uint8Array, Scan>();
+
+function scan(body: string | Uint8Array): Scan {
+  let known = typeof body === "string" ? undefined : scans.get(body);
+  if (!known) {
+    const html = typeof body === "string" ? body : decoder.decode(body);
+    known = {
+      urls: Array.from(html.matchAll(URL_ATTR), (m) => m[2]),
+      ids: new Set(Array.from(html.matchAll(/\sid="([^"]*)"/g), (m) => m[1])),
+    };
+    if (typeof body !== "string") scans.set(body, known);
+  }
+  return known;
 }
 
 /** A SiteError at the first broken link's line in its page; the others are listed. */

@@ -55,6 +55,10 @@ export default function search(userOptions: Options = {}) {
     let indexed: Page[] = [];
     /** The last index and what it was built from: a rebuild with the same text reuses it. */
     let last: { key: string; files: Array<[string, Uint8Array]> } | undefined;
+    /** Inputs by the page output they were read from: the dev server's unchanged pages keep theirs. */
+    const memo = new WeakMap<Uint8Array, SearchInput>();
+    /** An index the dev server is building after the reload. */
+    let pending: { key: string; files: Promise<Array<[string, Uint8Array]>> } | undefined;
     /** The first build's index, fed while pages render. */
     let streaming: Indexer | undefined;
     site.scripts.push("assets/search.js");
@@ -83,10 +87,26 @@ export default function search(userOptions: Options = {}) {
         ({ files, key } = await indexer.finish(output));
       } else {
         const inputs = indexed.flatMap((page) => {
-          const input = searchInput(page, output, options);
+          const input = searchInput(page, output, options, memo);
           return input ? [input] : [];
         });
         key = JSON.stringify(inputs);
+        if (last && last.key !== key && site.serving) {
+          // The dev server reloads the page now and swaps the new index in when it is ready.
+          if (pending?.key !== key) {
+            const files = buildIndex(inputs, options);
+            pending = { key, files };
+            files.then((files) => {
+              if (pending?.key === key) [last, pending] = [{ key, files }, undefined];
+            }, () => {
+              if (pending?.key === key) pending = undefined; // the next build tries again
+            });
+          }
+          site.later("pagefind", pending.files);
+          files = last.files;
+          for (const [path, body] of files) output.set(`pagefind/${path}`, body);
+          return;
+        }
         files = last?.key === key ? last.files : await buildIndex(inputs, options);
       }
       last = { key, files };
@@ -109,10 +129,16 @@ function searchInput(
   page: Page,
   output: Map<string, string | Uint8Array>,
   options: Required<Options>,
+  memo?: WeakMap<Uint8Array, SearchInput>,
 ): SearchInput | undefined {
   const body = output.get(page.output);
   if (body === undefined) return undefined;
-  return input(page, typeof body === "string" ? body : new TextDecoder().decode(body), options);
+  if (typeof body === "string") return input(page, body, options);
+  const known = memo?.get(body);
+  if (known && known.url === page.url && known.path === page.path) return known;
+  const made = input(page, new TextDecoder().decode(body), options);
+  memo?.set(body, made);
+  return made;
 }
 
 function input(page: Page, html: string, options: Required<Options>): SearchInput {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { SiteError } from "../../ssg/errors.ts";
 import { keyLine, splitFrontMatter } from "../../ssg/front_matter.ts";
+import { render } from "../../ssg/build.ts";
+import { freshSite, tempDir } from "../helpers.ts";
 
 const splits: Array<
   { name: string; source: string; data: unknown; body: string; bodyLine: number }
@@ -98,4 +100,23 @@ Deno.test("keyLine(source, key) finds the front-matter line of a key", () => {
   assert.equal(keyLine(source, "order"), 3);
   assert.equal(keyLine(source, "lang"), 4);
   assert.equal(keyLine(source, "missing"), 1);
+});
+
+Deno.test("pages with the same front matter each get their own data, build after build", async () => {
+  await using tmp = await tempDir();
+  const head = "---\ntitle: 同名\ntags: [loss]\nlisted: false\n---\n\n";
+  await Deno.writeTextFile(`${tmp.path}/a.md`, head + "A\n");
+  await Deno.writeTextFile(`${tmp.path}/b.md`, head + "B\n");
+  const site = await freshSite({ src: tmp.path });
+  const tags: string[][] = [];
+  // A plugin that changes a page's data, as a preprocessor may.
+  site.preprocess((pages) => {
+    for (const p of pages.filter((p) => p.src.match(/^[ab]\.md$/))) {
+      (p.data.tags as string[]).push(p.src);
+      tags.push(p.data.tags as string[]);
+    }
+  });
+  await render(site);
+  await render(site);
+  assert.deepEqual(tags, [["loss", "a.md"], ["loss", "b.md"], ["loss", "a.md"], ["loss", "b.md"]]);
 });

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
 import { render } from "../../ssg/build.ts";
-import { CONFIG, freshSite, renderSite, ROOT, tempDir, text } from "../helpers.ts";
+import { serve } from "../../ssg/server.ts";
+import { CONFIG, freshSite, renderSite, ROOT, tempDir, text, withTimeout } from "../helpers.ts";
 
 const CONFIG_URL = new URL(`file://${CONFIG}`).href;
 
@@ -115,4 +116,48 @@ Deno.test("search(): after a build fails while indexing, the next build's index 
   await assert.rejects(render(fresh), /unknown component "comp\.Nope"/);
   await Deno.writeTextFile(broken, saved);
   assert.deepEqual(indexOf((await render(fresh)).output), good);
+});
+
+Deno.test("serve: after a save, the page is rebuilt and the new index replaces the old one whole", async () => {
+  await using tmp = await tempDir();
+  await writeLectures(tmp.path, 3);
+  const server = serve(CONFIG, { src: tmp.path, port: 0 }, true);
+  try {
+    await withTimeout(server.ready, 60_000, "first build");
+    const entry = async () =>
+      (await (await fetch(new URL("/pagefind/pagefind-entry.json", server.url))).json()) as {
+        languages: Record<string, { page_count: number; hash: string }>;
+      };
+    const before = await entry();
+    assert.equal(before.languages.zh.page_count, 3);
+    const built = server.nextBuild();
+    await writeLectures(tmp.path, 4);
+    const reply = await withTimeout(built, 60_000, "rebuild");
+    assert.ok(reply.ok, "rebuilt");
+    assert.ok(
+      (await fetch(new URL("/lectures/004-l/", server.url))).ok,
+      "the new page is served",
+    );
+    const after = await withTimeout(
+      (async () => {
+        while (true) {
+          const e = await entry();
+          if (e.languages.zh.page_count === 4) return e;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })(),
+      30_000,
+      "the new index",
+    );
+    assert.notEqual(after.languages.zh.hash, before.languages.zh.hash);
+    // Every file the new entry names is served: the old index was replaced whole.
+    const fragment = `/pagefind/pagefind.${after.languages.zh.hash}.pf_meta`;
+    assert.equal((await fetch(new URL(fragment, server.url))).status, 200, fragment);
+    const stale = `/pagefind/pagefind.${before.languages.zh.hash}.pf_meta`;
+    const old = await fetch(new URL(stale, server.url));
+    await old.body?.cancel();
+    assert.equal(old.status, 404, "the old index's files are gone");
+  } finally {
+    await server.close();
+  }
 });
