@@ -22,7 +22,9 @@ interface Broken {
 export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
   const base = site.options.basePath;
   const origin = "http://site.invalid";
-  const idsOf = (file: string) => scan(output.get(file)!).ids;
+  // The dev server rebuilds often and most pages' output is unchanged: it keeps their scans.
+  const memo = site.serving ? scans : new WeakMap<Uint8Array, Scan>();
+  const idsOf = (file: string) => scan(output.get(file)!, memo).ids;
   const broken: Broken[] = [];
   // Where a URL path leads: the output file, after copying it from the source if needed.
   const targets = new Map<string, string | null>();
@@ -45,7 +47,7 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
-    for (const raw of scan(output.get(page.output)!).urls) {
+    for (const raw of scan(output.get(page.output)!, memo).urls) {
       const value = unescape(raw);
       if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
       if (value.startsWith("#")) {
@@ -90,20 +92,25 @@ interface Scan {
   ids: Set<string>;
 }
 
-/** Scans by the output they were read from: the dev server's unchanged pages are not read again. */
+/** Scans by the output they were read from (dev server): unchanged pages are not read again. */
 const scans = new WeakMap<Uint8Array, Scan>();
 
-function scan(body: string | Uint8Array): Scan {
-  let known = typeof body === "string" ? undefined : scans.get(body);
+function scan(body: string | Uint8Array, memo: WeakMap<Uint8Array, Scan>): Scan {
+  let known = typeof body === "string" ? undefined : memo.get(body);
   if (!known) {
     const html = typeof body === "string" ? body : decoder.decode(body);
     known = {
-      urls: Array.from(html.matchAll(URL_ATTR), (m) => m[2]),
-      ids: new Set(Array.from(html.matchAll(/\sid="([^"]*)"/g), (m) => m[1])),
+      urls: Array.from(html.matchAll(URL_ATTR), (m) => own(m[2])),
+      ids: new Set(Array.from(html.matchAll(/\sid="([^"]*)"/g), (m) => own(m[1]))),
     };
-    if (typeof body !== "string") scans.set(body, known);
+    if (typeof body !== "string") memo.set(body, known);
   }
   return known;
+}
+
+/** A copy of `part`: a substring would keep the whole page's text alive with it. */
+function own(part: string): string {
+  return (" " + part).slice(1);
 }
 
 /** A SiteError at the first broken link's line in its page; the others are listed. */
