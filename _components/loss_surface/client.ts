@@ -3,7 +3,15 @@ import { readIsland, svgPoint } from "../_chart/client/interact.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { clampView, drawOrder, pick, projectGrid, STAGE, type View } from "./projection.ts";
 import { pixel, rasterize, type Target } from "./raster.ts";
-import { axesSvg, backSvg, markersSvg, readout, surfaceAt, type SurfaceData } from "./scene.ts";
+import {
+  axesSvg,
+  backSvg,
+  markersSvg,
+  readout,
+  surfaceAt,
+  type SurfaceData,
+  surfaceSvg,
+} from "./scene.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Degrees turned per SVG unit dragged, and per arrow key. */
@@ -178,6 +186,12 @@ function setup(figure: HTMLElement) {
   );
   size();
   svg.querySelector(".surface")?.remove();
+  // Print the mesh as vectors, in the view the reader turned to, not the canvas's pixels.
+  addEventListener("beforeprint", () => {
+    svg.querySelector(".surface")?.remove();
+    front.insertAdjacentHTML("beforebegin", surfaceSvg(d, view));
+  });
+  addEventListener("afterprint", () => svg.querySelector(".surface")?.remove());
   figure.classList.add("live");
 }
 

@@ -10,8 +10,8 @@ import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
 import { quadColors } from "./palette.ts";
-import { clampView, DEFAULT_VIEW, drawOrder, projectGrid, quadPath, STAGE } from "./projection.ts";
-import { axesSvg, backSvg, markersSvg, readout, type SurfaceData } from "./scene.ts";
+import { clampView, DEFAULT_VIEW, STAGE } from "./projection.ts";
+import { axesSvg, backSvg, markersSvg, readout, type SurfaceData, surfaceSvg } from "./scene.ts";
 import { wordsFor } from "./words.ts";
 
 /** Most cells a surface draws (201 × 201): beyond that the page and the redraw get heavy. */
@@ -148,19 +148,6 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
       esc(readout(best.w, best.b, mse[sweep.best.index]))
     }</output> <span class="keys">${esc(words.keys)}</span></figcaption>` +
     `</figure>`;
-}
-
-/** The quads of a view, back to front, each filled with its colour. */
-export function surfaceSvg(d: SurfaceData, view: Parameters<typeof projectGrid>[1]): string {
-  const xy = projectGrid(d, view);
-  const nw = d.w.length;
-  let quads = "";
-  for (const q of drawOrder(d, view)) {
-    quads += `<path d="${quadPath(xy, nw, q)}" color="${d.palette[d.color[q]]}"/>`;
-  }
-  // `color` + currentColor fills and strokes each quad alike: no hairline seams between them.
-  return `<g class="surface" aria-hidden="true" fill="currentColor" stroke="currentColor" ` +
-    `stroke-width="0.6" stroke-linejoin="round">${quads}</g>`;
 }
 
 /** MSE as a table, b down and w across, thinned to at most about 11 × 11 (best row and column kept). */

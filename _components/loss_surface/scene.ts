@@ -1,13 +1,25 @@
 /**
- * Everything of the loss surface that is not the mesh, as SVG for a view: the floor and back
- * walls with their grid (behind the surface), and the axes, the best point and the selected
+ * The loss surface as SVG for a view: the floor and back walls with their grid (behind the
+ * surface), the mesh as depth-sorted quads, and the axes, the best point and the selected
  * point (in front). The server writes these strings into the page; the browser rewrites them
- * from the same functions as the view turns.
+ * from the same functions as the view turns (the mesh only for printing: on screen a canvas
+ * draws it).
  */
 import { fmt, fmtTick } from "../_chart/format.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc } from "../_chart/svg.ts";
-import { boxCoord, boxZ, type Camera, camera, type Grid, STAGE, type View } from "./projection.ts";
+import {
+  boxCoord,
+  boxZ,
+  type Camera,
+  camera,
+  drawOrder,
+  type Grid,
+  projectGrid,
+  quadPath,
+  STAGE,
+  type View,
+} from "./projection.ts";
 
 /** What the browser needs to redraw a surface: its data island. */
 export interface SurfaceData extends Grid {
@@ -202,4 +214,17 @@ export function markersSvg(d: SurfaceData, view: View, sel?: { w?: number; b?: n
 /** The readout text for a vertex: w, b and the MSE drawn there (as the heatmap writes it). */
 export function readout(w: number, b: number, mse: number): string {
   return `w = ${fmt(w)}, b = ${fmt(b)} · MSE = ${fmt(mse)}`;
+}
+
+/** The quads of a view, back to front, each filled with its colour. */
+export function surfaceSvg(d: SurfaceData, view: View): string {
+  const xy = projectGrid(d, view);
+  const nw = d.w.length;
+  let quads = "";
+  for (const q of drawOrder(d, view)) {
+    quads += `<path d="${quadPath(xy, nw, q)}" color="${d.palette[d.color[q]]}"/>`;
+  }
+  // `color` + currentColor fills and strokes each quad alike: no hairline seams between them.
+  return `<g class="surface" aria-hidden="true" fill="currentColor" stroke="currentColor" ` +
+    `stroke-width="0.6" stroke-linejoin="round">${quads}</g>`;
 }

@@ -225,6 +225,40 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("printing draws the mesh as vectors, in the view turned to", async () => {
+        const { page: still } = await open("", false);
+        const serverPath = await still.$eval(`${SVG} .surface path`, (p) => p.getAttribute("d"));
+        await still.close();
+        const { page, problems } = await open();
+        await page.emulateMediaType("print");
+        const print = async () => {
+          await page.evaluate(() => dispatchEvent(new Event("beforeprint")));
+          return await page.evaluate(
+            (svg, surface) => ({
+              quads: document.querySelectorAll(`${svg} .surface path`).length,
+              first: document.querySelector(`${svg} .surface path`)?.getAttribute("d"),
+              canvas: getComputedStyle(document.querySelector(`${surface} canvas`)!).display,
+            }),
+            SVG,
+            SURFACE,
+          );
+        };
+        const home = await print();
+        assert.deepEqual(home, { quads: 1600, first: serverPath, canvas: "none" });
+        await page.evaluate(() => dispatchEvent(new Event("afterprint")));
+        assert.equal(await page.$$eval(`${SVG} .surface`, (g) => g.length), 0, "gone after");
+        await page.emulateMediaType("screen");
+        await page.$eval(SVG, (e) => (e as SVGElement).focus());
+        await page.keyboard.press("ArrowLeft");
+        await page.keyboard.press("ArrowUp");
+        await page.emulateMediaType("print");
+        const turned = await print();
+        assert.equal(turned.quads, 1600);
+        assert.notEqual(turned.first, serverPath, "the printed mesh is the turned view");
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+
       await t.step("with JavaScript off the server's SVG is the chart", async () => {
         const { page, problems } = await open("", false);
         assert.equal(await page.$$eval(`${SVG} .surface path`, (p) => p.length), 1600);
