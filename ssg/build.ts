@@ -2,14 +2,15 @@ import { loadComponents } from "./components.ts";
 import { loadData, loadSources } from "./load.ts";
 import type { Page } from "./page.ts";
 import { type Rendered, type Renderer, renderPage } from "./render.ts";
-import type { Output, PageListener, Site } from "./site.ts";
+import type { LateFiles, Output, PageListener, Site } from "./site.ts";
 import { createVento } from "./vento.ts";
 import { bundleClients } from "./bundle.ts";
 import { gzipSync } from "node:zlib";
 import { setImmediate } from "node:timers";
-import { checkUrls, GuardedOutput } from "./url_check.ts";
+import { checkFolderFree, checkUrls, GuardedOutput } from "./url_check.ts";
 import { renderInWorkers } from "./workers.ts";
 
+import { addLate } from "./write_output.ts";
 export { writeOutput } from "./write_output.ts";
 
 /** What a build produced, with the figures its summary prints. */
@@ -21,6 +22,8 @@ export interface BuildResult {
   ms: number;
   /** Milliseconds spent in each phase, for benchmarks. */
   phases: Record<string, number>;
+  /** Output still being made (Site.later), when render() was asked not to wait for it. */
+  late: LateFiles[];
 }
 
 /** Folders searched in order for `_includes`, `_components` and `_data`. */
@@ -55,13 +58,17 @@ export type Progress = (what: string, page?: Page) => void;
 /**
  * Renders every page of the site into an in-memory output. Nothing is written.
  * With `configUrl`, large sites render on worker threads too; with `cache`,
- * pages whose body and data did not change are not rendered again.
+ * pages whose body and data did not change are not rendered again. With
+ * `late`, output that plugins hand to Site.later() comes back unawaited in
+ * `result.late` (writeOutput() and the dev server take it); otherwise it is
+ * in the output.
  */
 export async function render(
   site: Site,
   configUrl?: string,
   cache?: RenderCache,
   progress?: Progress,
+  { late: acceptLate = false }: { late?: boolean } = {},
 ): Promise<BuildResult> {
   const start = performance.now();
   const phases: Record<string, number> = {};
@@ -101,7 +108,14 @@ export async function render(
   const clients = [...renderer.components.values()].flatMap((c) => (c.client ? [c.client] : []));
   const bundle = await bundleClients(clients, site.options.root, site.classicScripts);
   for (const [path, bytes] of bundle.files) output.set(path, bytes);
+  site.lateWork.length = 0;
   for (const finish of site.finishers) await finish(output, site);
+  const late = site.lateWork.splice(0);
+  for (const work of late) checkFolderFree(pages, work.folder);
+  if (!acceptLate) {
+    for (const work of late) addLate(output, work.folder, await work.files);
+    late.length = 0;
+  }
   phase("output");
 
   const sizes = new Map<string, number>();
@@ -141,7 +155,7 @@ export async function render(
       jsGzip: js.reduce((s, a) => s + gzipSize(a), 0),
     });
   }
-  return { output, pages, weight, ms: performance.now() - start, phases };
+  return { output, pages, weight, ms: performance.now() - start, phases, late };
 }
 
 /**

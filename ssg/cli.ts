@@ -99,11 +99,14 @@ export async function buildCommand(
     checkDest(site.options, site.ignored);
     checkWritable(site.options.destDir);
     const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
+    const start = performance.now();
     const result = await render(site, configUrl, undefined, (what, page) => {
       clock.tell(what, page?.path);
-    });
+    }, { late: true });
     clock.stop();
-    await writeOutput(result.output, site.options.destDir);
+    // The pages are written while the search index is finished.
+    await writeOutput(result.output, site.options.destDir, result.late);
+    result.ms = performance.now() - start;
     console.log(`built ${site.options.dest}/: ${summary(result)}`);
     return true;
   } catch (error) {

@@ -9,7 +9,7 @@ import { formatError, loadSite } from "./cli.ts";
 import { SiteError } from "./errors.ts";
 import { useGeneration } from "./module_generations.ts";
 import type { Options } from "./options.ts";
-import type { Output, Site } from "./site.ts";
+import type { LateFiles, Output, Site } from "./site.ts";
 
 /** A request to build; `fresh` drops cached pages (a layout or data file changed). */
 export interface DevJob {
@@ -47,13 +47,13 @@ let builds = 0;
 self.onmessage = async (e: MessageEvent<DevJob>) => {
   const { config, options, fresh, components } = e.data;
   let reply: DevResult;
+  let late: LateFiles[] = [];
   const build = ++builds;
   try {
     if (!site) {
       site = await loadSite(config, options);
       site.serving = true;
     }
-    site.lateWork.length = 0;
     if (fresh) cache.clear();
     if (components) {
       const { root, srcDir } = site.options;
@@ -62,7 +62,8 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     }
     const result = await render(site, undefined, cache, (what, page) => {
       self.postMessage({ progress: what, file: page?.path } satisfies DevReply);
-    });
+    }, { late: true });
+    late = result.late;
     reply = {
       ok: true,
       output: result.output,
@@ -82,7 +83,7 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     };
   }
   self.postMessage(reply);
-  for (const { folder, files } of reply.ok ? site!.lateWork.splice(0) : []) {
+  for (const { folder, files } of reply.ok ? late : []) {
     files.then(
       (files) => self.postMessage({ late: { build, folder, files } } satisfies DevReply),
       (error) => {

@@ -62,12 +62,9 @@ export class Site {
    * browser code is then one bundle, `components/charts.js`. Set by relativeUrls().
    */
   classicScripts = false;
-  /**
-   * True under the dev server. A plugin may then hand slow work (the search
-   * index) to later(), so a save reloads the page without waiting for it.
-   */
+  /** True under the dev server, which serves each build as soon as its pages are out. */
   serving = false;
-  /** Work handed to later() by the current build; the dev server takes it. */
+  /** Work handed to later() by the current build, taken by render(). */
   readonly lateWork: LateFiles[] = [];
 
   constructor(options: Options = {}, root = Deno.cwd()) {
@@ -132,11 +129,13 @@ export class Site {
   }
 
   /**
-   * Under the dev server (`serving`): files that replace the output's `folder/`
-   * once `files` resolves, after the page has reloaded.
+   * Slow output a finisher need not wait for (the search index): `files`, by
+   * path inside `folder/`, replace that folder once they resolve. Meanwhile a
+   * build writes the rest of the site and the dev server reloads the page;
+   * `render()` alone waits for them.
    */
   later(folder: string, files: Promise<Array<[string, Uint8Array]>>): this {
-    files.catch(() => {}); // reported by the dev server
+    files.catch(() => {}); // reported where the files are awaited
     this.lateWork.push({ folder, files });
     return this;
   }

@@ -34,6 +34,17 @@ export function urlProblem(url: string): string | undefined {
   }
 }
 
+/** Throws for a page whose output lies inside `folder/`, which a plugin writes whole (Site.later). */
+export function checkFolderFree(pages: Page[], folder: string): void {
+  const page = pages.find((p) => p.output.startsWith(`${folder}/`));
+  if (page) {
+    throw urlError(
+      page,
+      `URL ${page.url} is inside ${folder}/, a folder the site writes whole (the search index)`,
+    );
+  }
+}
+
 function urlError(page: Page, message: string): SiteError {
   const line = keyLine(page.source, "url");
   return new SiteError(message, {

@@ -4,7 +4,7 @@
  * leaves a half-written site, and never leaves the temporary folder behind.
  */
 import { MARKER, MARKER_TEXT, replaceProblem } from "./dest.ts";
-import type { Output } from "./site.ts";
+import type { LateFiles, Output } from "./site.ts";
 
 /** Throws for an output path that is absolute, has `.`/`..`/empty segments or a backslash. */
 export function checkOutputPath(path: string): void {
@@ -19,8 +19,14 @@ export function checkOutputPath(path: string): void {
  * Writes the output to `<destDir>.tmp/new-<pid>`, then swaps it in for
  * destDir. Refuses a destDir that exists and is neither empty nor an earlier
  * build's output. On any failure the previous destDir is left as it was.
+ * `late` files (the search index, still being made) are written when ready,
+ * after the rest, and join `output`.
  */
-export async function writeOutput(output: Output, destDir: string): Promise<void> {
+export async function writeOutput(
+  output: Output,
+  destDir: string,
+  late: LateFiles[] = [],
+): Promise<void> {
   const keys = new Set(output.keys());
   for (const path of keys) {
     checkOutputPath(path);
@@ -51,15 +57,23 @@ export async function writeOutput(output: Output, destDir: string): Promise<void
       }
     }
     // Async writes run in parallel on the runtime's I/O threads: 3–4× faster than sync ones.
-    await Promise.all(
-      [...output].map(([path, body]) =>
-        (typeof body === "string"
-          ? Deno.writeTextFile(`${tmp}/${path}`, body)
-          : Deno.writeFile(`${tmp}/${path}`, body)).catch((error) => {
-            throw new Error(`cannot write ${path}: ${error.message}`, { cause: error });
-          })
-      ),
-    );
+    const write = (path: string, body: string | Uint8Array) =>
+      (typeof body === "string"
+        ? Deno.writeTextFile(`${tmp}/${path}`, body)
+        : Deno.writeFile(`${tmp}/${path}`, body)).catch((error) => {
+          throw new Error(`cannot write ${path}: ${error.message}`, { cause: error });
+        });
+    await Promise.all([...output].map(([path, body]) => write(path, body)));
+    for (const work of late) {
+      const files = await work.files;
+      addLate(output, work.folder, files);
+      const paths = files.map(([path]) => `${work.folder}/${path}`);
+      for (const path of paths) checkOutputPath(path);
+      for (const dir of new Set(paths.map((p) => p.slice(0, p.lastIndexOf("/"))))) {
+        await Deno.mkdir(`${tmp}/${dir}`, { recursive: true });
+      }
+      await Promise.all(files.map(([path, body]) => write(`${work.folder}/${path}`, body)));
+    }
     await Deno.writeTextFile(`${tmp}/${MARKER}`, MARKER_TEXT);
     let hadOld = false;
     try {
@@ -80,4 +94,14 @@ export async function writeOutput(output: Output, destDir: string): Promise<void
     // Only if empty: another build may be using it at the same time.
     await Deno.remove(work).catch(() => {});
   }
+}
+
+/** Late files in place of the output's `folder/`: the whole folder is replaced. */
+export function addLate(
+  output: Output,
+  folder: string,
+  files: Array<[string, Uint8Array]>,
+): void {
+  for (const key of [...output.keys()]) if (key.startsWith(`${folder}/`)) output.delete(key);
+  for (const [path, body] of files) output.set(`${folder}/${path}`, body);
 }

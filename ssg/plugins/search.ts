@@ -57,7 +57,7 @@ export default function search(userOptions: Options = {}) {
     let last: { key: string; files: Array<[string, Uint8Array]> } | undefined;
     /** Inputs by the page output they were read from: the dev server's unchanged pages keep theirs. */
     const memo = new WeakMap<Uint8Array, SearchInput>();
-    /** An index the dev server is building after the reload. */
+    /** The index being made for the latest text, when it differs from the last. */
     let pending: { key: string; files: Promise<Array<[string, Uint8Array]>> } | undefined;
     /** The first build's index, fed while pages render. */
     let streaming: Indexer | undefined;
@@ -79,38 +79,35 @@ export default function search(userOptions: Options = {}) {
           site.classicScripts && name.endsWith(".js") ? await classicScript(code, name) : code,
         );
       }
-      let files: Array<[string, Uint8Array]>;
-      let key: string;
+      // The index goes to site.later(): a build writes the pages meanwhile, and the dev server
+      // reloads with the last index until the new one replaces it.
       if (streaming) {
         const indexer = streaming;
         streaming = undefined;
-        ({ files, key } = await indexer.finish(output));
-      } else {
-        const inputs = indexed.flatMap((page) => {
-          const input = searchInput(page, output, options, memo);
-          return input ? [input] : [];
-        });
-        key = JSON.stringify(inputs);
-        if (last && last.key !== key && site.serving) {
-          // The dev server reloads the page now and swaps the new index in when it is ready.
-          if (pending?.key !== key) {
-            const files = buildIndex(inputs, options);
-            pending = { key, files };
-            files.then((files) => {
-              if (pending?.key === key) [last, pending] = [{ key, files }, undefined];
-            }, () => {
-              if (pending?.key === key) pending = undefined; // the next build tries again
-            });
-          }
-          site.later("pagefind", pending.files);
-          files = last.files;
-          for (const [path, body] of files) output.set(`pagefind/${path}`, body);
-          return;
-        }
-        files = last?.key === key ? last.files : await buildIndex(inputs, options);
+        site.later(
+          "pagefind",
+          indexer.finish(output).then(({ key, files }) => (last = { key, files }).files),
+        );
+        return;
       }
-      last = { key, files };
-      for (const [path, body] of files) output.set(`pagefind/${path}`, body);
+      const inputs = indexed.flatMap((page) => {
+        const input = searchInput(page, output, options, memo);
+        return input ? [input] : [];
+      });
+      const key = JSON.stringify(inputs);
+      const current = last?.key === key ? last.files : site.serving ? last?.files : undefined;
+      for (const [path, body] of current ?? []) output.set(`pagefind/${path}`, body);
+      if (last?.key === key) return;
+      if (pending?.key !== key) {
+        const files = buildIndex(inputs, options);
+        pending = { key, files };
+        files.then((files) => {
+          if (pending?.key === key) [last, pending] = [{ key, files }, undefined];
+        }, () => {
+          if (pending?.key === key) pending = undefined; // the next build tries again
+        });
+      }
+      site.later("pagefind", pending.files);
     });
   };
 }

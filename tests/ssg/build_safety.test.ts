@@ -75,6 +75,9 @@ Deno.test("build: a url that is a generated or copied file's path is an error na
     "pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
   });
   assert.match(copied.message, /collides with the copied file pic\.svg/);
+  const index = await renderError({ "page.md": "---\nurl: /pagefind/pagefind.js\n---\nbody\n" });
+  assert.match(index.message, /\/pagefind\/pagefind\.js is inside pagefind\/, a folder the site/);
+  assert.equal(index.location.line, 2);
 });
 
 Deno.test("build: a url that is a file where another page needs a folder is an error naming the page", async () => {
@@ -101,6 +104,26 @@ Deno.test("writeOutput: any failure leaves no temporary folder and the previous 
     assert.deepEqual([...Deno.readDirSync(tmp.path)].map((e) => e.name), ["site"]);
     assert.equal(Deno.readTextFileSync(`${dest}/index.html`), "first");
   }
+  // Files that come late (the search index) are written after the rest; if they fail, so does all.
+  const bytes = new TextEncoder().encode("late");
+  for (
+    const make of [
+      () => Promise.reject(new Error("pagefind could not index")),
+      () => Promise.resolve([["../escape.txt", bytes]] as Array<[string, Uint8Array]>),
+    ]
+  ) {
+    const files = make();
+    files.catch(() => {}); // as Site.later() does: reported where it is awaited
+    const late = [{ folder: "pagefind", files }];
+    await assert.rejects(writeOutput(new Map([["index.html", "second"]]), dest, late));
+    assert.deepEqual([...Deno.readDirSync(tmp.path)].map((e) => e.name), ["site"]);
+    assert.equal(Deno.readTextFileSync(`${dest}/index.html`), "first");
+  }
+  const output = new Map<string, string | Uint8Array>([["index.html", "third"]]);
+  const late = [{ folder: "pagefind", files: Promise.resolve([["x/y.pf", bytes]]) }];
+  await writeOutput(output, dest, late as Parameters<typeof writeOutput>[2]);
+  assert.equal(Deno.readTextFileSync(`${dest}/pagefind/x/y.pf`), "late");
+  assert.ok(output.has("pagefind/x/y.pf"), "late files join the output");
 });
 
 Deno.test("build: layouts resolve only inside _includes; anything else is an error at the layout line", async () => {

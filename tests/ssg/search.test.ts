@@ -124,12 +124,22 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
   const server = serve(CONFIG, { src: tmp.path, port: 0 }, true);
   try {
     await withTimeout(server.ready, 60_000, "first build");
-    const entry = async () =>
-      (await (await fetch(new URL("/pagefind/pagefind-entry.json", server.url))).json()) as {
-        languages: Record<string, { page_count: number; hash: string }>;
-      };
-    const before = await entry();
-    assert.equal(before.languages.zh.page_count, 3);
+    type Entry = { languages: Record<string, { page_count: number; hash: string }> };
+    /** The index's entry once it lists `pages` Chinese pages (it follows each build). */
+    const entry = (pages: number) =>
+      withTimeout(
+        (async () => {
+          while (true) {
+            const res = await fetch(new URL("/pagefind/pagefind-entry.json", server.url));
+            const e = res.ok ? (await res.json()) as Entry : (await res.body?.cancel(), undefined);
+            if (e?.languages.zh.page_count === pages) return e;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        })(),
+        30_000,
+        `an index of ${pages} pages`,
+      );
+    const before = await entry(3);
     const built = server.nextBuild();
     await writeLectures(tmp.path, 4);
     const reply = await withTimeout(built, 60_000, "rebuild");
@@ -138,17 +148,7 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
       (await fetch(new URL("/lectures/004-l/", server.url))).ok,
       "the new page is served",
     );
-    const after = await withTimeout(
-      (async () => {
-        while (true) {
-          const e = await entry();
-          if (e.languages.zh.page_count === 4) return e;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      })(),
-      30_000,
-      "the new index",
-    );
+    const after = await entry(4);
     assert.notEqual(after.languages.zh.hash, before.languages.zh.hash);
     // Every file the new entry names is served: the old index was replaced whole.
     const fragment = `/pagefind/pagefind.${after.languages.zh.hash}.pf_meta`;
