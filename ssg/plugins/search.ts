@@ -314,25 +314,20 @@ export function searchable(html: string, root: string, dropFormulas = true): str
 
 /** `html` without each `<span …>` that starts with `open`, and everything inside it. */
 function withoutSpans(html: string, open: string): string {
+  const tag = /<span\b|<\/span>/g;
   let out = "";
   let from = 0;
   for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, from)) {
     out += html.slice(from, at);
+    // One pass over the span tags after the opening one, to the one that closes it.
+    tag.lastIndex = at + 1;
     let depth = 0;
-    let i = at;
-    do {
-      const next = html.indexOf("<span", i + 1);
-      const close = html.indexOf("</span>", i + 1);
-      if (close < 0) return out + html.slice(at);
-      if (next >= 0 && next < close) {
-        depth++;
-        i = next;
-      } else {
-        depth--;
-        i = close;
-      }
-    } while (depth >= 0);
-    from = i + "</span>".length;
+    let m;
+    while ((m = tag.exec(html)) && (m[0] !== "</span>" || depth-- > 0)) {
+      if (m[0] !== "</span>") depth++;
+    }
+    if (!m) return out + html.slice(at);
+    from = tag.lastIndex;
   }
   return out + html.slice(from);
 }
