@@ -1,6 +1,7 @@
 import * as esbuild from "esbuild";
 import { SiteError } from "./errors.ts";
 import { resolvePath } from "./options.ts";
+import type { Site } from "./site.ts";
 
 /** A component's browser code to bundle: `_components/loss_curve/client.ts` → `loss_curve`. */
 export interface ClientEntry {
@@ -46,14 +47,24 @@ export function bundleClients(
   root: string,
   classic = false,
 ): Promise<Bundle> {
-  const run = queue.then(() => bundle(entries, root, classic));
+  return inTurn(() => bundle(entries, root, classic));
+}
+
+/** Runs `work` after every esbuild run queued before it. */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work);
   queue = run.catch(() => {});
   return run;
 }
 
-/** `code`, an ES module without imports, as a classic script: its names stay its own. */
-export function classicScript(code: string, file: string): Promise<string> {
-  const run = queue.then(async () => {
+/**
+ * A script of the site as its pages load it: `code` (an ES module without
+ * imports) as it is, or with Site.classicScripts as a classic script whose
+ * names stay its own.
+ */
+export function siteScript(site: Site, code: string, file: string): Promise<string> {
+  if (!site.classicScripts) return Promise.resolve(code);
+  return inTurn(async () => {
     try {
       const out = await esbuild.transform(code, {
         format: "iife",
@@ -67,8 +78,6 @@ export function classicScript(code: string, file: string): Promise<string> {
       await esbuild.stop();
     }
   });
-  queue = run.catch(() => {});
-  return run;
 }
 
 async function bundle(entries: ClientEntry[], root: string, classic: boolean): Promise<Bundle> {

@@ -5,6 +5,7 @@ import { resolveOptions } from "./options.ts";
 import { refusal } from "./host_check.ts";
 import type { Output } from "./site.ts";
 import { watchTree } from "./watcher.ts";
+import { addLate } from "./write_output.ts";
 
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
@@ -143,10 +144,7 @@ export function serve(
   const lateFiles = (late: Extract<DevReply, { late: unknown }>["late"]) => {
     if (late.build !== served) return; // a newer build has replaced it
     if (late.error !== undefined) return warn(`error: ${late.error}`);
-    for (const key of [...output.keys()]) {
-      if (key.startsWith(`${late.folder}/`)) output.delete(key);
-    }
-    for (const [path, body] of late.files ?? []) output.set(`${late.folder}/${path}`, body);
+    addLate(output, late.folder, late.files ?? []);
   };
   const finished = (reply: DevResult) => {
     clearTimeout(timer);

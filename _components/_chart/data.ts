@@ -116,6 +116,14 @@ export const captionProp = {
   description: "caption under the chart",
 } satisfies PropSpec;
 
+/** The `b` prop of charts that fix the intercept and vary w. */
+export const interceptProp = {
+  type: "number",
+  default: 0,
+  zh: "模型 ŷ = x·w + b 的偏置",
+  description: "intercept of the model ŷ = x·w + b",
+} satisfies PropSpec;
+
 /** Whether `v` is a selection `{ w?, b? }` of finite numbers. */
 export function isSelection(v: unknown): boolean {
   return v !== null && typeof v === "object" &&

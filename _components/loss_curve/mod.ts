@@ -3,7 +3,13 @@ import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { captionProp, chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import {
+  captionProp,
+  chartData,
+  type ChartDataProps,
+  dataProps,
+  interceptProp,
+} from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
@@ -29,12 +35,7 @@ export const props = {
     zh: "w 轴 `{ start, stop, step }`，规则同 numpy 的 arange（不含 stop）",
     description: "the w axis, `{ start, stop, step }` as numpy's arange (stop excluded)",
   },
-  b: {
-    type: "number",
-    default: 0,
-    zh: "模型 ŷ = x·w + b 的偏置",
-    description: "intercept of the model ŷ = x·w + b",
-  },
+  b: interceptProp,
   select: {
     type: "number",
     optional: true,

@@ -2,7 +2,7 @@ import { residuals, sweepW } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import type { PropsDeclaration } from "../../ssg/props.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
-import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
+import { chartData, type ChartDataProps, dataProps, interceptProp } from "../_chart/data.ts";
 import { fmt, sig } from "../_chart/format.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
@@ -17,12 +17,7 @@ export const props = {
     zh: "表格可以显示的 w 值 `{ start, stop, step }`",
     description: "the w values the table can show, `{ start, stop, step }`",
   },
-  b: {
-    type: "number",
-    default: 0,
-    zh: "模型 ŷ = x·w + b 的偏置",
-    description: "intercept of the model ŷ = x·w + b",
-  },
+  b: interceptProp,
   select: {
     type: "number",
     optional: true,

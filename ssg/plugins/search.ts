@@ -1,7 +1,7 @@
 import * as pagefind from "pagefind";
 import type { Page } from "../page.ts";
 import type { Site } from "../site.ts";
-import { classicScript } from "../bundle.ts";
+import { siteScript } from "../bundle.ts";
 
 export interface Options {
   /** The element of a page whose text is indexed. */
@@ -76,7 +76,7 @@ export default function search(userOptions: Options = {}) {
         const code = await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url));
         output.set(
           `assets/${name}`,
-          site.classicScripts && name.endsWith(".js") ? await classicScript(code, name) : code,
+          name.endsWith(".js") ? await siteScript(site, code, name) : code,
         );
       }
       // The index goes to site.later(): a build writes the pages meanwhile, and the dev server
@@ -186,7 +186,7 @@ class Indexer {
       if (!item) return;
       this.#next++;
       if (!this.#index) {
-        this.#index = this.#open();
+        this.#index = openIndex(this.#options);
         this.#index.catch(() => {}); // reported by finish()
       }
       const added = this.#index.then(async (index) => {
@@ -196,25 +196,6 @@ class Indexer {
       added.catch(() => {}); // reported by finish()
       this.#added.push(added);
     }
-  }
-
-  async #open(): Promise<pagefind.PagefindIndex> {
-    open++;
-    const { index, errors } = await pagefind.createIndex({
-      rootSelector: this.#options.root,
-      excludeSelectors: this.#options.exclude,
-    });
-    if (!index) {
-      await this.#close();
-      throw fail("start", errors);
-    }
-    return index;
-  }
-
-  async #close(index?: pagefind.PagefindIndex): Promise<void> {
-    await index?.deleteIndex();
-    // One pagefind process serves every index of this thread; it stops after the last.
-    if (--open === 0) await pagefind.close();
   }
 
   /** The pages left, then the index files; the key is what `buildIndex` would be given. */
@@ -238,7 +219,7 @@ class Indexer {
       await Promise.all(this.#added);
       return { files: await indexFiles(index), key };
     } finally {
-      await this.#close(index);
+      await closeIndex(index);
     }
   }
 
@@ -248,7 +229,7 @@ class Indexer {
     this.#closed = true;
     this.#index?.then(async (index) => {
       await Promise.allSettled(this.#added);
-      await this.#close(index);
+      await closeIndex(index);
     }, () => {});
   }
 }
@@ -258,26 +239,36 @@ async function buildIndex(
   inputs: SearchInput[],
   options: Required<Options>,
 ): Promise<Array<[string, Uint8Array]>> {
-  open++;
+  const index = await openIndex(options);
   try {
-    const { index, errors } = await pagefind.createIndex({
-      rootSelector: options.root,
-      excludeSelectors: options.exclude,
-    });
-    if (!index) throw fail("start", errors);
-    try {
-      for (const { url, path, content } of inputs) {
-        const added = await index.addHTMLFile({ url, content });
-        if (added.errors.length) throw fail(`index ${path}`, added.errors);
-      }
-      return await indexFiles(index);
-    } finally {
-      await index.deleteIndex();
+    for (const { url, path, content } of inputs) {
+      const added = await index.addHTMLFile({ url, content });
+      if (added.errors.length) throw fail(`index ${path}`, added.errors);
     }
+    return await indexFiles(index);
   } finally {
-    // One pagefind process serves every index of this thread; it stops after the last.
-    if (--open === 0) await pagefind.close();
+    await closeIndex(index);
   }
+}
+
+/** A new pagefind index; the first one of this thread starts pagefind's process. */
+async function openIndex(options: Required<Options>): Promise<pagefind.PagefindIndex> {
+  open++;
+  const { index, errors } = await pagefind.createIndex({
+    rootSelector: options.root,
+    excludeSelectors: options.exclude,
+  });
+  if (!index) {
+    await closeIndex();
+    throw fail("start", errors);
+  }
+  return index;
+}
+
+async function closeIndex(index?: pagefind.PagefindIndex): Promise<void> {
+  await index?.deleteIndex();
+  // One pagefind process serves every index of this thread; it stops after the last.
+  if (--open === 0) await pagefind.close();
 }
 
 /** The index's files by path, sorted, without the ones this site does not load. */

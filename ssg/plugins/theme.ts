@@ -1,6 +1,6 @@
 import { layers } from "../build.ts";
 import type { Site } from "../site.ts";
-import { classicScript } from "../bundle.ts";
+import { siteScript } from "../bundle.ts";
 import { LayeredLoader } from "../vento.ts";
 
 export interface Options {
@@ -36,10 +36,7 @@ export default function theme(userOptions: Options = {}) {
         output.set(file, await Deno.readFile(from));
       }
       const code = await Deno.readTextFile(new URL("../client/page.js", import.meta.url));
-      output.set(
-        "assets/page.js",
-        site.classicScripts ? await classicScript(code, "page.js") : code,
-      );
+      output.set("assets/page.js", await siteScript(site, code, "page.js"));
     });
   };
 }
