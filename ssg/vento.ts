@@ -18,6 +18,9 @@ function within(path: string, dir: string): boolean {
  * first, then the project's own, so a `--src` folder inherits the theme.
  */
 export class LayeredLoader implements Loader {
+  /** Paths found so far: a loader lives for one build, in which the folders do not change. */
+  #found = new Map<string, string>();
+
   constructor(public dirs: string[]) {}
 
   async load(file: string): Promise<TemplateSource> {
@@ -27,11 +30,17 @@ export class LayeredLoader implements Loader {
   /** Only files inside one of the folders resolve: `../` cannot reach out of them. */
   resolve(from: string, file: string): string {
     const relative = file.startsWith(".") && from.startsWith("/");
+    const key = relative ? `${from}\0${file}` : file;
+    const known = this.#found.get(key);
+    if (known) return known;
     for (const dir of this.dirs) {
       const path = relative
         ? resolvePath(from.slice(0, from.lastIndexOf("/")), file)
         : resolvePath(dir, file.replace(/^\/+/, ""));
-      if (path.startsWith(dir + "/") && isFile(path) && within(path, dir)) return path;
+      if (path.startsWith(dir + "/") && isFile(path) && within(path, dir)) {
+        this.#found.set(key, path);
+        return path;
+      }
     }
     throw new Error(`template "${file}" not found in ${this.dirs.join(" or ")}`);
   }
