@@ -15,7 +15,16 @@ const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 async function buildOnce(n: number, workers: number, config = "_config.ts") {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "bench/build_once.ts", String(n), String(workers), config],
+    // V8's young generation as `deno task build` sizes it (deno.json).
+    args: [
+      "run",
+      "-A",
+      "--v8-flags=--max-semi-space-size=8",
+      "bench/build_once.ts",
+      String(n),
+      String(workers),
+      config,
+    ],
     cwd: root,
     stderr: "inherit",
   }).output();
