@@ -158,7 +158,8 @@ Deno.test("serve: a save ends a build that never finishes, and a build past the 
   await copyDir(fixture("sites", "plain"), tmp.path);
   const page = `${tmp.path}/loop.md`;
   await Deno.writeTextFile(page, "fine at first\n");
-  const server = serve(CONFIG, { src: tmp.path, port: 0 }, true, { buildTimeout: 1500 });
+  // Long enough for a fresh build worker to start and build on a loaded machine.
+  const server = serve(CONFIG, { src: tmp.path, port: 0 }, true, { buildTimeout: 4000 });
   try {
     await withTimeout(server.ready, WAIT, "first build");
     const failed = server.nextBuild();
@@ -167,7 +168,7 @@ Deno.test("serve: a save ends a build that never finishes, and a build past the 
     assert.ok("error" in reply, "the build failed");
     assert.match(
       reply.error.message,
-      /loop\.md: still rendering this page after 1\.5 s, so the build was stopped/,
+      /loop\.md: still rendering this page after 4 s, so the build was stopped/,
     );
     await Deno.writeTextFile(page, "fixed again\n");
     await until(server, "loop/", (h) => h.includes("fixed again"), "rebuilt after the fix");
