@@ -79,7 +79,7 @@ export async function render(
     mark = now;
   };
   progress?.("loading the pages and files");
-  const { pages: loaded, files } = await loadSources(site);
+  const { pages: loaded, files } = loadSources(site);
   phase("load");
   progress?.("running the plugins' preprocessors");
   const pages = site.options.drafts ? loaded : loaded.filter((p) => !p.data.draft);

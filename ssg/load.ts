@@ -23,14 +23,14 @@ export function isFile(path: string): boolean {
 }
 
 /** Walks `src` for pages (`.md`, `.vto`) and the static files the site copies. */
-export async function loadSources(site: Site): Promise<Sources> {
+export function loadSources(site: Site): Sources {
   const { srcDir, languages } = site.options;
   const pages: Page[] = [];
   const files: Sources["files"] = [];
-  for (const rel of await walk(srcDir, "", site)) {
+  for (const rel of walk(srcDir, "", site)) {
     const file = `${srcDir}/${rel}`;
     if (/\.(md|vto)$/.test(rel)) {
-      pages.push(await loadPage(file, rel, languages));
+      pages.push(loadPage(file, rel, languages));
     } else if (
       site.copyExtensions.some((ext) => rel.endsWith(ext)) ||
       site.copyDirs.some((dir) => rel === dir || rel.startsWith(dir + "/"))
@@ -48,10 +48,10 @@ export function relative(path: string): string {
 }
 
 /** Reads one page file into a Page. */
-export async function loadPage(file: string, src: string, languages: string[]): Promise<Page> {
+export function loadPage(file: string, src: string, languages: string[]): Page {
   const cwd = Deno.cwd() + "/";
   const path = file.startsWith(cwd) ? file.slice(cwd.length) : file;
-  const source = await readSource(file, path);
+  const source = readSource(file, path);
   const { data: raw, body, bodyLine } = splitFrontMatter(source, path);
   const data = pageData(raw, src, source, path, languages);
   const url = data.url ?? pageUrl(splitName(src, languages).stem, data.lang, languages[0]);
@@ -70,11 +70,10 @@ export async function loadPage(file: string, src: string, languages: string[]): 
 }
 
 /** Files under `dir`, sorted, skipping `_`/`.` entries, ignored paths and build outputs. */
-async function walk(root: string, rel: string, site: Site): Promise<string[]> {
+function walk(root: string, rel: string, site: Site): string[] {
   const out: string[] = [];
   const dir = rel ? `${root}/${rel}` : root;
-  const entries = [];
-  for await (const e of Deno.readDir(dir)) entries.push(e);
+  const entries = [...Deno.readDirSync(dir)];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = rel ? `${rel}/${e.name}` : e.name;
@@ -85,7 +84,7 @@ async function walk(root: string, rel: string, site: Site): Promise<string[]> {
     if (e.isDirectory && (isPreviousOutput(full) || full === `${site.options.destDir}.tmp`)) {
       continue;
     }
-    if (e.isDirectory) out.push(...await walk(root, path, site));
+    if (e.isDirectory) out.push(...walk(root, path, site));
     else if (e.isFile) out.push(path);
   }
   return out;
@@ -113,7 +112,7 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
         if (m[2] === "ts" || m[2] === "js") {
           data[m[1]] = (await import(`file://${file}${bust}`)).default;
         } else {
-          const text = await readSource(file, file);
+          const text = readSource(file, file);
           data[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
         }
       } catch (error) {
