@@ -176,8 +176,9 @@ export async function renderPage(
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });
   for (const process of r.site.processors) html = process(html, page, r.site);
-  for (const listen of listeners) listen(html, page);
-  return { html: encoder.encode(html), assets };
+  const bytes = encoder.encode(html);
+  for (const listen of listeners) listen(html, page, bytes);
+  return { html: bytes, assets };
 }
 
 async function renderLayout(r: Renderer, page: Page, data: Record<string, unknown>) {

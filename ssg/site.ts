@@ -15,10 +15,12 @@ export type Processor = (html: string, page: Page, site: Site) => string;
 /**
  * Sees each page's final HTML as soon as it has rendered, on the main thread,
  * so slow work on it (search indexing) can start while other pages render.
- * Pages rendered on worker threads or reused from the dev server's cache are
- * not seen: a finisher reads those from the output.
+ * `bytes` is the page's output as rendered (UTF-8), which a finisher finds in
+ * the output unless a processor or finisher replaced it. Pages rendered on
+ * worker threads or reused from the dev server's cache are not seen: a
+ * finisher reads those from the output.
  */
-export type PageListener = (html: string, page: Page) => void;
+export type PageListener = (html: string, page: Page, bytes: Uint8Array) => void;
 
 /** Adds files after all pages rendered (sitemap, search index…). */
 export type Finisher = (output: Output, site: Site) => void | Promise<void>;

@@ -4,7 +4,8 @@ import type { Page } from "../page.ts";
 import type { Output, Site } from "../site.ts";
 
 const decoder = new TextDecoder();
-const URL_ATTR = /\s(href|src|poster)="([^"]*)"/g;
+/** A URL attribute (group 1 its value) or an id (group 2). */
+const ATTR = /\s(?:href|src|poster)="([^"]*)"|\sid="([^"]*)"/g;
 
 /** One link that leads nowhere. */
 interface Broken {
@@ -22,9 +23,7 @@ interface Broken {
 export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
   const base = site.options.basePath;
   const origin = "http://site.invalid";
-  // The dev server rebuilds often and most pages' output is unchanged: it keeps their scans.
-  const memo = site.serving ? scans : new WeakMap<Uint8Array, Scan>();
-  const idsOf = (file: string) => scan(output.get(file)!, memo).ids;
+  const idsOf = (file: string) => scan(output.get(file)!).ids;
   const broken: Broken[] = [];
   // Where a URL path leads: the output file, after copying it from the source if needed.
   const targets = new Map<string, string | null>();
@@ -47,7 +46,7 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
-    for (const raw of scan(output.get(page.output)!, memo).urls) {
+    for (const raw of scan(output.get(page.output)!).urls) {
       const value = unescape(raw);
       if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
       if (value.startsWith("#")) {
@@ -92,20 +91,33 @@ interface Scan {
   ids: Set<string>;
 }
 
-/** Scans by the output they were read from (dev server): unchanged pages are not read again. */
+/**
+ * Scans by the output bytes they were read from: made while pages render
+ * (scanRendered), and kept by the dev server for pages whose output did not
+ * change. A scan goes with its bytes.
+ */
 const scans = new WeakMap<Uint8Array, Scan>();
 
-function scan(body: string | Uint8Array, memo: WeakMap<Uint8Array, Scan>): Scan {
-  let known = typeof body === "string" ? undefined : memo.get(body);
-  if (!known) {
-    const html = typeof body === "string" ? body : decoder.decode(body);
-    known = {
-      urls: Array.from(html.matchAll(URL_ATTR), (m) => own(m[2])),
-      ids: new Set(Array.from(html.matchAll(/\sid="([^"]*)"/g), (m) => own(m[1]))),
-    };
-    if (typeof body !== "string") memo.set(body, known);
-  }
+/** Scans a page as it renders: `html` is the text of `bytes`. */
+export function scanRendered(html: string, bytes: Uint8Array): void {
+  scans.set(bytes, scanText(html));
+}
+
+function scan(body: string | Uint8Array): Scan {
+  if (typeof body === "string") return scanText(body);
+  let known = scans.get(body);
+  if (!known) scans.set(body, known = scanText(decoder.decode(body)));
   return known;
+}
+
+function scanText(html: string): Scan {
+  const urls: string[] = [];
+  const ids = new Set<string>();
+  for (const m of html.matchAll(ATTR)) {
+    if (m[1] !== undefined) urls.push(own(m[1]));
+    else ids.add(own(m[2]));
+  }
+  return { urls, ids };
 }
 
 /** A copy of `part`: a substring would keep the whole page's text alive with it. */

@@ -4,7 +4,7 @@ import { isFile } from "../load.ts";
 import { type Page, pageUrl, splitName } from "../page.ts";
 import type { MarkdownEnv } from "../render.ts";
 import type { Site } from "../site.ts";
-import { checkLinks } from "./link_check.ts";
+import { checkLinks, scanRendered } from "./link_check.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {
@@ -86,7 +86,11 @@ export default function links(userOptions: Options = {}) {
       }
     };
 
-    if (options.check) site.finish((output) => checkLinks(output, pages, site));
+    if (options.check) {
+      // Pages are scanned while the text is at hand, rather than decoded again at the end.
+      site.rendered((html, _page, bytes) => scanRendered(html, bytes));
+      site.finish((output) => checkLinks(output, pages, site));
+    }
   };
 }
 

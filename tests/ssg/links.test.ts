@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { SiteError } from "../../ssg/errors.ts";
-import { renderSite, tempDir, text } from "../helpers.ts";
+import { render } from "../../ssg/build.ts";
+import { freshSite, renderSite, tempDir, text } from "../helpers.ts";
 
 type Files = Record<string, string | Uint8Array>;
 
@@ -87,6 +88,22 @@ Deno.test("an #anchor missing on the target page fails; existing anchors pass", 
   const local = await buildError({ "lectures/01-a.md": lecture("A", "Text.\n\n[x](#nowhere)") });
   assert.match(local.message, /no id "nowhere"/);
   assert.equal(local.location.line, 7);
+});
+
+Deno.test("links are checked in the output as the finishers left it, not as the page rendered", async () => {
+  await using dir = await tempDir();
+  await Deno.mkdir(`${dir.path}/lectures`);
+  await Deno.writeTextFile(`${dir.path}/lectures/01-a.md`, lecture("A", "[b](02-b.md)"));
+  await Deno.writeTextFile(`${dir.path}/lectures/02-b.md`, B);
+  const site = await freshSite({ src: dir.path });
+  // A plugin's finisher, run before the link check, rewrites a page that rendered fine.
+  site.finishers.unshift((output) => {
+    const html = new TextDecoder().decode(output.get("lectures/01-a/index.html") as Uint8Array);
+    output.set("lectures/01-a/index.html", html.replace('href="/lectures/02-b/"', 'href="/gone/"'));
+  });
+  const error = await render(site).then(() => undefined, (e) => e);
+  assert.ok(error instanceof SiteError, `expected a SiteError, got ${error}`);
+  assert.match(error.message, /broken link "\/gone\/": no page or file gone\/index\.html/);
 });
 
 Deno.test("an image beside the lecture resolves relative to its file and is copied", async () => {
