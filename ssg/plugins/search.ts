@@ -68,7 +68,7 @@ export default function search(userOptions: Options = {}) {
       indexed = pages.filter(options.filter).sort((a, b) => (a.src < b.src ? -1 : 1));
       streaming?.abandon();
       // Later builds of the dev server mostly reuse the last index, which needs every page's text first.
-      streaming = last ? undefined : new Indexer(indexed, options);
+      streaming = last ? undefined : new Indexer(indexed, options, site.serving);
     });
     site.rendered((html, page) => streaming?.rendered(page, html));
     site.finish(async (output) => {
@@ -165,11 +165,17 @@ class Indexer {
   #index?: Promise<pagefind.PagefindIndex>;
   #added: Promise<void>[] = [];
   #closed = false;
+  #keep: boolean;
 
-  constructor(pages: Page[], options: Required<Options>) {
+  /**
+   * With `keep`, each page's text is kept for the key a later build compares
+   * (the dev server's); a single build lets it go once pagefind has it.
+   */
+  constructor(pages: Page[], options: Required<Options>, keep: boolean) {
     this.#pages = pages;
     this.#wanted = new Set(pages);
     this.#options = options;
+    this.#keep = keep;
   }
 
   rendered(page: Page, html: string): void {
@@ -185,6 +191,7 @@ class Indexer {
       const item = this.#inputs.get(page);
       if (!item) return;
       this.#next++;
+      if (!this.#keep) this.#inputs.set(page, { ...item, content: "" });
       if (!this.#index) {
         this.#index = openIndex(this.#options);
         this.#index.catch(() => {}); // reported by finish()
@@ -198,7 +205,10 @@ class Indexer {
     }
   }
 
-  /** The pages left, then the index files; the key is what `buildIndex` would be given. */
+  /**
+   * The pages left, then the index files; the key is what `buildIndex` would
+   * be given ("" unless the text was kept).
+   */
   async finish(
     output: Map<string, string | Uint8Array>,
   ): Promise<{ files: Array<[string, Uint8Array]>; key: string }> {
@@ -212,7 +222,7 @@ class Indexer {
     this.#send();
     this.#closed = true;
     const inputs = this.#pages.map((p) => this.#inputs.get(p)!);
-    const key = JSON.stringify(inputs);
+    const key = this.#keep ? JSON.stringify(inputs) : "";
     if (!this.#index) return { files: await buildIndex(inputs, this.#options), key };
     const index = await this.#index;
     try {
