@@ -111,6 +111,7 @@ console.log(
 
 // In-process render of 100 pages (no writes), for deno bench's own statistics.
 const dir = await Deno.makeTempDir({ prefix: "ssg-bench-inproc-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
 await writeCorpus(dir, 100);
 const site = await loadSite(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, workers: 0 });
 Deno.bench({ name: "render 100 synthetic pages in process", n: 10, warmup: 2 }, async () => {
