@@ -20,11 +20,6 @@ export const defaults = {
 } satisfies Required<Options>;
 
 /**
- * `$…$` and `$$…$$` rendered by KaTeX at build time: HTML and CSS only.
- * Each distinct formula is typeset once per build; bad TeX fails the build
- * with the file and line. Pages with math link KaTeX's CSS; its fonts are copied.
- */
-/**
  * `html` as one piece of memory. KaTeX builds its markup from thousands of
  * small strings; V8 joins them in place when a string is read as a number, so
  * each page that repeats a formula copies one piece instead of walking them
@@ -35,6 +30,11 @@ function flat(html: string): string {
   return html;
 }
 
+/**
+ * `$…$` and `$$…$$` rendered by KaTeX at build time: HTML and CSS only.
+ * Each distinct formula is typeset once per build; bad TeX fails the build
+ * with the file and line. Pages with math link KaTeX's CSS; its fonts are copied.
+ */
 export default function math(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
