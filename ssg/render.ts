@@ -1,7 +1,7 @@
 import type { Env, MarkdownIt } from "markdown-it";
 import type { Environment } from "ventojs/core/environment.js";
 import type { Component } from "./components.ts";
-import { SiteError, toSiteError } from "./errors.ts";
+import { lineColumn, SiteError, toSiteError } from "./errors.ts";
 import { keyLine } from "./front_matter.ts";
 import { maskLiterals, restoreLiterals } from "./literal.ts";
 import type { Page } from "./page.ts";
@@ -9,7 +9,6 @@ import type { PageListener, Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
 import { checkProps, didYouMean } from "./props.ts";
 import { BUNDLE_DIR, CLASSIC_BUNDLE } from "./bundle.ts";
-import { lineColumn } from "./errors.ts";
 
 /** Everything rendering needs, loaded once per build (or per render worker). */
 export interface Renderer {

@@ -1,9 +1,9 @@
 import { checkSourceFolder } from "./dest.ts";
 import type { DevJob, DevReply, DevResult } from "./dev_worker.ts";
-import type { Options } from "./options.ts";
-import { resolveOptions } from "./options.ts";
+import { type Options, resolveOptions } from "./options.ts";
 import { refusal } from "./host_check.ts";
 import type { Output } from "./site.ts";
+import { stoppedMessage } from "./watchdog.ts";
 import { watchTree } from "./watcher.ts";
 import { addLate } from "./write_output.ts";
 
@@ -114,12 +114,8 @@ export function serve(
     if (timeout > 0) {
       timer = setTimeout(() => {
         stop();
-        const where = doing.file
-          ? `${doing.file}: still ${doing.progress} this page`
-          : `still ${doing.progress}`;
         finished(failure(
-          `${where} after ${timeout / 1000} s, so the build was stopped: does a page, ` +
-            `component or _config.ts loop forever? Save a file to try again`,
+          `${stoppedMessage(doing.progress, doing.file, timeout / 1000)} Save a file to try again`,
         ));
       }, timeout);
     }

@@ -11,6 +11,13 @@ export interface Watchdog {
   stop(): void;
 }
 
+/** Why a build was stopped: what it was doing (and on which page) when its time ran out. */
+export function stoppedMessage(doing: string, file: string | undefined, seconds: number): string {
+  const where = file ? `${file}: still ${doing} this page` : `still ${doing}`;
+  return `${where} after ${seconds} s, so the build was stopped: does a page, component or ` +
+    `_config.ts loop forever?`;
+}
+
 /** Starts the clock; `seconds` ≤ 0 means no limit. */
 export function watchdog(seconds: number): Watchdog {
   if (!(seconds > 0)) return { tell() {}, stop() {} };

@@ -1,5 +1,7 @@
 /// <reference lib="deno.worker" />
 /** The clock of watchdog.ts, on its own thread. */
+import { stoppedMessage } from "./watchdog.ts";
+
 let doing = "starting";
 let file: string | undefined;
 
@@ -11,11 +13,9 @@ self.onmessage = (e: MessageEvent<{ seconds: number } | { what: string; file?: s
 };
 
 function expire(seconds: number) {
-  const where = file ? `${file}: still ${doing} this page` : `still ${doing}`;
   console.error(
-    `error: ${where} after ${seconds} s, so the build was stopped: does a page, component or ` +
-      `_config.ts loop forever? (--timeout SECONDS sets the limit, 0 for none)\n` +
-      "build failed; the previous output is untouched",
+    `error: ${stoppedMessage(doing, file, seconds)} (--timeout SECONDS sets the limit, 0 for ` +
+      "none)\nbuild failed; the previous output is untouched",
   );
   // The stuck thread cannot end the process itself, and a worker's Deno.exit() ends only the worker.
   Deno.kill(Deno.pid, "SIGTERM");

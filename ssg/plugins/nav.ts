@@ -1,5 +1,4 @@
-import type { Page, PageData } from "../page.ts";
-import { outputPath } from "../page.ts";
+import { outputPath, type Page, type PageData } from "../page.ts";
 import type { Site } from "../site.ts";
 import { SiteError } from "../errors.ts";
 import { keyLine } from "../front_matter.ts";
