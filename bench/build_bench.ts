@@ -21,10 +21,11 @@ const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 async function buildOnce(n: number, workers: number, config = "_config.ts") {
   const out = await new Deno.Command(Deno.execPath(), {
-    // V8's young generation as `deno task build` sizes it (deno.json).
+    // V8's young generation as `deno task build` sizes it (launch.ts).
     args: [
       "run",
       "-A",
+      "--unstable-worker-options",
       "--v8-flags=--max-semi-space-size=8",
       "bench/build_once.ts",
       String(n),
@@ -45,7 +46,9 @@ async function buildOnce(n: number, workers: number, config = "_config.ts") {
 async function reloadLatency(n: number, saves: number): Promise<number[]> {
   const dir = await Deno.makeTempDir({ prefix: "ssg-bench-serve-" });
   await writeCorpus(dir, n);
-  const server = serve(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, port: 0 }, true);
+  const server = serve(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, port: 0 }, {
+    quiet: true,
+  });
   await server.ready;
   const res = await fetch(new URL("/_ssg/events", server.url));
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();

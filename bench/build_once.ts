@@ -10,14 +10,14 @@ import { loadSite } from "../ssg/cli.ts";
 import { writeCorpus } from "./synthetic.ts";
 
 const n = Number(Deno.args[0] ?? 100);
-const workers = Number(Deno.args[1] ?? 2);
+const workers = Number(Deno.args[1] ?? 0);
 const config = new URL(`../${Deno.args[2] ?? "_config.ts"}`, import.meta.url).href;
 const dir = await Deno.makeTempDir({ prefix: "ssg-bench-" });
 await writeCorpus(dir, n);
 const t0 = performance.now();
 const site = await loadSite(config, { src: dir, dest: `${dir}/_site`, workers });
 // As `deno task build` does: the pages are written while the search index is finished.
-const result = await render(site, config, undefined, undefined, { late: true });
+const result = await render(site, { late: true });
 const t1 = performance.now();
 await writeOutput(result.output, site.options.destDir, result.late);
 result.phases.write = performance.now() - t1;

@@ -4,6 +4,7 @@
 // Target: a component edit reloads in ≤ 250 ms. Then deno bench times the
 // rebuild behind a lecture edit in this process, without the server.
 import { render, type RenderCache } from "../ssg/build.ts";
+import { Sandbox } from "../ssg/sandbox.ts";
 import { loadSite } from "../ssg/cli.ts";
 import { serve } from "../ssg/server.ts";
 
@@ -33,7 +34,9 @@ async function project(): Promise<string> {
 /** Milliseconds from each save of `file` (rewritten by `edit`) to the reload event. */
 async function latency(file: string, edit: (text: string, i: number) => string, saves: number) {
   const dir = await project();
-  const server = serve(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, port: 0 }, true);
+  const server = serve(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, port: 0 }, {
+    quiet: true,
+  });
   await server.ready;
   const res = await fetch(new URL("/_ssg/events", server.url));
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -85,7 +88,9 @@ globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: tr
 const site = await loadSite(`${root}/_config.ts`, { src: dir, dest: `${dir}/_site`, workers: 0 });
 site.serving = true;
 const cache: RenderCache = new Map();
-await render(site, undefined, cache);
+// The dev server keeps its page sandbox across builds.
+const sandboxes = [new Sandbox(site)];
+await render(site, { cache, sandboxes });
 const lecture = `${dir}/lectures/02-linear-model.md`;
 const original = await Deno.readTextFile(lecture);
 let edits = 0;
@@ -96,7 +101,7 @@ Deno.bench({
 }, async (b) => {
   await Deno.writeTextFile(lecture, original + `\n\nEdit ${edits++}.\n`);
   b.start();
-  const result = await render(site, undefined, cache, undefined, { late: true });
+  const result = await render(site, { cache, late: true, sandboxes });
   b.end();
   await Promise.all(result.late.map((l) => l.files));
 });

@@ -1,15 +1,14 @@
-import { loadComponents } from "./components.ts";
-import { loadData, loadSources } from "./load.ts";
+import { findComponents } from "./components.ts";
+import { loadSources } from "./load.ts";
 import type { Page } from "./page.ts";
-import { type Rendered, type Renderer, renderPage } from "./render.ts";
-import type { LateFiles, Output, PageListener, Site } from "./site.ts";
-import { createVento } from "./vento.ts";
+import type { Rendered } from "./render.ts";
+import { layers } from "./renderer.ts";
+import { renderInSandboxes, Sandbox } from "./sandbox.ts";
+import type { LateFiles, Output, Site } from "./site.ts";
 import { bundleClients } from "./bundle.ts";
 import { gzipSync } from "node:zlib";
-import { setImmediate } from "node:timers";
 import { checkFolderFree, checkUrls, GuardedOutput } from "./url_check.ts";
-import { renderInWorkers } from "./workers.ts";
-
+import { checkSvg } from "./svg_check.ts";
 import { addLate } from "./write_output.ts";
 export { writeOutput } from "./write_output.ts";
 
@@ -26,26 +25,6 @@ export interface BuildResult {
   late: LateFiles[];
 }
 
-/** Folders searched in order for `_includes`, `_components` and `_data`. */
-export function layers(site: Site, folder: string): string[] {
-  const { srcDir, root } = site.options;
-  const dirs = [`${srcDir}/${folder}`];
-  if (srcDir !== root) dirs.push(`${root}/${folder}`);
-  return dirs;
-}
-
-/** Loads templates, components, data and the Markdown parser: all a page render needs. */
-export async function createRenderer(site: Site): Promise<Renderer> {
-  const env = createVento(layers(site, site.options.includes));
-  for (const plugin of site.ventoPlugins) plugin(env);
-  const components = await loadComponents(layers(site, site.options.components), env);
-  const data = { ...await loadData(layers(site, site.options.data)), ...site.globals };
-  if (!site.markdown) {
-    throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
-  }
-  return { site, env, md: site.markdown, components, data, layouts: new Map() };
-}
-
 /** Rendered pages kept between dev builds, keyed by page source. */
 export type RenderCache = Map<string, { key: string; rendered: Rendered }>;
 
@@ -55,21 +34,31 @@ export type RenderCache = Map<string, { key: string; rendered: Rendered }>;
  */
 export type Progress = (what: string, page?: Page) => void;
 
+/** How render() builds: all optional. */
+export interface RenderOptions {
+  /** Pages whose URL, body and data did not change since the last build are not rendered again. */
+  cache?: RenderCache;
+  /** Told what the build does as it goes. */
+  progress?: Progress;
+  /**
+   * Output that plugins hand to Site.later() comes back unawaited in `result.late`
+   * (writeOutput() and the dev server take it); otherwise it is in the output.
+   */
+  late?: boolean;
+  /**
+   * Page sandboxes to render in, kept by the caller across builds (the dev server);
+   * otherwise render() starts `site.options.workers + 1` of them and ends them.
+   */
+  sandboxes?: Sandbox[];
+}
+
 /**
- * Renders every page of the site into an in-memory output. Nothing is written.
- * With `configUrl`, large sites render on worker threads too; with `cache`,
- * pages whose body and data did not change are not rendered again. With
- * `late`, output that plugins hand to Site.later() comes back unawaited in
- * `result.late` (writeOutput() and the dev server take it); otherwise it is
- * in the output.
+ * Renders every page of the site into an in-memory output. Nothing is written. Pages,
+ * layouts, components and data render in the page sandbox (sandbox.ts); the plugins'
+ * preprocessors, listeners and finishers, the bundler and the search index run here.
  */
-export async function render(
-  site: Site,
-  configUrl?: string,
-  cache?: RenderCache,
-  progress?: Progress,
-  { late: acceptLate = false }: { late?: boolean } = {},
-): Promise<BuildResult> {
+export async function render(site: Site, options: RenderOptions = {}): Promise<BuildResult> {
+  const { cache, progress, late: acceptLate = false } = options;
   const start = performance.now();
   const phases: Record<string, number> = {};
   let mark = start;
@@ -78,34 +67,98 @@ export async function render(
     phases[name] = now - mark;
     mark = now;
   };
-  progress?.("loading the pages and files");
-  const { pages: loaded, files } = loadSources(site);
-  phase("load");
-  progress?.("running the plugins' preprocessors");
-  const pages = site.options.drafts ? loaded : loaded.filter((p) => !p.data.draft);
-  for (const pre of site.preprocessors) await pre(pages, site);
-  checkUrls(pages, files);
-  phase("preprocess");
+  // The sandbox loads the site's config while this thread reads the pages.
+  const own = options.sandboxes
+    ? []
+    : Array.from({ length: site.options.workers + 1 }, () => new Sandbox(site));
+  const sandboxes = options.sandboxes ?? own;
+  try {
+    progress?.("loading the pages and files");
+    const { pages: loaded, files } = loadSources(site);
+    phase("load");
+    progress?.("running the plugins' preprocessors");
+    const pages = site.options.drafts ? loaded : loaded.filter((p) => !p.data.draft);
+    for (const pre of site.preprocessors) await pre(pages, site);
+    checkUrls(pages, files);
+    const components = findComponents(layers(site, site.options.components));
+    phase("preprocess");
 
-  progress?.("loading layouts, components and data");
-  const renderer = await createRenderer(site);
-  phase("setup");
-  const useWorkers = configUrl && site.options.workers > 0 && pages.length >= 64;
-  const rendered: Rendered[] = useWorkers
-    ? await renderInWorkers(site, pages, configUrl, renderer, progress)
-    : await renderAll(renderer, pages, { cache, listeners: site.listeners, progress });
-  phase("render");
-  progress?.("bundling scripts and running the plugins' finishers (search index, links)");
+    const rendered = await renderWith(sandboxes, pages, site, cache, progress);
+    phase("render");
+    progress?.("bundling scripts and running the plugins' finishers (search index, links)");
+    const result = await finish(site, pages, rendered, files, components, acceptLate, phases);
+    return { ...result, ms: performance.now() - start };
+  } catch (error) {
+    for (const cleanup of site.cleanups) await Promise.resolve(cleanup()).catch(() => {});
+    throw error;
+  } finally {
+    for (const s of own) s.close();
+  }
+}
 
+/** Renders the pages the cache does not hold, telling the site's listeners of each. */
+async function renderWith(
+  sandboxes: Sandbox[],
+  pages: Page[],
+  site: Site,
+  cache: RenderCache | undefined,
+  progress: Progress | undefined,
+): Promise<Rendered[]> {
+  const rendered: Rendered[] = new Array(pages.length);
+  const todo: number[] = [];
+  const keys = pages.map((page, i) => {
+    const key = cache ? JSON.stringify([page.url, page.body, page.data]) : "";
+    const hit = cache?.get(page.src);
+    if (hit && hit.key === key) rendered[i] = hit.rendered;
+    else todo.push(i);
+    return key;
+  });
+  const decoder = new TextDecoder();
+  // The first page is named before the sandbox starts it: a slow start is still told of it.
+  if (todo.length) progress?.("rendering", pages[todo[0]]);
+  await renderInSandboxes(sandboxes, todo.map((i) => pages[i]), (j) => {
+    progress?.("rendering", pages[todo[j]]);
+  }, (j, r) => {
+    const i = todo[j];
+    rendered[i] = r;
+    cache?.set(pages[i].src, { key: keys[i], rendered: r });
+    if (site.listeners.length) {
+      const html = decoder.decode(r.html);
+      for (const listen of site.listeners) listen(html, pages[i], r.html);
+    }
+  });
+  return rendered;
+}
+
+/** Bundles, runs the finishers and counts what each page loads. */
+async function finish(
+  site: Site,
+  pages: Page[],
+  rendered: Rendered[],
+  files: Array<{ from: string; to: string }>,
+  components: ReturnType<typeof findComponents>,
+  acceptLate: boolean,
+  phases: Record<string, number>,
+): Promise<BuildResult> {
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = now - mark;
+    mark = now;
+  };
   const output: Output = new GuardedOutput(pages);
   const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
     .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
   for (const [page, r] of sortedPages) output.set(page.output, r.html);
-  for (const f of files) output.set(f.to, await Deno.readFile(f.from));
-  for (const c of renderer.components.values()) {
+  for (const f of files) {
+    const bytes = await Deno.readFile(f.from);
+    if (f.to.toLowerCase().endsWith(".svg")) checkSvg(bytes, f.from);
+    output.set(f.to, bytes);
+  }
+  for (const c of components) {
     for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
   }
-  const clients = [...renderer.components.values()].flatMap((c) => (c.client ? [c.client] : []));
+  const clients = components.flatMap((c) => (c.client ? [c.client] : []));
   const bundle = await bundleClients(clients, site.options.root, site.classicScripts);
   for (const [path, bytes] of bundle.files) output.set(path, bytes);
   site.lateWork.length = 0;
@@ -155,38 +208,7 @@ export async function render(
       jsGzip: js.reduce((s, a) => s + gzipSize(a), 0),
     });
   }
-  return { output, pages, weight, ms: performance.now() - start, phases, late };
-}
-
-/**
- * Renders pages one after another on this thread, telling `progress` of each
- * before it renders and `listeners` after.
- */
-export async function renderAll(
-  r: Renderer,
-  pages: Page[],
-  { cache, listeners = [], progress }: {
-    cache?: RenderCache;
-    listeners?: PageListener[];
-    progress?: Progress;
-  } = {},
-): Promise<Rendered[]> {
-  const out: Rendered[] = [];
-  for (const page of pages) {
-    progress?.("rendering", page);
-    const key = cache ? JSON.stringify([page.url, page.body, page.data]) : "";
-    const hit = cache?.get(page.src);
-    if (hit && hit.key === key) {
-      out.push(hit.rendered);
-      continue;
-    }
-    const rendered = await renderPage(r, page, listeners);
-    cache?.set(page.src, { key, rendered });
-    out.push(rendered);
-    // Lets I/O a listener started (pages sent to a search indexer) proceed while pages render.
-    if (listeners.length) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return out;
+  return { output, pages, weight, ms: 0, phases, late };
 }
 
 /** One-paragraph summary: pages, files, time and JS/CSS bytes per page. */

@@ -1,76 +1,18 @@
 /**
- * `deno task build` / `deno task serve`, with Lume's flags:
- * `--src`, `--dest`, `--location`, `--port`, `--hostname`, `--config`.
+ * `deno task build` / `deno task serve`, with Lume's flags (flags.ts), as the launcher
+ * (launch.ts) starts them: with the permissions their flags need and no more.
  */
-import { parseArgs } from "node:util";
 import { render, summary, writeOutput } from "./build.ts";
 import { checkDest, checkSourceFolder, checkWritable } from "./dest.ts";
 import { SiteError } from "./errors.ts";
+import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import type { Options } from "./options.ts";
+import { NOT_PERMITTED } from "./sandbox.ts";
 import { serve } from "./server.ts";
 import type { Site } from "./site.ts";
 import { watchdog } from "./watchdog.ts";
 
-const USAGE = `usage: deno task build|serve [--src DIR] [--dest DIR] [--location URL]
-                 [--port N] [--hostname HOST] [--config FILE] [--drafts] [--timeout SECONDS]`;
-
-/** Seconds a build may run before it is stopped, by default: `build`, and each rebuild of `serve`. */
-export const TIMEOUT = { build: 120, serve: 30 };
-
-/** Flags common to both commands, as site options. */
-export function parseFlags(
-  args: string[],
-): { command: string; config: string; options: Options; timeout: number } {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      src: { type: "string" },
-      dest: { type: "string" },
-      location: { type: "string" },
-      port: { type: "string" },
-      hostname: { type: "string" },
-      config: { type: "string", default: "_config.ts" },
-      drafts: { type: "boolean" },
-      workers: { type: "string" },
-      timeout: { type: "string" },
-    },
-  });
-  const command = positionals[0] ?? "build";
-  if (!["build", "serve"].includes(command)) throw new TypeError(`unknown command "${command}"`);
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!/^\d+$/.test(values.port!) || port > 65535)) {
-    throw new TypeError(`--port must be a number from 0 to 65535, got "${values.port}"`);
-  }
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  const timeout = values.timeout === undefined
-    ? TIMEOUT[command as "build" | "serve"]
-    : Number(values.timeout);
-  if (values.timeout !== undefined && !/^\d+(\.\d+)?$/.test(values.timeout)) {
-    throw new TypeError(
-      `--timeout must be a number of seconds (0 for no limit), got "${values.timeout}"`,
-    );
-  }
-  return {
-    command,
-    config: values.config!,
-    timeout,
-    options: {
-      src: values.src,
-      dest: values.dest,
-      location: values.location ??
-        (command === "serve" && values.hostname
-          ? `http://${values.hostname}:${port ?? 3000}/`
-          : command === "serve"
-          ? `http://127.0.0.1:${port ?? 3000}/`
-          : undefined),
-      port,
-      hostname: values.hostname,
-      drafts: values.drafts ?? (command === "serve" ? true : undefined),
-      workers,
-    },
-  };
-}
+export { TIMEOUT };
 
 /** Imports `_config.ts` and applies the flags. */
 export async function loadSite(config: string, options: Options): Promise<Site> {
@@ -79,6 +21,7 @@ export async function loadSite(config: string, options: Options): Promise<Site> 
   if (!site || typeof site.configure !== "function") {
     throw new TypeError(`${config}: must export default a site made by site() from ssg/mod.ts`);
   }
+  site.configUrl = url;
   return site.configure(options);
 }
 
@@ -98,11 +41,11 @@ export async function buildCommand(
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);
     checkWritable(site.options.destDir);
-    const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
     const start = performance.now();
-    const result = await render(site, configUrl, undefined, (what, page) => {
-      clock.tell(what, page?.path);
-    }, { late: true });
+    const result = await render(site, {
+      progress: (what, page) => clock.tell(what, page?.path),
+      late: true,
+    });
     clock.stop();
     // The pages are written while the search index is finished.
     await writeOutput(result.output, site.options.destDir, result.late);
@@ -125,12 +68,7 @@ export function formatError(error: unknown): string {
     : error instanceof Error
     ? error.message
     : String(error);
-  return `error: ${
-    text.replace(
-      /, run again with the --allow-\w+ flag/,
-      " (not permitted: pages and plugins may read only the project and write only the output)",
-    )
-  }`;
+  return `error: ${text.replace(/, run again with the --allow-\w+ flag/, NOT_PERMITTED)}`;
 }
 
 if (import.meta.main) {
@@ -138,16 +76,16 @@ if (import.meta.main) {
   try {
     parsed = parseFlags(Deno.args);
   } catch (error) {
-    const message = (error as Error).message;
-    // A bad value is one line; an unknown flag or command also gets the usage.
-    console.error(`error: ${message}${message.startsWith("--") ? "" : `\n${USAGE}`}`);
+    console.error(`error: ${(error as Error).message}`);
     Deno.exit(1);
   }
-  if (parsed.command === "build") {
+  if (parsed.help) {
+    console.log(usage(parsed.command));
+  } else if (parsed.command === "build") {
     Deno.exit((await buildCommand(parsed.config, parsed.options, parsed.timeout)) ? 0 : 1);
   } else {
     try {
-      serve(parsed.config, parsed.options, false, { buildTimeout: parsed.timeout * 1000 });
+      serve(parsed.config, parsed.options, { buildTimeout: parsed.timeout * 1000 });
     } catch (error) {
       // Start-up problems (port taken, missing --src…) are one line, not a stack trace.
       console.error(formatError(error));

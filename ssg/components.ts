@@ -1,7 +1,6 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
 import { isFile, relative } from "./load.ts";
-import { moduleUrl, withRealPaths } from "./module_generations.ts";
 import type { PropsDeclaration } from "./props.ts";
 import type { ClientEntry } from "./bundle.ts";
 
@@ -50,22 +49,34 @@ export function componentName(stem: string): string {
   return stem.split(/[-_]/).map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join("");
 }
 
+/** A component as its folder shows it, before its code is loaded. */
+export interface ComponentFiles {
+  name: string;
+  stem: string;
+  /** Its server render: `mod.ts`, `mod.js`, `mod.vto`, or the file itself. */
+  main: string;
+  /** Stylesheet to link on pages that use it: source → dest path. */
+  assets: Array<{ from: string; to: string }>;
+  /** Its browser module (`client.ts` or `client.js`), bundled by the build. */
+  client?: ClientEntry;
+}
+
 /**
- * Loads components from each folder (earlier folders win): `name.ts`, `name.vto`,
- * or a folder `name/` with `mod.ts` or `mod.vto` beside `style.css` and `client.ts`
- * (or `client.js`). Folders starting with `_` hold shared code, not components.
+ * The components in each folder (earlier folders win), from their file names alone, so
+ * nothing of theirs runs: `name.ts`, `name.vto`, or a folder `name/` with `mod.ts` or
+ * `mod.vto` beside `style.css` and `client.ts` (or `client.js`). Folders starting with `_`
+ * hold shared code, not components. A missing folder has none; one that cannot be read is
+ * an error.
  */
-export async function loadComponents(
-  dirs: string[],
-  env: Environment,
-): Promise<Map<string, Component>> {
-  const found = new Map<string, Component>();
+export function findComponents(dirs: string[]): ComponentFiles[] {
+  const found = new Map<string, ComponentFiles>();
   for (const dir of dirs) {
     let entries: Deno.DirEntry[];
     try {
       entries = [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      continue;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) continue;
+      throw new Error(`cannot read the components folder ${relative(dir)}: ${error}`);
     }
     for (const e of entries) {
       if (e.name.startsWith(".") || e.name.startsWith("_")) continue;
@@ -82,10 +93,22 @@ export async function loadComponents(
         ? [`${path}/client.ts`, `${path}/client.js`].find(isFile)
         : undefined;
       const client = clientFile ? { name: stem, file: clientFile } : undefined;
-      found.set(name, { name, stem, ...await loadRender(main, env), assets, client });
+      found.set(name, { name, stem, main, assets, client });
     }
   }
-  return found;
+  return [...found.values()];
+}
+
+/** Loads the components of each folder (see findComponents): their code runs here. */
+export async function loadComponents(
+  dirs: string[],
+  env: Environment,
+): Promise<Map<string, Component>> {
+  const loaded = new Map<string, Component>();
+  for (const { main, ...c } of findComponents(dirs)) {
+    loaded.set(c.name, { ...c, ...await loadRender(main, env) });
+  }
+  return loaded;
 }
 
 function findMain(folder: string): string | null {
@@ -104,7 +127,7 @@ async function loadRender(
     };
   }
   try {
-    const mod = await import(moduleUrl(file));
+    const mod = await import(`file://${file}`);
     if (typeof mod.default !== "function") {
       throw new TypeError("a component module must export a default function (props) => html");
     }
@@ -113,6 +136,6 @@ async function loadRender(
     }
     return { render: mod.default, props: mod.props };
   } catch (error) {
-    throw toSiteError(withRealPaths(error), relative(file));
+    throw toSiteError(error, relative(file));
   }
 }

@@ -1,13 +1,13 @@
 /// <reference lib="deno.worker" />
 /**
- * The dev server's build thread. It imports `_config.ts` (and so components
- * and the engine) once; the server replaces the whole worker when code
- * changes, which is how edits to components take effect without a restart.
+ * The dev server's build thread. It imports `_config.ts` once and keeps a page sandbox
+ * (sandbox.ts) across builds; an edit to components replaces only the sandbox, which
+ * imports them anew, and the server replaces this whole thread when other code changes.
  */
 import { render, type RenderCache, summary } from "./build.ts";
 import { formatError, loadSite } from "./cli.ts";
 import { SiteError } from "./errors.ts";
-import { useGeneration } from "./module_generations.ts";
+import { Sandbox } from "./sandbox.ts";
 import type { Options } from "./options.ts";
 import type { LateFiles, Output, Site } from "./site.ts";
 
@@ -17,10 +17,10 @@ export interface DevJob {
   options: Options;
   fresh: boolean;
   /**
-   * Only components changed: import them afresh through generation `n` of
-   * symlinks in `dir`, and render again the pages that call components.
+   * Only components changed: render in a fresh page sandbox, which imports them anew, and
+   * render again the pages that call components.
    */
-  components?: { dir: string; n: number };
+  components?: boolean;
 }
 
 /** How a build ended. */
@@ -40,6 +40,8 @@ export type DevReply =
   | DevResult;
 
 let site: Site | undefined;
+/** Kept across builds: it holds the libraries pages use, loaded once. */
+let sandbox: Sandbox | undefined;
 const cache: RenderCache = new Map();
 /** Builds run by this thread, to tell late files which build they belong to. */
 let builds = 0;
@@ -56,13 +58,19 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     }
     if (fresh) cache.clear();
     if (components) {
-      const { root, srcDir } = site.options;
-      useGeneration(components.dir, components.n, srcDir === root ? [root] : [root, srcDir]);
+      sandbox?.close();
+      sandbox = undefined;
       for (const [src, entry] of cache) if (entry.key.includes("comp.")) cache.delete(src);
     }
-    const result = await render(site, undefined, cache, (what, page) => {
-      self.postMessage({ progress: what, file: page?.path } satisfies DevReply);
-    }, { late: true });
+    sandbox ??= new Sandbox(site);
+    const result = await render(site, {
+      cache,
+      progress: (what, page) => {
+        self.postMessage({ progress: what, file: page?.path } satisfies DevReply);
+      },
+      late: true,
+      sandboxes: [sandbox],
+    });
     late = result.late;
     reply = {
       ok: true,

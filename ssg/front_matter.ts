@@ -57,7 +57,20 @@ export function splitFrontMatter(source: string, file: string): Split {
       source,
     }, { cause: err });
   }
-  const data = doc.toJS() ?? {};
+  let data;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses aliases that expand too far (an "alias bomb"): point at the first alias.
+    const alias = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(yaml);
+    const at = lineColumn(source, open + (alias ? alias.index + alias[1].length : 0));
+    throw new SiteError(
+      `bad YAML front matter: ${(error as Error).message.split("\n")[0]}` +
+        (alias ? " (aliases such as this one expand too far)" : ""),
+      { file, ...at, source },
+      { cause: error },
+    );
+  }
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new SiteError("front matter must be a YAML mapping (key: value lines)", {
       file,

@@ -13,7 +13,8 @@ import { slugify } from "./plugins/markdown.ts";
 const USAGE = `usage: deno task new "<title>" [--en] [--order N] [--slug NAME]
   --en        the English translation of the lecture numbered --order (default: the last one)
   --order N   the lecture's number (default: one past the last)
-  --slug NAME the file name after the number (default: from the title)`;
+  --slug NAME the file name after the number (default: from the title)
+  --help      print this help`;
 
 /** What to create. */
 export interface NewLecture {
@@ -180,11 +181,20 @@ if (import.meta.main) {
         en: { type: "boolean" },
         order: { type: "string" },
         slug: { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     });
+    if (parsed.values.help) {
+      console.log(USAGE);
+      Deno.exit(0);
+    }
     if (parsed.positionals.length !== 1) throw new Error("give the title as one argument");
+    const order = parsed.values.order;
+    if (order !== undefined && !/^[1-9]\d*$/.test(order)) {
+      throw new Error(`--order must be a positive whole number, got "${order}"`);
+    }
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
     Deno.exit(2);
   }
   const { values, positionals } = parsed;

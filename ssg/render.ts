@@ -5,12 +5,12 @@ import { lineColumn, SiteError, toSiteError } from "./errors.ts";
 import { keyLine } from "./front_matter.ts";
 import { maskLiterals, restoreLiterals } from "./literal.ts";
 import type { Page } from "./page.ts";
-import type { PageListener, Site } from "./site.ts";
+import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
 import { checkProps, didYouMean } from "./props.ts";
 import { BUNDLE_DIR, CLASSIC_BUNDLE } from "./bundle.ts";
 
-/** Everything rendering needs, loaded once per build (or per render worker). */
+/** Everything rendering needs, loaded once per build in the page sandbox (renderer.ts). */
 export interface Renderer {
   site: Site;
   env: Environment;
@@ -56,11 +56,7 @@ const SLOT = /<!--ssg-slot-(\d+)-->/g;
  * Renders a page: Vento over the body (components, data), then markdown-it,
  * then the layout chain, then the site's processors.
  */
-export async function renderPage(
-  r: Renderer,
-  page: Page,
-  listeners: PageListener[] = [],
-): Promise<Rendered> {
+export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
   const slots: Array<string | Promise<string>> = [];
   const used = new Set<Component>();
   const calls = new Map<string, number>();
@@ -175,9 +171,7 @@ export async function renderPage(
   const assets = [...needs].sort();
   let html = await renderLayout(r, page, { ...data, content, toc, assets });
   for (const process of r.site.processors) html = process(html, page, r.site);
-  const bytes = encoder.encode(html);
-  for (const listen of listeners) listen(html, page, bytes);
-  return { html: bytes, assets };
+  return { html: encoder.encode(html), assets };
 }
 
 async function renderLayout(r: Renderer, page: Page, data: Record<string, unknown>) {

@@ -35,12 +35,8 @@ export interface DevServer {
  * change and tells open pages over Server-Sent Events to reload, or to show
  * the error. A failed build keeps the last good site online.
  */
-export function serve(
-  config: string,
-  options: Options,
-  quiet = false,
-  limits: Limits = {},
-): DevServer {
+export function serve(config: string, options: Options, limits: Limits = {}): DevServer {
+  const quiet = limits.quiet ?? false;
   const resolved = resolveOptions(options, Deno.cwd());
   const log = quiet ? () => {} : (s: string) => console.log(s);
   const warn = quiet ? () => {} : (s: string) => console.error(s);
@@ -69,8 +65,6 @@ export function serve(
   let worker: Worker | undefined;
   let building = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // Component edits re-import components through fresh symlinked paths (module_generations.ts).
-  let modules: { dir: string; n: number } | undefined;
   let started = 0;
   let job: DevJob | undefined;
   /** What the running build said it was doing last. */
@@ -119,21 +113,12 @@ export function serve(
         ));
       }, timeout);
     }
-    // Each generation keeps its modules in memory: a fresh thread now and then frees them.
-    if (components && !restart && worker && generations < 50 && canLink()) {
-      modules = { dir: modules?.dir ?? Deno.makeTempDirSync({ prefix: "ssg-modules-" }), n: 0 };
-      modules.n = ++generation;
-      generations++;
-      job.components = modules;
-    } else if (components) restart = true;
+    if (components && !restart && worker) job.components = true;
     if (restart || !worker) {
-      generations = 0;
       job.fresh = true;
       startWorker();
     } else worker.postMessage(job);
   };
-  let generation = 0;
-  let generations = 0;
   /** The build whose output is served. */
   let served = 0;
   /** Files a served build finished after it reloaded the page (its search index). */
@@ -280,7 +265,6 @@ export function serve(
     async close() {
       watcher.close();
       worker?.terminate();
-      if (modules) Deno.removeSync(modules.dir, { recursive: true });
       for (const c of clients) {
         try {
           c.close();
@@ -291,8 +275,10 @@ export function serve(
   };
 }
 
-/** Limits of the dev server; tests shorten them. */
+/** How the dev server behaves; tests quiet it and shorten its limits. */
 export interface Limits {
+  /** Print nothing, not even build errors (they still reach open pages). */
+  quiet?: boolean;
   /** A build running longer than this many ms is stopped and reported (default 30 s; 0: none). */
   buildTimeout?: number;
 }
@@ -330,9 +316,3 @@ function listen(
 // No top-level await: dev_worker.ts imports this module, and a worker drops messages
 // that arrive before its onmessage is set.
 const reloadScript = Deno.readTextFileSync(new URL("./client/reload.js", import.meta.url));
-
-/** Whether this process may make symlinks: Deno wants full read and write access for them. */
-function canLink(): boolean {
-  return Deno.permissions.querySync({ name: "read" }).state === "granted" &&
-    Deno.permissions.querySync({ name: "write" }).state === "granted";
-}

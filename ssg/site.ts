@@ -41,6 +41,11 @@ export type Output = Map<string, string | Uint8Array>;
 export class Site {
   readonly userOptions: Options;
   options: Resolved;
+  /**
+   * URL of the module that exports this site (`_config.ts`), set by loadSite(): the page
+   * sandbox imports it to render with the same plugins.
+   */
+  configUrl?: string;
   /** Set by the markdown plugin. */
   markdown?: MarkdownIt;
   /** Set by the math plugin: typesets TeX at build time; pages using it link `css`. */
@@ -49,6 +54,8 @@ export class Site {
   readonly processors: Processor[] = [];
   readonly finishers: Finisher[] = [];
   readonly listeners: PageListener[] = [];
+  /** Run when a build fails, before render() rejects: plugins end work the build started. */
+  readonly cleanups: Array<() => void | Promise<void>> = [];
   readonly ventoPlugins: Array<(env: Environment) => void> = [];
   readonly copyExtensions: string[] = [];
   readonly copyDirs: string[] = [];
@@ -145,6 +152,12 @@ export class Site {
   /** Calls `fn` with each page's final HTML as it renders (see PageListener). */
   rendered(fn: PageListener): this {
     this.listeners.push(fn);
+    return this;
+  }
+
+  /** Calls `fn` when a build fails, so a plugin can end what it started (a search index). */
+  failed(fn: () => void | Promise<void>): this {
+    this.cleanups.push(fn);
     return this;
   }
 

@@ -46,6 +46,11 @@ export class LayeredLoader implements Loader {
   }
 }
 
+/** Data key holding the templates an include was reached through (never a template name). */
+const INCLUDES = Symbol("includes");
+/** Deeper than this, nesting is a mistake even without a loop. */
+const MAX_INCLUDE_DEPTH = 32;
+
 /**
  * A Vento environment as Lume sets it up (raw output, `it` for page data),
  * except that layouts and includes, like pages, may not use undefined names.
@@ -57,12 +62,22 @@ export function createVento(includeDirs: string[]): Environment {
     const template = await env.load(file, from, position);
     const path = template.path ?? file;
     const rel = path.startsWith(root) ? path.slice(root.length) : path;
+    // Includes and layouts pass their data on, and with it the chain of files that led here.
+    const chain = (data as { [INCLUDES]?: string[] })[INCLUDES] ?? [];
+    if (chain.includes(rel) || chain.length >= MAX_INCLUDE_DEPTH) {
+      const loop = [...chain, rel].join(" → ");
+      throw new Error(
+        chain.includes(rel)
+          ? `include loop: ${loop}`
+          : `includes nested more than ${MAX_INCLUDE_DEPTH} deep: ${loop}`,
+      );
+    }
     checkNames(template, template.source, data, {
       file: rel,
       source: template.source,
       line: 1,
     });
-    return await template(data);
+    return await template({ ...data, [INCLUDES]: [...chain, rel] });
   };
   return env;
 }
@@ -136,7 +151,7 @@ export async function runTemplate(
   }
   checkNames(fn, template, data, origin);
   try {
-    return (await fn(data)).content;
+    return (await fn({ ...data, [INCLUDES]: [origin.file] })).content;
   } catch (error) {
     throw await locate(env, error, template, origin);
   }

@@ -39,7 +39,9 @@ let loads = 0;
  * (sitemap page list, formula cache) is never shared between two builds.
  */
 export async function freshSite(options: Options): Promise<Site> {
-  const site: Site = (await import(`${new URL(`file://${CONFIG}`).href}?test=${++loads}`)).default;
+  const url = `${new URL(`file://${CONFIG}`).href}?test=${++loads}`;
+  const site: Site = (await import(url)).default;
+  site.configUrl = url;
   return site.configure(options);
 }
 

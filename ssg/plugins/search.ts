@@ -71,6 +71,13 @@ export default function search(userOptions: Options = {}) {
       streaming = last ? undefined : new Indexer(indexed, options, site.serving);
     });
     site.rendered((html, page) => streaming?.rendered(page, html));
+    // A failed build ends pagefind before the build's process ends, so it never writes into
+    // a closed pipe (and prints a panic after the author's error).
+    site.failed(async () => {
+      const indexer = streaming;
+      streaming = undefined;
+      await indexer?.abandon();
+    });
     site.finish(async (output) => {
       for (const name of ["search.js", "search.css"]) {
         const code = await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url));
@@ -233,11 +240,11 @@ class Indexer {
     }
   }
 
-  /** Stops an index a failed build left: its pagefind work is dropped. */
-  abandon(): void {
+  /** Stops an index a failed build left: its pagefind work is dropped, its process ended. */
+  async abandon(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#index?.then(async (index) => {
+    await this.#index?.then(async (index) => {
       await Promise.allSettled(this.#added);
       await closeIndex(index);
     }, () => {});

@@ -1,4 +1,4 @@
-import { layers } from "../build.ts";
+import { layers } from "../renderer.ts";
 import type { Site } from "../site.ts";
 import { siteScript } from "../bundle.ts";
 import { LayeredLoader } from "../vento.ts";

@@ -141,7 +141,9 @@ Deno.test({
     await copyDir(fixture("sites", "basic"), dir);
     const file = `${dir}/03-middle.md`;
     const good = Deno.readTextFileSync(file);
-    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, true);
+    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, {
+      quiet: true,
+    });
     let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
       await withTimeout(server.ready, WAIT, "first build");

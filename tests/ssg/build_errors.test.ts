@@ -181,6 +181,7 @@ Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous des
     args: [
       "run",
       "-A",
+      "--unstable-worker-options",
       "ssg/cli.ts",
       "build",
       "--src",

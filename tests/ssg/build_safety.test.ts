@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { render, writeOutput } from "../../ssg/build.ts";
-import { buildCommand, parseFlags } from "../../ssg/cli.ts";
+import { buildCommand } from "../../ssg/cli.ts";
+import { parseFlags } from "../../ssg/flags.ts";
 import { SiteError } from "../../ssg/errors.ts";
 import {
   captureConsole,

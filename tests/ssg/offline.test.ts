@@ -31,7 +31,17 @@ Deno.test({
     await using dir = await tempDir();
     const dest = `${dir.path}/offline`;
     const build = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "ssg/cli.ts", "build", "--config", "_config.offline.ts", "--dest", dest],
+      args: [
+        "run",
+        "-A",
+        "--unstable-worker-options",
+        "ssg/cli.ts",
+        "build",
+        "--config",
+        "_config.offline.ts",
+        "--dest",
+        dest,
+      ],
       cwd: ROOT,
       stdout: "piped",
       stderr: "piped",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseFlags } from "../../ssg/cli.ts";
+import { parseFlags, usage } from "../../ssg/flags.ts";
 import { defaults, resolveOptions, resolvePath } from "../../ssg/options.ts";
 
 const locations: Array<[string, string, string]> = [
@@ -109,6 +109,34 @@ Deno.test("parseFlags(['deploy']) rejects an unknown command", () => {
   assert.throws(() => parseFlags(["deploy"]), /unknown command "deploy"/);
 });
 
-Deno.test("parseFlags(['build', '--nope']) rejects an unknown flag", () => {
-  assert.throws(() => parseFlags(["build", "--nope"]));
+Deno.test("parseFlags(['build', '--dset', 'x']) names the flag it was likely meant to be", () => {
+  assert.throws(
+    () => parseFlags(["build", "--dset", "x"]),
+    /unknown option "--dset" \(did you mean --dest\?\)/,
+  );
+  assert.throws(() => parseFlags(["serve", "--dest", "x"]), /serve has no --dest/);
+  assert.throws(() => parseFlags(["build", "--nope"]), /unknown option "--nope"/);
+});
+
+Deno.test("parseFlags: a bad value is echoed as typed", () => {
+  assert.throws(() => parseFlags(["build", "--workers", "abc"]), /--workers must be .*got "abc"/);
+  assert.throws(() => parseFlags(["serve", "--port", "x1"]), /--port must be .*got "x1"/);
+  assert.throws(() => parseFlags(["build", "--timeout", "soon"]), /got "soon"/);
+  assert.throws(() => parseFlags(["build", "--dest"]), /--dest needs a value: --dest DIR/);
+});
+
+Deno.test("parseFlags(['build', '--help']) asks for help, and usage() has one line per option", () => {
+  assert.equal(parseFlags(["build", "--help"]).help, true);
+  for (const command of ["build", "serve"] as const) {
+    const text = usage(command);
+    for (const flag of ["--src", "--config", "--timeout", "--workers", "--help"]) {
+      assert.equal(
+        text.split("\n").filter((l) => l.trimStart().startsWith(flag + " ")).length,
+        1,
+        `${command} ${flag}`,
+      );
+    }
+    assert.equal(/--dest /.test(text), command === "build");
+    assert.equal(/--port /.test(text), command === "serve");
+  }
 });

@@ -181,7 +181,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const server = serve(CONFIG, { port: 0, drafts: true }, true);
+    const server = serve(CONFIG, { port: 0, drafts: true }, { quiet: true });
     let chromium: Awaited<ReturnType<typeof launch>> | undefined;
     try {
       await withTimeout(server.ready, WAIT, "first build");

@@ -102,7 +102,9 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
   const dir = await Deno.makeTempDir({ prefix: "ssg-serve-" });
   await copyDir(fixture("sites", "components"), dir);
   await Deno.writeTextFile(`${dir}/lecture.md`, "---\ntitle: Live\n---\n\nFirst version $a_1$.\n");
-  const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, true);
+  const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0, drafts: true }, {
+    quiet: true,
+  });
   let events: Events | undefined;
   try {
     await withTimeout(server.ready, WAIT, "first build");
@@ -300,7 +302,7 @@ Deno.test("serve(…, quiet) prints nothing, not even a build error (tests stay 
   const dir = await Deno.makeTempDir({ prefix: "ssg-serve-quiet-" });
   await Deno.writeTextFile(`${dir}/page.md`, "---\ntitle: Q\n---\n\nBroken $\\frac{1}{$.\n");
   const { value: server, out } = await captureConsole(async () => {
-    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0 }, true);
+    const server = serve(CONFIG, { src: dir, dest: `${dir}/_site`, port: 0 }, { quiet: true });
     await withTimeout(server.ready, 20_000, "first build");
     return server;
   });

@@ -68,7 +68,7 @@ Deno.test("serve: a bad or foreign Host is a 4xx, redirects are relative, only G
     src: tmp.path,
     port: 0,
     location: "http://127.0.0.1:3000/course/",
-  }, true);
+  }, { quiet: true });
   try {
     await withTimeout(server.ready, WAIT, "first build");
     const port = new URL(server.url).port;
@@ -112,7 +112,7 @@ Deno.test("ssg/cli.ts serve in a project: folders made or renamed at the top aft
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "ssg/cli.ts", "serve", "--port", String(port)],
+    args: ["run", "-A", "--unstable-worker-options", "ssg/cli.ts", "serve", "--port", String(port)],
     cwd: project,
     env: { RUST_BACKTRACE: "0", NO_COLOR: "1" },
     stdin: "null",
@@ -159,7 +159,7 @@ Deno.test("serve: a save ends a build that never finishes, and a build past the 
   const page = `${tmp.path}/loop.md`;
   await Deno.writeTextFile(page, "fine at first\n");
   // Long enough for a fresh build worker to start and build on a loaded machine.
-  const server = serve(CONFIG, { src: tmp.path, port: 0 }, true, { buildTimeout: 4000 });
+  const server = serve(CONFIG, { src: tmp.path, port: 0 }, { quiet: true, buildTimeout: 4000 });
   try {
     await withTimeout(server.ready, WAIT, "first build");
     const failed = server.nextBuild();
@@ -178,7 +178,7 @@ Deno.test("serve: a save ends a build that never finishes, and a build past the 
 
   // With a long limit, only the next save can end the loop.
   await Deno.writeTextFile(page, "fine at first\n");
-  const patient = serve(CONFIG, { src: tmp.path, port: 0 }, true, { buildTimeout: 600_000 });
+  const patient = serve(CONFIG, { src: tmp.path, port: 0 }, { quiet: true, buildTimeout: 600_000 });
   try {
     await withTimeout(patient.ready, WAIT, "first build");
     await Deno.writeTextFile(page, "{{> while (true) {} }}\n");
@@ -207,7 +207,7 @@ Deno.test("ssg/cli.ts serve: start-up errors are one line and exit 1", async () 
       ] as const
     ) {
       const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "ssg/cli.ts", "serve", ...args],
+        args: ["run", "-A", "--unstable-worker-options", "ssg/cli.ts", "serve", ...args],
         cwd: ROOT,
         env: { RUST_BACKTRACE: "0", NO_COLOR: "1" },
         stdout: "null",

@@ -1,0 +1,47 @@
+/**
+ * What renders pages: the Vento environment, components, `_data` and the Markdown parser,
+ * loaded once per build. It runs inside the page sandbox (sandbox_worker.ts), since loading
+ * it runs the code of components and data modules, and rendering runs the pages' own.
+ */
+import { loadComponents } from "./components.ts";
+import { loadData } from "./load.ts";
+import type { Page } from "./page.ts";
+import { type Rendered, type Renderer, renderPage } from "./render.ts";
+import type { Site } from "./site.ts";
+import { createVento } from "./vento.ts";
+
+/** Folders searched in order for `_includes`, `_components` and `_data`. */
+export function layers(site: Site, folder: string): string[] {
+  const { srcDir, root } = site.options;
+  const dirs = [`${srcDir}/${folder}`];
+  if (srcDir !== root) dirs.push(`${root}/${folder}`);
+  return dirs;
+}
+
+/** Loads templates, components, data and the Markdown parser: all a page render needs. */
+export async function createRenderer(site: Site): Promise<Renderer> {
+  const env = createVento(layers(site, site.options.includes));
+  for (const plugin of site.ventoPlugins) plugin(env);
+  const components = await loadComponents(layers(site, site.options.components), env);
+  const data = { ...await loadData(layers(site, site.options.data)), ...site.globals };
+  if (!site.markdown) {
+    throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
+  }
+  return { site, env, md: site.markdown, components, data, layouts: new Map() };
+}
+
+/**
+ * Renders pages one after another, telling `before` of each page before it renders
+ * and `after` of each once it has.
+ */
+export async function renderPages(
+  r: Renderer,
+  pages: Page[],
+  before: (i: number) => void,
+  after: (i: number, rendered: Rendered) => void,
+): Promise<void> {
+  for (let i = 0; i < pages.length; i++) {
+    before(i);
+    after(i, await renderPage(r, pages[i]));
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The page sandbox. Pages, layouts, components and `_data` modules are code that a course's
+ * authors, and their pull requests, write: they render on worker threads that may read the
+ * project (and the source folder) and nothing else: no writing, no running programs, no
+ * network, no environment, no FFI, no system information. The build's own work (bundling,
+ * indexing, writing the output) stays on this side and never evaluates page code; what
+ * crosses over is plain data: pages in, HTML bytes and asset paths out.
+ *
+ * Deno's per-worker permissions need `--unstable-worker-options`, which the launcher
+ * (launch.ts) passes; a process started without it cannot sandbox and says so.
+ */
+import { SiteError } from "./errors.ts";
+import type { Page } from "./page.ts";
+import type { Rendered } from "./render.ts";
+import type { Resolved } from "./options.ts";
+import type { Site } from "./site.ts";
+
+/** What the sandbox is told: load a site, render pages. */
+export type SandboxJob =
+  | { load: { configUrl: string; options: Resolved } }
+  | { render: Page[] };
+
+/** What the sandbox answers. */
+export type SandboxReply =
+  | { ready: true }
+  | { loaded: true }
+  | { rendering: number }
+  | { page: number; rendered: Rendered }
+  | { done: true }
+  | { error: { message: string; location?: SiteError["location"] } };
+
+/** The permissions of page code: reading the project and the source folder, nothing else. */
+export function sandboxPermissions(site: Site, configUrl: string): Deno.PermissionOptionsObject {
+  const { root, srcDir } = site.options;
+  const read = [root];
+  if (srcDir !== root && !srcDir.startsWith(root + "/")) read.push(srcDir);
+  const config = new URL(configUrl);
+  const configFile = decodeURIComponent(config.pathname);
+  if (config.protocol === "file:" && !read.some((d) => configFile.startsWith(d + "/"))) {
+    read.push(configFile);
+  }
+  return {
+    read,
+    write: false,
+    run: false,
+    net: false,
+    env: false,
+    ffi: false,
+    sys: false,
+    import: false,
+  };
+}
+
+/** A permission error as an author reads it: what was refused, and why. */
+export const NOT_PERMITTED =
+  " (not permitted: pages, layouts and components may only read the project)";
+
+/**
+ * One sandboxed render thread. It loads the site's `_config.ts` itself (plugins are code,
+ * not data, and cannot be sent over), then renders the pages it is given, one by one.
+ */
+export class Sandbox {
+  #worker: Worker;
+  #ready: Promise<void>;
+  #busy: Promise<unknown> = Promise.resolve();
+  #onReply?: (reply: SandboxReply) => void;
+  #failed?: Error;
+
+  constructor(site: Site) {
+    const configUrl = site.configUrl;
+    if (!configUrl) {
+      throw new Error(
+        "site: pages render in a sandbox that loads the site's config file; load the site " +
+          "with loadSite() (or set site.configUrl to the module that exports it)",
+      );
+    }
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./sandbox_worker.ts", import.meta.url), {
+        type: "module",
+        name: "page sandbox",
+        deno: { permissions: sandboxPermissions(site, configUrl) },
+      } as WorkerOptions);
+    } catch (error) {
+      if (/--unstable-worker-options/.test(String(error))) {
+        throw new Error(
+          "pages render in a sandbox, which needs deno run --unstable-worker-options " +
+            "(deno task build and serve pass it)",
+        );
+      }
+      throw error;
+    }
+    this.#worker = worker;
+    let started: () => void;
+    const ready = new Promise<void>((resolve) => (started = resolve));
+    worker.onmessage = (e: MessageEvent<SandboxReply>) => {
+      if ("ready" in e.data) started();
+      else this.#onReply?.(e.data);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#failed = new Error(`page sandbox: ${e.message}`);
+      started();
+      this.#onReply?.({ error: { message: this.#failed.message } });
+    };
+    this.#ready = ready.then(() =>
+      this.#ask({ load: { configUrl, options: site.options } }, () => {})
+    );
+  }
+
+  /**
+   * Renders `pages` in order. `before(i)` is told before page i renders (so a build that
+   * never ends can name its page), `after(i, rendered)` once it has. A page's error rejects
+   * with that error, located in its source.
+   */
+  render(
+    pages: Page[],
+    before: (i: number) => void,
+    after: (i: number, rendered: Rendered) => void,
+  ): Promise<void> {
+    const run = this.#busy.then(() => this.#ready).then(() =>
+      this.#ask({ render: pages }, (reply) => {
+        if ("rendering" in reply) before(reply.rendering);
+        else if ("page" in reply) after(reply.page, reply.rendered);
+      })
+    );
+    this.#busy = run.catch(() => {});
+    return run;
+  }
+
+  /** Ends the thread, whatever it is doing (an endless loop in a page, say). */
+  close(): void {
+    this.#worker.terminate();
+  }
+
+  #ask(job: SandboxJob, progress: (reply: SandboxReply) => void): Promise<void> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve, reject) => {
+      this.#onReply = (reply) => {
+        if ("error" in reply) {
+          this.#onReply = undefined;
+          const { message, location } = reply.error;
+          reject(location ? new SiteError(message, location) : new Error(message));
+        } else if ("done" in reply || "loaded" in reply) {
+          this.#onReply = undefined;
+          resolve();
+        } else progress(reply);
+      };
+      this.#worker.postMessage(job);
+    });
+  }
+}
+
+/**
+ * Renders pages on `site.options.workers + 1` sandboxes, in page order: `before(i)` and
+ * `after(i, …)` are told in the order of `pages` whichever thread finished first, so what
+ * listens (the search index) sees the same sequence on every build.
+ */
+export async function renderInSandboxes(
+  sandboxes: Sandbox[],
+  pages: Page[],
+  before: (i: number) => void,
+  after: (i: number, rendered: Rendered) => void,
+): Promise<void> {
+  if (sandboxes.length === 1) return sandboxes[0].render(pages, before, after);
+  const n = sandboxes.length;
+  const done: Array<Rendered | undefined> = new Array(pages.length);
+  let next = 0;
+  const flush = () => {
+    while (next < pages.length && done[next]) {
+      after(next, done[next]!);
+      done[next++] = undefined;
+    }
+  };
+  // Round-robin keeps shares balanced when page sizes drift along the list.
+  const current: Array<number | undefined> = new Array(n);
+  await Promise.all(sandboxes.map(async (sandbox, k) => {
+    const share = pages.filter((_, i) => i % n === k);
+    await sandbox.render(share, (j) => before(current[k] = j * n + k), (j, rendered) => {
+      done[j * n + k] = rendered;
+      flush();
+    });
+    current[k] = undefined;
+    // The watchdog names the page of a thread still at work, not one that has finished.
+    const busy = current.find((i) => i !== undefined);
+    if (busy !== undefined) before(busy);
+  }));
+}

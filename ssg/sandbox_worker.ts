@@ -1,0 +1,47 @@
+/// <reference lib="deno.worker" />
+/**
+ * Inside the page sandbox (sandbox.ts): loads the site's config, layouts, components and
+ * data, and renders the pages it is sent. This thread may only read.
+ */
+import "./sandbox_env.ts";
+import { SiteError } from "./errors.ts";
+import { createRenderer, renderPages } from "./renderer.ts";
+import type { SandboxJob, SandboxReply } from "./sandbox.ts";
+import type { Site } from "./site.ts";
+
+let site: Site | undefined;
+
+const reply = (message: SandboxReply, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
+
+self.onmessage = async (e: MessageEvent<SandboxJob>) => {
+  try {
+    if ("load" in e.data) {
+      const { configUrl, options } = e.data.load;
+      site = (await import(configUrl)).default as Site;
+      site.options = options;
+      site.configUrl = configUrl;
+      reply({ loaded: true });
+    } else {
+      if (!site) throw new Error("page sandbox: render before load");
+      // Layouts, components and data are read afresh for every build.
+      const renderer = await createRenderer(site);
+      await renderPages(
+        renderer,
+        e.data.render,
+        (i) => reply({ rendering: i }),
+        (i, rendered) => reply({ page: i, rendered }, [rendered.html.buffer]),
+      );
+      reply({ done: true });
+    }
+  } catch (error) {
+    reply({
+      error: error instanceof SiteError
+        ? { message: error.message, location: error.location }
+        : { message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+};
+
+// Messages sent before this module finished loading can be lost: say when it has.
+reply({ ready: true });
