@@ -1,6 +1,7 @@
 /**
  * Small pictures for the home page's list of lectures, drawn at build time from the engine:
  * what each lecture's charts show, keyed by lecture number. Colours come from the theme's CSS.
+ * A lecture with no entry here (and no front matter `preview`) is listed without a picture.
  */
 import { line } from "d3-shape";
 import { scaleLinear } from "d3-scale";
@@ -26,6 +27,21 @@ function thumbnail(
     `<path class="curve" d="${d}"/>${extra(x, y)}</svg>`;
 }
 
+/** Data points and the line through them that fits best: learning from data. */
+function fitThumbnail(data: { x: number[]; y: number[] }, w: number): string {
+  const xMax = Math.max(...data.x) * 1.25;
+  const x = scaleLinear().domain([0, xMax]).range([PAD, W - PAD]);
+  const y = scaleLinear().domain([0, Math.max(...data.y) * 1.25]).range([H - PAD, PAD]);
+  const dots = data.x.map((v, i) =>
+    `<circle class="best" cx="${x(v).toFixed(1)}" cy="${y(data.y[i]).toFixed(1)}" r="3.5"/>`
+  ).join("");
+  return `<svg class="thumb" viewBox="0 0 ${W} ${H}" aria-hidden="true" focusable="false">` +
+    `<line class="floor" x1="${PAD}" x2="${W - PAD}" y1="${H - PAD}" y2="${H - PAD}"/>` +
+    `<path class="curve" d="M${x(0).toFixed(1)},${y(0).toFixed(1)}L${x(xMax).toFixed(1)},${
+      y(w * xMax).toFixed(1)
+    }"/>${dots}</svg>`;
+}
+
 const axis = COURSE_AXIS;
 const linear = sweepW(courseData("linear"), axis);
 const descentData = courseData("descent");
@@ -33,6 +49,7 @@ const descent = sweepW(descentData, axis);
 const run = gradientDescent(descentData, { w0: 1, lr: 0.2, epochs: 8 });
 
 export default {
+  1: fitThumbnail(descentData, descent.best.w),
   2: thumbnail(
     linear.w,
     linear.mse,

@@ -1,13 +1,16 @@
 /**
- * Numbers in the lectures' prose come from the engine at build time. The sources state none of
- * them by hand (outside code listings and their printed output, which python3 checks), and the
- * built pages show the values the engine computes here, independently of `_data/`.
+ * Numbers in the lectures' prose come from the engine at build time. Every lecture file, whatever
+ * the course holds: each value a page takes from `_data/` is shown where its tag stands, and no
+ * value that `_data/` computes is typed by hand in the prose (outside code listings and their
+ * printed output, which python3 checks). For the lectures below, the built pages also show the
+ * values the engine computes here, independently of `_data/`.
  */
 import assert from "node:assert/strict";
-import { arange, gradientDescent, mse, sweepWB } from "../../engine/mod.ts";
+import { parse } from "yaml";
+import { arange, gradientDescent, mse, sweepW, sweepWB } from "../../engine/mod.ts";
 import { renderSite, ROOT, text } from "../helpers.ts";
 
-const { output } = await renderSite({});
+const { output, pages } = await renderSite({});
 /** A page's text, each formula as its TeX source, tags dropped, spaces folded. */
 function prose(path: string): string {
   let html = text(output, path).replace(/<script[\s\S]*?<\/script>/g, "");
@@ -38,6 +41,12 @@ function source(file: string): string {
     .replace(/^```[\s\S]*?^```/gm, "")
     .replace(/\{\{[\s\S]*?\}\}/g, "");
 }
+/** The text of a lecture's output block that follows its `n`-th runnable listing (0-based). */
+function printed(file: string, n: number): string {
+  const blocks = Deno.readTextFileSync(`${ROOT}/lectures/${file}`)
+    .matchAll(/^```python run[^\n]*\n[\s\S]*?^```\s*^```text output\n([\s\S]*?)^```/gm);
+  return [...blocks][n]?.[1] ?? "";
+}
 
 const descent = { x: [1, 2, 3], y: [2, 4, 6] };
 const batch = gradientDescent(descent, { w0: 1, lr: 0.01, epochs: 100 });
@@ -55,7 +64,34 @@ const grid = sweepWB({ x: [1, 2, 3], y: [4, 7, 10] }, { start: 0, stop: 4.1, ste
   step: 0.1,
 });
 
+const hours = { x: [1, 2, 3], y: [2, 4, 6] };
+const hoursFit = sweepW(hours, { start: 0, stop: 4.1, step: 0.1 });
+const courseLength = parse(Deno.readTextFileSync(`${ROOT}/_data/course.yaml`)).lectures.length;
+
 const cases: Array<{ page: string; file: string; says: string[]; typed: string[] }> = [
+  {
+    page: "lectures/01-overview/index.html",
+    file: "01-overview.md",
+    says: [
+      `MSE 是 ${mse(hours, 1).toFixed(4)}`,
+      `共 ${hoursFit.w.length} 个候选值`,
+      `w = ${hoursFit.best.w.toFixed(1)}`,
+      `预测得分 ${(4 * hoursFit.best.w).toFixed(1)}`,
+      `整门课共 ${courseLength} 讲`,
+    ],
+    typed: ["4.6667", "41 个", "8.0", "共 13 讲"],
+  },
+  {
+    page: "en/lectures/01-overview/index.html",
+    file: "01-overview.en.md",
+    says: [
+      `the MSE is ${mse(hours, 1).toFixed(4)}`,
+      `${hoursFit.w.length} candidates in all`,
+      `predict a score of ${(4 * hoursFit.best.w).toFixed(1)}`,
+      `The course has ${courseLength} lectures`,
+    ],
+    typed: ["4.6667", "41 candidates", "8.0", "13 lectures"],
+  },
   {
     page: "lectures/02-linear-model/index.html",
     file: "02-linear-model.md",
@@ -104,6 +140,79 @@ for (const c of cases) {
     const src = source(c.file);
     for (const t of c.typed) {
       assert.ok(!src.includes(t), `${c.file} types "${t}" by hand; take it from _data/`);
+    }
+  });
+}
+
+Deno.test("lectures/01-overview: the listing prints what the engine computes for the prose", () => {
+  for (const file of ["01-overview.md", "01-overview.en.md"]) {
+    const lines = printed(file, 0).trim().split("\n");
+    assert.equal(lines.length, 3, `${file}: three printed lines`);
+    assert.ok(lines[0].endsWith(` ${mse(hours, 1).toFixed(4)}`), `${file}: ${lines[0]}`);
+    assert.match(
+      lines[1],
+      new RegExp(` ${hoursFit.best.w.toFixed(1)} .* ${hoursFit.best.mse.toFixed(1)}$`),
+      file,
+    );
+    assert.ok(lines[2].endsWith(` ${(4 * hoursFit.best.w).toFixed(1)}`), `${file}: ${lines[2]}`);
+  }
+});
+
+// Every lecture file, found in lectures/ rather than listed here.
+const data: Record<string, unknown> = {};
+for (const e of [...Deno.readDirSync(`${ROOT}/_data`)].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const m = e.name.match(/^(.+)\.(ts|ya?ml)$/);
+  if (!e.isFile || !m) continue;
+  data[m[1]] = m[2] === "ts"
+    ? (await import(`${ROOT}/_data/${e.name}`)).default
+    : parse(Deno.readTextFileSync(`${ROOT}/_data/${e.name}`));
+}
+/** A data tag's value, `lecture3.runs["0.01"]`, `course.lectures.length`; undefined if it is not one. */
+function valueOf(expr: string): string | undefined {
+  const root = expr.match(/^[A-Za-z_$][\w$]*/)?.[0];
+  if (!root || !(root in data) || expr.includes("(")) return undefined;
+  const v = new Function(root, `return (${expr});`)(data[root]);
+  return typeof v === "number" || typeof v === "string" ? String(v) : undefined;
+}
+/** Every number `_data/` computes for the lectures, as pages show it. */
+function computed(v: unknown, out = new Set<string>()): Set<string> {
+  if (typeof v === "number" || (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v))) {
+    out.add(String(v));
+  } else if (v && typeof v === "object") { for (const x of Object.values(v)) computed(x, out); }
+  return out;
+}
+/** Worth checking for: four digits or more (1681, 4.6667); shorter ones (41, 2.0) are also inputs. */
+const distinctive = (n: string) => n.replace(/[^\d]/g, "").replace(/^0+/, "").length >= 4;
+const values = [...computed(Object.fromEntries(
+  Object.entries(data).filter(([k]) => /^lecture\d+$/.test(k)),
+))].filter(distinctive);
+const lectureFiles = [...Deno.readDirSync(`${ROOT}/lectures`)]
+  .filter((e) => e.isFile && e.name.endsWith(".md")).map((e) => e.name).sort();
+
+for (const file of lectureFiles) {
+  Deno.test(`lectures/${file}: every value it takes from _data/ shows, none is typed by hand`, () => {
+    const page = pages.find((p) => p.src.endsWith(`lectures/${file}`));
+    assert.ok(page, `${file} is a page of the site`);
+    const html = prose(`${page.url.slice(1)}index.html`);
+    const raw = Deno.readTextFileSync(`${ROOT}/lectures/${file}`).replace(/^```[\s\S]*?^```/gm, "");
+    for (const m of raw.matchAll(/\{\{\s*([\s\S]*?)\s*\}\}/g)) {
+      const value = valueOf(m[1].replace(/\s+/g, ""));
+      if (value === undefined) continue;
+      // The words just before the tag, as the page prints them, then the value.
+      const before = raw.slice(0, m.index).split("\n").at(-1)!.replace(/[*`$]/g, "")
+        .match(/[\p{L}\p{N} =]{0,3}$/u)![0].replace(/\s+/g, " ");
+      assert.ok(html.includes(before + value), `${file}: "${before}{{ ${m[1]} }}" shows ${value}`);
+    }
+    // A number the page's output blocks print may be quoted: python3 checks those.
+    const outputs = [
+      ...Deno.readTextFileSync(`${ROOT}/lectures/${file}`)
+        .matchAll(/^```text output\n([\s\S]*?)^```/gm),
+    ].map((b) => b[1]).join("\n");
+    const prose_ = source(file).replace(/`[^`\n]*`/g, "");
+    for (const v of values) {
+      const number = new RegExp(`(?<![\\d.])${v.replace(".", "\\.")}(?![\\d])`);
+      if (number.test(outputs)) continue;
+      assert.doesNotMatch(prose_, number, `${file} types ${v}, a value _data/ computes`);
     }
   });
 }

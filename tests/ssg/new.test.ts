@@ -10,43 +10,52 @@ import { copyDir, hasPython, renderSite, ROOT, tempDir, text } from "../helpers.
 
 const chart = hasLossCurve(`${ROOT}/_components`);
 
-Deno.test("newLecture() adds lecture 4 after the course's last; it builds and is linked", async () => {
+/** The course's last lecture (in its first language): its number and its page's output path. */
+function lastLecture(): { order: number; page: string } {
+  const [name] = [...Deno.readDirSync(`${ROOT}/lectures`)]
+    .map((e) => e.name).filter((n) => /^\d+-.*(?<!\.en)\.md$/.test(n))
+    .sort((a, b) => parseInt(b) - parseInt(a));
+  return { order: parseInt(name), page: `lectures/${name.replace(/\.md$/, "")}/index.html` };
+}
+const last = lastLecture();
+const next = last.order + 1;
+const file = (order: number, slug: string) => `${String(order).padStart(2, "0")}-${slug}`;
+
+Deno.test("newLecture() adds the lecture after the course's last; it builds and is linked", async () => {
   await using tmp = await tempDir();
   const dir = `${tmp.path}/lectures`;
   await copyDir(`${ROOT}/lectures`, dir);
-  const made = await newLecture({ title: "反向传播", slug: "back-propagation", dir, chart });
-  assert.deepEqual(made, { path: `${dir}/04-back-propagation.md`, order: 4 });
+  const made = await newLecture({ title: "新的一讲", slug: "new-lecture", dir, chart });
+  assert.deepEqual(made, { path: `${dir}/${file(next, "new-lecture")}.md`, order: next });
 
   const { output } = await renderSite({ src: tmp.path });
-  const page = text(output, "lectures/04-back-propagation/index.html");
-  assert.match(page, /<h1>反向传播<\/h1>/);
-  assert.match(page, /第 4 讲/);
+  const url = `/lectures/${file(next, "new-lecture")}/`;
+  const page = text(output, `${url.slice(1)}index.html`);
+  assert.match(page, /<h1>新的一讲<\/h1>/);
+  assert.match(page, new RegExp(`第 ${next} 讲`));
   assert.match(page, /class="katex-display"/, "the formula example renders");
   if (chart) assert.match(page, /<figure class="chart loss-curve"/, "the chart example renders");
   else assert.match(page, /<!-- 图表：/, "the chart's place is marked");
   const home = text(output, "index.html");
-  assert.match(home, /href="\/lectures\/04-back-propagation\/"[^]*?反向传播/);
-  const lecture3 = text(output, "lectures/03-gradient-descent/index.html");
-  assert.match(lecture3, /rel="next" href="\/lectures\/04-back-propagation\/"/);
+  assert.match(home, new RegExp(`href="${url}"[^]*?新的一讲`));
+  assert.match(text(output, last.page), new RegExp(`rel="next" href="${url}"`));
 });
 
 Deno.test("newLecture({ lang: 'en' }) adds the translation of the last lecture, linked both ways", async () => {
   await using tmp = await tempDir();
   const dir = `${tmp.path}/lectures`;
   await copyDir(`${ROOT}/lectures`, dir);
-  await newLecture({ title: "反向传播", slug: "back-propagation", dir, chart });
-  const made = await newLecture({ title: "Back Propagation", lang: "en", dir, chart });
-  assert.deepEqual(made, { path: `${dir}/04-back-propagation.en.md`, order: 4 });
+  await newLecture({ title: "新的一讲", slug: "new-lecture", dir, chart });
+  const made = await newLecture({ title: "A New Lecture", lang: "en", dir, chart });
+  assert.deepEqual(made, { path: `${dir}/${file(next, "new-lecture")}.en.md`, order: next });
 
   const { output } = await renderSite({ src: tmp.path });
-  const en = text(output, "en/lectures/04-back-propagation/index.html");
-  assert.match(en, /<h1>Back Propagation<\/h1>/);
+  const path = `lectures/${file(next, "new-lecture")}/`;
+  const en = text(output, `en/${path}index.html`);
+  assert.match(en, /<h1>A New Lecture<\/h1>/);
   assert.match(en, /hreflang="zh"[^>]*>中文</);
-  assert.match(text(output, "en/index.html"), /href="\/en\/lectures\/04-back-propagation\/"/);
-  assert.match(
-    text(output, "lectures/04-back-propagation/index.html"),
-    /href="\/en\/lectures\/04-back-propagation\/" hreflang="en"/,
-  );
+  assert.match(text(output, "en/index.html"), new RegExp(`href="/en/${path}"`));
+  assert.match(text(output, `${path}index.html`), new RegExp(`href="/en/${path}" hreflang="en"`));
 });
 
 Deno.test("newLecture() never overwrites, and says why it refuses", async () => {
@@ -54,26 +63,26 @@ Deno.test("newLecture() never overwrites, and says why it refuses", async () => 
   const dir = `${tmp.path}/lectures`;
   await copyDir(`${ROOT}/lectures`, dir);
   const { path } = await newLecture({ title: "Back propagation", dir });
-  assert.ok(path.endsWith("/04-back-propagation.md"));
+  assert.ok(path.endsWith(`/${file(next, "back-propagation")}.md`));
   await Deno.writeTextFile(path, "mine");
   await assert.rejects(
-    newLecture({ title: "Back propagation", order: 4, dir }),
-    /04-back-propagation\.md already has order 4/,
+    newLecture({ title: "Back propagation", order: next, dir }),
+    new RegExp(`${file(next, "back-propagation")}\\.md already has order ${next}`),
   );
   await assert.rejects(
-    newLecture({ title: "Back propagation", order: 5, slug: "x", dir }).then(() =>
-      newLecture({ title: "Other", order: 5, slug: "x", dir })
+    newLecture({ title: "Back propagation", order: next + 1, slug: "x", dir }).then(() =>
+      newLecture({ title: "Other", order: next + 1, slug: "x", dir })
     ),
-    /already has order 5/,
+    new RegExp(`already has order ${next + 1}`),
   );
-  await newLecture({ title: "Translation", lang: "en", order: 4, dir });
+  await newLecture({ title: "Translation", lang: "en", order: next, dir });
   await assert.rejects(
-    newLecture({ title: "Translation", lang: "en", order: 4, dir }),
-    /04-back-propagation\.en\.md already exists; it was left as it is/,
+    newLecture({ title: "Translation", lang: "en", order: next, dir }),
+    new RegExp(`${file(next, "back-propagation")}\\.en\\.md already exists; it was left as it is`),
   );
   await assert.rejects(
-    newLecture({ title: "No such", lang: "en", order: 9, dir }),
-    /no lecture numbered 9/,
+    newLecture({ title: "No such", lang: "en", order: next + 2, dir }),
+    new RegExp(`no lecture numbered ${next + 2}`),
   );
   await assert.rejects(newLecture({ title: "Bad", order: 0, dir }), /--order must be a positive/);
   assert.equal(await Deno.readTextFile(path), "mine");
