@@ -44,3 +44,28 @@ export { index, reshape, transpose } from "./reshape.ts";
 export { backward } from "./backward.ts";
 export { isGradEnabled, noGrad } from "./grad_mode.ts";
 export { type Graph, graph, type GraphEdge, type GraphNode } from "./graph.ts";
+export {
+  binaryCrossEntropy,
+  type ClassIndices,
+  crossEntropy,
+  mseLoss,
+  nllLoss,
+  type Reduction,
+} from "./losses.ts";
+export { type Generator, generator } from "./generator.ts";
+export { DataLoader, type DataLoaderOptions, TensorDataset } from "./data_loader.ts";
+export * as nn from "./nn/mod.ts";
+export * as optim from "./optim/mod.ts";
+export {
+  buildModel,
+  type LayerSpec,
+  type LossSpec,
+  type ManualStep,
+  type ModelSpec,
+  type OptimizerSpec,
+  runKey,
+  train,
+  type TrainConfig,
+  type TrainDivergence,
+  type TrainRecord,
+} from "./train.ts";
