@@ -212,8 +212,8 @@ class Manual extends Optimizer {
   step(): void {
     for (const p of this.params) {
       if (p.grad === null) continue;
-      const { r } = arithOf(p), P = p.data, G = p.grad.data;
-      for (let i = 0; i < P.length; i++) P[i] = r(P[i] - r(this.lr * G[i]));
+      const { r, scale } = arithOf(p), P = p.data, G = p.grad.data;
+      for (let i = 0; i < P.length; i++) P[i] = r(P[i] - scale(G[i], this.lr));
     }
   }
 }

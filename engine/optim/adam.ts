@@ -64,8 +64,8 @@ export class Adam extends Optimizer {
       const { m, v } = s;
       for (let i = 0; i < P.length; i++) {
         const g = weightDecay === 0 ? G[i] : a.add(G[i], weightDecay, P[i]);
-        m[i] = a.add(a.r(m[i] * b1), 1 - b1, g);
-        v[i] = a.addcmul(a.r(v[i] * b2), 1 - b2, g, g);
+        m[i] = a.add(a.scale(m[i], b1), 1 - b1, g);
+        v[i] = a.addcmul(a.scale(v[i], b2), 1 - b2, g, g);
         const denom = a.r(a.r(a.r(Math.sqrt(v[i])) / a.r(bc2Sqrt)) + a.r(eps));
         P[i] = a.addcdiv(P[i], -stepSize, m[i], denom);
       }

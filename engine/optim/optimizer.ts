@@ -9,6 +9,8 @@ import { checkFinite, checkOptions, show } from "../validate.ts";
 export interface Arith {
   /** Rounds to the dtype. */
   r: (v: number) => number;
+  /** `a · s` for a number `s` (PyTorch rounds a Python float to the tensor's dtype first). */
+  scale: (a: number, s: number) => number;
   /** `a + alpha · b` (`a.add(b, alpha=…)`). */
   add: (a: number, alpha: number, b: number) => number;
   /** `a + value · b · c` (`a.addcmul(b, c, value=…)`). */
@@ -19,6 +21,7 @@ export interface Arith {
 
 const float64: Arith = {
   r: (v) => v,
+  scale: (a, s) => a * s,
   add: (a, alpha, b) => a + alpha * b,
   addcmul: (a, value, b, c) => a + value * b * c,
   addcdiv: (a, value, b, c) => a + value * b / c,
@@ -29,6 +32,7 @@ const f = Math.fround;
 // gives the fused multiply-add's single rounding.
 const float32: Arith = {
   r: f,
+  scale: (a, s) => f(a * f(s)),
   add: (a, alpha, b) => f(a + f(alpha) * b),
   addcmul: (a, value, b, c) => f(a + f(f(value) * b) * c),
   addcdiv: (a, value, b, c) => f(a + f(f(f(value) * b) / c)),

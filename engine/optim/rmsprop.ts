@@ -72,14 +72,14 @@ export class RMSprop extends Optimizer {
       const { square, mean, buf } = s;
       for (let i = 0; i < n; i++) {
         const g = weightDecay === 0 ? G[i] : a.add(G[i], weightDecay, P[i]);
-        square[i] = a.addcmul(a.r(square[i] * alpha), 1 - alpha, g, g);
+        square[i] = a.addcmul(a.scale(square[i], alpha), 1 - alpha, g, g);
         let avg: number;
         if (mean !== null) {
-          mean[i] = a.add(a.r(mean[i] * alpha), 1 - alpha, g);
+          mean[i] = a.add(a.scale(mean[i], alpha), 1 - alpha, g);
           avg = a.r(a.r(Math.sqrt(a.addcmul(square[i], -1, mean[i], mean[i]))) + a.r(eps));
         } else avg = a.r(a.r(Math.sqrt(square[i])) + a.r(eps));
         if (buf !== null) {
-          buf[i] = a.addcdiv(a.r(buf[i] * momentum), 1, g, avg);
+          buf[i] = a.addcdiv(a.scale(buf[i], momentum), 1, g, avg);
           P[i] = a.add(P[i], -lr, buf[i]);
         } else P[i] = a.addcdiv(P[i], -lr, g, avg);
       }

@@ -59,7 +59,7 @@ export class SGD extends Optimizer {
       for (let i = 0; i < P.length; i++) {
         let g = weightDecay === 0 ? G[i] : a.add(G[i], weightDecay, P[i]);
         if (buf !== undefined) {
-          buf[i] = first ? g : a.add(a.r(buf[i] * momentum), 1 - dampening, g);
+          buf[i] = first ? g : a.add(a.scale(buf[i], momentum), 1 - dampening, g);
           g = nesterov ? a.add(g, momentum, buf[i]) : buf[i];
         }
         P[i] = a.add(P[i], -lr, g);
