@@ -1,0 +1,161 @@
+import { showShape } from "./shape.ts";
+import { checkTensor, type DType, fromOp, type Tensor } from "./tensor.ts";
+
+// Matrix kernels on row-major data. Every output element sums its products in order of the
+// inner index; float32 rounds after each multiply-add, like a float32 dot product.
+
+/** `A (m×k) @ B (k×n)`. */
+export function mm(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  f32: boolean,
+): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const row = i * n, arow = i * k;
+    for (let p = 0; p < k; p++) {
+      const a = A[arow + p], brow = p * n;
+      if (f32) {
+        for (let j = 0; j < n; j++) out[row + j] = Math.fround(out[row + j] + a * B[brow + j]);
+      } else for (let j = 0; j < n; j++) out[row + j] += a * B[brow + j];
+    }
+  }
+  return out;
+}
+
+/** `A (m×k) @ Bᵀ` where B is n×k. */
+export function mmNT(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  f32: boolean,
+): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const arow = i * k;
+    for (let j = 0; j < n; j++) {
+      const brow = j * k;
+      let s = 0;
+      if (f32) { for (let p = 0; p < k; p++) s = Math.fround(s + A[arow + p] * B[brow + p]); }
+      else for (let p = 0; p < k; p++) s += A[arow + p] * B[brow + p];
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}
+
+/** `Aᵀ @ B` where A is k×m and B is k×n. */
+export function mmTN(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  f32: boolean,
+): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let p = 0; p < k; p++) {
+    const arow = p * m, brow = p * n;
+    for (let i = 0; i < m; i++) {
+      const a = A[arow + i], row = i * n;
+      if (f32) {
+        for (let j = 0; j < n; j++) out[row + j] = Math.fround(out[row + j] + a * B[brow + j]);
+      } else for (let j = 0; j < n; j++) out[row + j] += a * B[brow + j];
+    }
+  }
+  return out;
+}
+
+function resultType(a: Tensor, b: Tensor): DType {
+  return a.dtype === "float64" || b.dtype === "float64" ? "float64" : "float32";
+}
+
+/**
+ * Matrix product `a @ b` (`torch.matmul`) of 1-D and 2-D operands: matrix × matrix, matrix ×
+ * vector, vector × matrix, and the dot product of two vectors (a 0-D result).
+ *
+ * @throws {TypeError|RangeError} a 0-D or >2-D operand, or inner sizes that differ:
+ *   `matmul: [3, 2] @ [3, 1]: inner sizes 2 and 3 differ`.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const fn = "matmul";
+  const x = checkTensor(fn, a, "input"), y = checkTensor(fn, b, "other");
+  const pair = `${showShape(x.shape)} @ ${showShape(y.shape)}`;
+  if (x.ndim < 1 || x.ndim > 2 || y.ndim < 1 || y.ndim > 2) {
+    throw new RangeError(`${fn}: ${pair}: both operands must be 1-D or 2-D`);
+  }
+  // A vector on the left is a 1 × k row, on the right a k × 1 column; those dims are dropped.
+  const m = x.ndim === 2 ? x.shape[0] : 1, k = x.shape[x.ndim - 1];
+  const k2 = y.shape[0], n = y.ndim === 2 ? y.shape[1] : 1;
+  if (k !== k2) throw new RangeError(`${fn}: ${pair}: inner sizes ${k} and ${k2} differ`);
+  const shape: number[] = [];
+  if (x.ndim === 2) shape.push(m);
+  if (y.ndim === 2) shape.push(n);
+  const dtype = resultType(x, y), f32 = dtype === "float32";
+  const X = x.data, Y = y.data;
+  return fromOp(fn, mm(X, Y, m, k, n, f32), shape, dtype, [x, y], (g, needs) => [
+    needs[0] ? mmNT(g, Y, m, n, k, f32) : null, // g (m×n) @ Yᵀ
+    needs[1] ? mmTN(X, g, k, m, n, f32) : null, // Xᵀ @ g (m×n)
+  ]);
+}
+
+/**
+ * `x @ weightᵀ + bias` (`torch.nn.functional.linear`): x is [N, in] or [in], weight
+ * [out, in], bias [out] or null. One fused operation, as PyTorch's addmm is.
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
+  const fn = "linear";
+  checkTensor(fn, x, "input");
+  checkTensor(fn, weight, "weight");
+  if (weight.ndim !== 2) {
+    throw new RangeError(`${fn}: weight must be 2-D [out, in], got ${showShape(weight.shape)}`);
+  }
+  const [outF, inF] = weight.shape;
+  if ((x.ndim !== 1 && x.ndim !== 2) || x.shape[x.ndim - 1] !== inF) {
+    throw new RangeError(
+      `${fn}: input ${showShape(x.shape)} does not fit weight ${showShape(weight.shape)}: ` +
+        `expected [N, ${inF}] or [${inF}]`,
+    );
+  }
+  if (bias !== null) {
+    checkTensor(fn, bias, "bias");
+    if (bias.ndim !== 1 || bias.shape[0] !== outF) {
+      throw new RangeError(`${fn}: bias must be [${outF}], got ${showShape(bias.shape)}`);
+    }
+  }
+  const N = x.ndim === 2 ? x.shape[0] : 1;
+  const inputs = bias === null ? [x, weight] : [x, weight, bias];
+  const dtype: DType = inputs.some((t) => t.dtype === "float64") ? "float64" : "float32";
+  const f32 = dtype === "float32";
+  const X = x.data, W = weight.data;
+  const out = mmNT(X, W, N, inF, outF, f32);
+  if (bias !== null) {
+    const B = bias.data;
+    for (let i = 0; i < N; i++) {
+      const row = i * outF;
+      for (let j = 0; j < outF; j++) out[row + j] += B[j];
+    }
+  }
+  const shape = x.ndim === 2 ? [N, outF] : [outF];
+  return fromOp(fn, out, shape, dtype, inputs, (g, needs) => {
+    let gb: Float64Array | null = null;
+    if (needs[2]) {
+      gb = new Float64Array(outF);
+      for (let i = 0; i < N; i++) {
+        const row = i * outF;
+        if (f32) { for (let j = 0; j < outF; j++) gb[j] = Math.fround(gb[j] + g[row + j]); }
+        else for (let j = 0; j < outF; j++) gb[j] += g[row + j];
+      }
+    }
+    return [
+      needs[0] ? mm(g, W, N, outF, inF, f32) : null, // g (N×out) @ W (out×in)
+      needs[1] ? mmTN(g, X, outF, N, inF, f32) : null, // gᵀ @ x
+      gb,
+    ];
+  });
+}
