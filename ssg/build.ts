@@ -86,8 +86,8 @@ export async function render(site: Site, options: RenderOptions = {}): Promise<B
     const rendered = await renderWith(sandboxes, pages, site, cache, progress);
     phase("render");
     progress?.("bundling scripts and running the plugins' finishers (search index, links)");
-    const result = await finish(site, pages, rendered, files, components, acceptLate, phases);
-    return { ...result, ms: performance.now() - start };
+    const result = await finish(site, pages, rendered, files, components, acceptLate, phase);
+    return { ...result, phases, ms: performance.now() - start };
   } catch (error) {
     for (const cleanup of site.cleanups) await Promise.resolve(cleanup()).catch(() => {});
     throw error;
@@ -138,14 +138,8 @@ async function finish(
   files: Array<{ from: string; to: string }>,
   components: ReturnType<typeof findComponents>,
   acceptLate: boolean,
-  phases: Record<string, number>,
-): Promise<BuildResult> {
-  let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phases[name] = now - mark;
-    mark = now;
-  };
+  phase: (name: string) => void,
+): Promise<Omit<BuildResult, "ms" | "phases">> {
   const output: Output = new GuardedOutput(pages);
   const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
     .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
@@ -208,7 +202,7 @@ async function finish(
       jsGzip: js.reduce((s, a) => s + gzipSize(a), 0),
     });
   }
-  return { output, pages, weight, ms: 0, phases, late };
+  return { output, pages, weight, late };
 }
 
 /** One-paragraph summary: pages, files, time and JS/CSS bytes per page. */

@@ -4,26 +4,13 @@
  */
 import { render, summary, writeOutput } from "./build.ts";
 import { checkDest, checkSourceFolder, checkWritable } from "./dest.ts";
-import { SiteError } from "./errors.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import type { Options } from "./options.ts";
-import { NOT_PERMITTED } from "./sandbox.ts";
+import { formatError, loadSite } from "./load_site.ts";
 import { serve } from "./server.ts";
-import type { Site } from "./site.ts";
 import { watchdog } from "./watchdog.ts";
 
-export { TIMEOUT };
-
-/** Imports `_config.ts` and applies the flags. */
-export async function loadSite(config: string, options: Options): Promise<Site> {
-  const url = new URL(config, `file://${Deno.cwd()}/`).href;
-  const site: Site = (await import(url)).default;
-  if (!site || typeof site.configure !== "function") {
-    throw new TypeError(`${config}: must export default a site made by site() from ssg/mod.ts`);
-  }
-  site.configUrl = url;
-  return site.configure(options);
-}
+export { formatError, loadSite, TIMEOUT };
 
 /**
  * Builds into dest; exits 1 on error and leaves the previous dest as it was.
@@ -59,16 +46,6 @@ export async function buildCommand(
   } finally {
     clock.stop();
   }
-}
-
-/** `error: file:line:col: message` and the excerpt; a denied permission says what is allowed. */
-export function formatError(error: unknown): string {
-  const text = error instanceof SiteError
-    ? error.format()
-    : error instanceof Error
-    ? error.message
-    : String(error);
-  return `error: ${text.replace(/, run again with the --allow-\w+ flag/, NOT_PERMITTED)}`;
 }
 
 if (import.meta.main) {

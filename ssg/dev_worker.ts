@@ -5,7 +5,7 @@
  * imports them anew, and the server replaces this whole thread when other code changes.
  */
 import { render, type RenderCache, summary } from "./build.ts";
-import { formatError, loadSite } from "./cli.ts";
+import { formatError, loadSite } from "./load_site.ts";
 import { SiteError } from "./errors.ts";
 import { Sandbox } from "./sandbox.ts";
 import type { Options } from "./options.ts";
