@@ -59,6 +59,10 @@ export default {
     })),
     final: after(99).w.toFixed(6),
     predict: g(4 * after(99).w),
+    /** The prediction for x = 4 as Python prints it (all digits). */
+    predictExact: 4 * after(99).w,
+    /** w and the cost after each epoch, all digits: what the listing prints. */
+    trace: batch.steps.map((s) => ({ w: s.w, cost: s.mse })),
     /** The factor the distance to w = 2 shrinks by each epoch. */
     factor: g(factor, 5),
     factorSquared: g(factor ** 2, 3),
@@ -103,5 +107,7 @@ export default {
   sgd: {
     first: sgd.steps[1].w.toFixed(6),
     predict: String(4 * sgd.final.w),
+    /** w and the cost after each epoch of the in-order run, all digits. */
+    trace: sgd.steps.map((s) => ({ w: s.w, cost: s.mse })),
   },
 };
