@@ -5,7 +5,7 @@
  */
 import { type ScaleLinear, scaleLinear, scaleLog, type ScaleLogarithmic } from "d3-scale";
 import { line } from "d3-shape";
-import { FRAME, r2 } from "../_chart/frame.ts";
+import { FRAME as CHART_FRAME, type Frame, r2 } from "../_chart/frame.ts";
 import { fmtTick } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
 import type { TrainConfig } from "../../engine/train.ts";
@@ -51,6 +51,9 @@ export interface TrainingCurveData {
   chosen: { lr?: number; optimizer?: number; epochs?: number };
 }
 
+/** The charts' frame with room on the left for labels such as `10⁻¹²`, even on a phone. */
+export const FRAME: Frame = { ...CHART_FRAME, margin: { ...CHART_FRAME.margin, left: 72 } };
+
 type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
 
 /** The chart's scales. */
@@ -82,8 +85,11 @@ export function curveScales(d: Pick<TrainingCurveData, "runs" | "xMax" | "scale"
     (d.scale === "auto" && pos.length > 0 && Math.max(...pos) / minPos > 100);
   const range = [height - margin.bottom, margin.top];
   if (log) {
-    const lo = 10 ** Math.floor(Math.log10(minPos));
-    const hi = 10 ** Math.ceil(Math.log10(Math.max(...pos)));
+    const top = Math.max(...pos);
+    // Below 10⁻¹² of the largest loss lies rounding noise (float64 keeps ~16 digits): a run
+    // that reaches it is drawn along the bottom edge rather than stretching the axis.
+    const lo = 10 ** Math.floor(Math.log10(Math.max(minPos, top * 1e-12)));
+    const hi = 10 ** Math.ceil(Math.log10(top));
     return { x, y: scaleLog().domain([lo, hi === lo ? lo * 10 : hi]).range(range), log };
   }
   return { x, y: scaleLinear().domain([0, max > 0 ? max * 1.05 : 1]).range(range), log };
@@ -121,7 +127,7 @@ export function fmtLoss(v: number): string {
 function yTicks(s: CurveScales): Array<{ v: number; label: string }> {
   if (!s.log) return s.y.ticks(5).map((v) => ({ v, label: fmtTick(v) }));
   const [lo, hi] = s.y.domain().map((v) => Math.round(Math.log10(v)));
-  const every = hi - lo > 6 ? 2 : 1;
+  const every = Math.ceil((hi - lo) / 6);
   // One style per axis: plain numbers while they stay short (0.01 … 1000), else powers.
   const plain = lo >= -2 && hi <= 3;
   const out = [];

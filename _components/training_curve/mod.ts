@@ -2,12 +2,12 @@ import { runKey, type TrainConfig } from "../../engine/mod.ts";
 import type { ComponentContext } from "../../ssg/mod.ts";
 import { type PropsDeclaration, PropsError } from "../../ssg/props.ts";
 import { captionProp } from "../_chart/data.ts";
-import { FRAME } from "../_chart/frame.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { trainOnce } from "../_chart/train.ts";
 import {
   axesMarks,
   curveScales,
+  FRAME,
   legendHtml,
   readout,
   runsMarks,
