@@ -62,19 +62,27 @@ function setup(figure: HTMLElement) {
     bIn.value = String(b);
     if (epochIn && epoch !== undefined) epochIn.value = String(epoch);
   };
+  /** The group's epoch last followed: a new one (from a training curve) replays this run. */
+  let seen: number | undefined = g.get().epoch;
   const set = (nw: number, nb: number, e?: number) => {
     w = nw;
     b = nb;
     epoch = e;
     show();
-    g.set({ w, b }, listener);
+    if (e !== undefined) seen = e;
+    g.set(e === undefined ? { w, b } : { w, b, epoch: e }, listener);
   };
-  const listener = (v: { w?: number; b?: number }) => {
-    if (v.w === undefined || v.b === undefined) return;
-    w = v.w;
-    b = v.b;
-    // Another chart chose these parameters: an epoch of this run only if they are its own.
-    epoch = d.run && epochIn && runAt(d.run, Number(epochIn.value)).w === w ? epoch : undefined;
+  const listener = (v: { w?: number; b?: number; epoch?: number }) => {
+    if (d.run && v.epoch !== undefined && v.epoch !== seen && v.epoch <= d.run.epochs) {
+      seen = v.epoch;
+      epoch = v.epoch;
+      ({ w, b } = runAt(d.run, v.epoch));
+    } else if (v.w !== undefined && v.b !== undefined) {
+      // Parameters set by hand on another chart: no epoch of this run.
+      w = v.w;
+      b = v.b;
+      epoch = undefined;
+    } else return;
     show();
   };
   g.subscribe(listener);
@@ -122,8 +130,12 @@ function setup(figure: HTMLElement) {
   figure.querySelector<HTMLElement>(".keys")?.removeAttribute("hidden");
   figure.classList.add("live");
   const v = g.get();
-  if (v.w !== undefined && v.b !== undefined && (v.w !== w || v.b !== b)) listener(v);
+  if (d.run && v.epoch !== undefined && v.epoch <= d.run.epochs) {
+    seen = undefined;
+    listener(v);
+  } else if (v.w !== undefined && v.b !== undefined && (v.w !== w || v.b !== b)) listener(v);
   else show();
+  if (d.run && epoch !== undefined) g.set({ w, b, epoch }, listener);
 }
 
 document.querySelectorAll<HTMLElement>('[data-chart="classifier"]').forEach(setup);

@@ -125,6 +125,35 @@ Deno.test({
           assert.equal(stated(s.readout), fmt(5 / s.w));
         },
       );
+
+      await t.step(
+        "choosing an epoch on a TrainingCurve of the same run moves the classifier",
+        async () => {
+          const linked = await chromium.browser.newPage();
+          const problems = watchProblems(linked);
+          await linked.goto(`http://127.0.0.1:${server.addr.port}/en/linked/`, {
+            waitUntil: "networkidle0",
+          });
+          assert.deepEqual(problems, []);
+          const readout = () => linked.$eval(".classifier output", (o) => o.textContent!);
+          assert.match(await readout(), /^epoch 1000 · w = 1\.2762, b = -3\.0802/);
+          await linked.$eval(".training-curve svg", (s) => (s as SVGElement).focus());
+          await linked.keyboard.press("Home");
+          assert.match(
+            await readout(),
+            /^epoch 0 · w = 1\.0, b = 0\.0 · threshold x = −b\/w = 0\.0/,
+          );
+          await linked.keyboard.press("ArrowRight");
+          const r = await readout();
+          assert.match(r, /^epoch 1 · /);
+          const epoch = await linked.$eval(
+            '.classifier input[name="epoch"]',
+            (el) => (el as HTMLInputElement).value,
+          );
+          assert.equal(epoch, "1", "the epoch slider follows");
+          await linked.close();
+        },
+      );
     } finally {
       await page.close();
       await chromium.close();
