@@ -177,7 +177,9 @@ function linspace(lo: number, hi: number, n: number): number[] {
 export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
   const words = ctx.page.lang === "en" ? WORDS.en : WORDS.zh;
   const specs = p.series.map((v) => parseSeries(v) as SeriesSpec);
-  const labels = specs.map((s) => s.label ?? defaultLabel(s));
+  // A short axis title ("z", "x") names the variable; a long one ("hours studied") does not.
+  const variable = [...p.xLabel].length <= 3 ? p.xLabel : "x";
+  const labels = specs.map((s) => s.label ?? defaultLabel(s, variable));
   const [xLo, xHi] = p.x;
   const xs = linspace(xLo, xHi, p.samples);
   const values = specs.map((s) => evaluate(s, xs));
@@ -203,7 +205,7 @@ export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
     xs: xs.map(sig),
     ys: values.map((v) => v.map(sig)),
     labels,
-    xLabel: p.xLabel,
+    xLabel: variable,
     xDomain: [xLo, xHi],
     yDomain,
     select,
@@ -227,7 +229,7 @@ export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
     }
     const x = r2(scales.x(l.x!));
     return `<g class="ref"><line x1="${x}" x2="${x}" y1="${y0}" y2="${y1}"/>` +
-      `<text x="${x + 4}" y="${y1 + 12}">${esc(l.label ?? `x = ${l.x}`)}</text></g>`;
+      `<text x="${x + 4}" y="${y0 - 6}">${esc(l.label ?? `${variable} = ${l.x}`)}</text></g>`;
   }).join("");
   const paths = values.map((v, k) =>
     `<path class="series s${k}" d="${seriesPath(scales, xs, v)}"><title>${
@@ -267,7 +269,7 @@ export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
       fmt(xs[0]),
       fmt(v[v.length - 1]),
       fmt(xs[xs.length - 1]),
-      p.xLabel,
+      variable,
     )
   ).join(ctx.page.lang === "en" ? "; " : "；");
   // The table samples the curves at the x axis's ticks, computed by the engine at those x.

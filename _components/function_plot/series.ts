@@ -43,20 +43,23 @@ export function evaluate(spec: SeriesSpec, xs: readonly number[]): number[] {
   return Array.from(x.grad!.data);
 }
 
-/** `w·x + b` written as a reader would: `x`, `2x`, `1.28x − 3.08`. */
-function affine(w: number, b: number): string {
-  const num = (v: number) => String(Number(Math.abs(v).toPrecision(4)));
-  const wx = w === 1 ? "x" : w === -1 ? "−x" : `${w < 0 ? "−" : ""}${num(w)}x`;
+/** `w·x + b` written as a reader would: `x`, `2x`, `1.28x − 3.08` (`v` names the variable). */
+function affine(w: number, b: number, v: string): string {
+  const num = (n: number) => String(Number(Math.abs(n).toPrecision(4)));
+  const wx = w === 1 ? v : w === -1 ? `−${v}` : `${w < 0 ? "−" : ""}${num(w)}${v}`;
   return b === 0 ? wx : `${wx} ${b < 0 ? "−" : "+"} ${num(b)}`;
 }
 
-/** The label a series gets unless the author gives one: `σ(x)`, `tanh′(x)`, `σ(1.28x − 3.08)`. */
-export function defaultLabel(spec: SeriesSpec): string {
-  const arg = affine(spec.w, spec.b);
-  if (spec.fn === "linear") return spec.derivative ? `d/dx (${arg})` : arg;
+/**
+ * The label a series gets unless the author gives one: `σ(x)`, `tanh′(x)`, `σ(1.28x − 3.08)`;
+ * `v` is the variable's name (`z` for a plot over z).
+ */
+export function defaultLabel(spec: SeriesSpec, v = "x"): string {
+  const arg = affine(spec.w, spec.b, v);
+  if (spec.fn === "linear") return spec.derivative ? `d/d${v} (${arg})` : arg;
   const f = NAMES[spec.fn];
   if (!spec.derivative) return `${f}(${arg})`;
-  return arg === "x" ? `${f}′(x)` : `d/dx ${f}(${arg})`;
+  return arg === v ? `${f}′(${v})` : `d/d${v} ${f}(${arg})`;
 }
 
 /**
