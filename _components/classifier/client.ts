@@ -28,7 +28,7 @@ function setup(figure: HTMLElement) {
   const input = (name: string) => controls.querySelector<HTMLInputElement>(`input[name="${name}"]`);
   const wIn = input("w")!, bIn = input("b")!, epochIn = input("epoch");
   const scales = classifierScales(d);
-  const g = group(d.group, { w: d.w, b: d.b });
+  const g = group(d.group, d.run ? { w: d.w, b: d.b, epoch: d.run.epoch } : { w: d.w, b: d.b });
   let w = d.w, b = d.b;
   let epoch: number | undefined = d.run?.epoch;
 
@@ -58,6 +58,8 @@ function setup(figure: HTMLElement) {
     const text = classifierReadout(d, w, b, epoch);
     out.textContent = text;
     svg.setAttribute("aria-valuetext", text);
+    const t = m.threshold ?? d.xDomain[0];
+    svg.setAttribute("aria-valuenow", String(Math.max(d.xDomain[0], Math.min(d.xDomain[1], t))));
     wIn.value = String(w);
     bIn.value = String(b);
     if (epochIn && epoch !== undefined) epochIn.value = String(epoch);
@@ -100,8 +102,12 @@ function setup(figure: HTMLElement) {
     set(p.w, p.b, e);
   });
   svg.setAttribute("tabindex", "0");
-  svg.setAttribute("role", "application");
-  svg.setAttribute("aria-roledescription", d.lang === "en" ? "classifier" : "分类器");
+  // A slider of the threshold (←/→); ↑/↓ change the steepness w around it.
+  svg.setAttribute("role", "slider");
+  svg.setAttribute("aria-valuemin", String(d.xDomain[0]));
+  svg.setAttribute("aria-valuemax", String(d.xDomain[1]));
+  svg.setAttribute("aria-orientation", "horizontal");
+  svg.setAttribute("aria-roledescription", d.lang === "en" ? "decision threshold" : "决策阈值");
   // Only a press or a drag moves the threshold: hovering must not change the model.
   let dragging = false;
   svg.addEventListener("pointerdown", (e) => {

@@ -54,6 +54,12 @@ Deno.test({
         async () => {
           const s = await state(page);
           assert.equal(s.epoch, 1000);
+          assert.equal(await page.evaluate(() => location.hash), "", "loading writes no state");
+          assert.equal(
+            await page.$eval(".classifier svg", (e) => e.getAttribute("aria-valuenow")),
+            String(-s.b / s.w),
+            "the threshold is the slider's value",
+          );
           assert.match(
             s.readout,
             /^epoch 1000 · w = 1\.2762, b = -3\.0802 · threshold x = −b\/w = 2\.4136/,
