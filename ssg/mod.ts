@@ -41,5 +41,6 @@ export { default as basePath } from "./plugins/base_path.ts";
 export { default as theme } from "./plugins/theme.ts";
 export { default as search } from "./plugins/search.ts";
 export { default as links } from "./plugins/links.ts";
+export { default as downloads } from "./plugins/downloads.ts";
 export { default as figures } from "./plugins/figures.ts";
 export { default as relativeUrls } from "./plugins/relative_urls.ts";
