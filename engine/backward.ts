@@ -1,3 +1,4 @@
+import { alloc, scalar } from "./alloc.ts";
 import { sameShape, showShape } from "./shape.ts";
 import { asTensor, Tensor, type TensorLike } from "./tensor.ts";
 
@@ -27,7 +28,7 @@ export function gradOrder(root: Tensor): Tensor[] {
 
 /** `a + b` as a new array (the arrays of a backward pass are never written in place). */
 function plus(a: Float64Array, b: Float64Array, f32: boolean): Float64Array {
-  const out = new Float64Array(a.length);
+  const out = alloc(a.length);
   if (f32) { for (let i = 0; i < a.length; i++) out[i] = Math.fround(a[i] + b[i]); }
   else for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
   return out;
@@ -73,7 +74,7 @@ export function backward(root: Tensor, gradient?: TensorLike): void {
           `${showShape(root.shape)}; reduce it (sum, mean) or pass backward(gradient)`,
       );
     }
-    seed = Float64Array.of(1);
+    seed = scalar(1);
   } else {
     const g = asTensor(fn, gradient, root, "gradient");
     if (!sameShape(g.shape, root.shape) && !(g.size === 1 && root.size === 1)) {

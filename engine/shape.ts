@@ -1,3 +1,4 @@
+import { alloc } from "./alloc.ts";
 /** Shape helpers: element counts, printing, broadcasting and its reverse (sum to a shape). */
 
 /** Number of elements of a shape (1 for the 0-D shape `[]`). */
@@ -84,7 +85,7 @@ export function expandTo(
   out: readonly number[],
 ): Float64Array {
   if (sameShape(shape, out)) return data;
-  const n = sizeOf(out), result = new Float64Array(n);
+  const n = sizeOf(out), result = alloc(n);
   if (data.length === 1) return result.fill(data[0]);
   const index = broadcastIndex(shape, out);
   for (let i = 0; i < n; i++) result[i] = data[index[i]];
@@ -102,7 +103,7 @@ export function reduceTo(
   float32: boolean,
 ): Float64Array {
   if (sameShape(shape, out)) return grad;
-  const result = new Float64Array(sizeOf(shape));
+  const result = alloc(sizeOf(shape));
   const index = result.length === 1 ? null : broadcastIndex(shape, out);
   // float32 adds in float32, one rounding per term, as PyTorch's float kernels do.
   if (float32) {

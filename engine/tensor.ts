@@ -1,3 +1,4 @@
+import { scalar } from "./alloc.ts";
 import { backward } from "./backward.ts";
 import { add, div, mul, neg, pow, sub } from "./binary_ops.ts";
 import { isGradEnabled } from "./grad_mode.ts";
@@ -49,6 +50,12 @@ export interface TensorOptions {
 
 let nextId = 1;
 
+// Shared by the many tensors that have no inputs, no attributes or no dims (never modified:
+// shapes, inputs and attrs are read-only).
+const NO_INPUTS: readonly Tensor[] = Object.freeze([]);
+const NO_ATTRS: OpAttrs = Object.freeze({});
+const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
+
 /** Rounds `data` to float32 in place when `dtype` is `"float32"`; returns `data`. */
 export function roundTo(data: Float64Array, dtype: DType): Float64Array {
   if (dtype === "float32") { for (let i = 0; i < data.length; i++) data[i] = Math.fround(data[i]); }
@@ -96,9 +103,9 @@ export class Tensor {
     dtype: DType,
     requiresGrad: boolean,
     op = "leaf",
-    inputs: readonly Tensor[] = [],
+    inputs: readonly Tensor[] = NO_INPUTS,
     backwardFn: BackwardFn | null = null,
-    attrs: OpAttrs = {},
+    attrs: OpAttrs = NO_ATTRS,
   ) {
     this.data = data;
     this.shape = shape;
@@ -320,7 +327,7 @@ export function fromOp(
   dtype: DType,
   inputs: readonly Tensor[],
   backwardFn: BackwardFn,
-  attrs: OpAttrs = {},
+  attrs: OpAttrs = NO_ATTRS,
 ): Tensor {
   roundTo(data, dtype);
   for (let i = 0; i < data.length; i++) {
@@ -444,7 +451,7 @@ export function asTensor(fn: string, value: TensorLike, like: Tensor, name = "ot
     throw new TypeError(`${fn}: ${name} must be a tensor or a number, got ${show(value)}`);
   }
   if (Number.isNaN(value)) throw new RangeError(`${fn}: ${name} must not be NaN`);
-  return new Tensor(roundTo(Float64Array.of(value), like.dtype), [], like.dtype, false);
+  return new Tensor(roundTo(scalar(value), like.dtype), SCALAR_SHAPE, like.dtype, false);
 }
 
 /** Throws unless `value` is a Tensor; `name` is the argument's name in the message. */

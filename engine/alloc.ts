@@ -1,0 +1,32 @@
+// A new Float64Array costs V8 a few hundred nanoseconds however small it is (an ArrayBuffer
+// and its backing store, and work for the collector later): more than the scalar operations
+// of the course's loops compute. Small arrays are therefore cut from a shared slab, where a
+// view costs about twenty nanoseconds. A slab is never handed out twice, so every array is
+// its own zeroed memory, exactly as a fresh one would be; a slab is freed with its last array.
+// Large arrays, whose cost lies in their bytes, are allocated on their own.
+
+/** Doubles per slab (32 KiB): the most a small array kept alive can hold on to. */
+const SLAB = 4096;
+/** Arrays up to this many doubles come from a slab. */
+const SMALL = 128;
+
+let slab = new ArrayBuffer(SLAB * 8), used = 0;
+
+/** A zeroed `Float64Array` of length `n` for an operation's result or gradient. */
+export function alloc(n: number): Float64Array {
+  if (n > SMALL) return new Float64Array(n);
+  if (used + n > SLAB) {
+    slab = new ArrayBuffer(SLAB * 8);
+    used = 0;
+  }
+  const out = new Float64Array(slab, used * 8, n);
+  used += n;
+  return out;
+}
+
+/** A one-element array holding `value` (`Float64Array.of(value)`, from a slab). */
+export function scalar(value: number): Float64Array {
+  const out = alloc(1);
+  out[0] = value;
+  return out;
+}
