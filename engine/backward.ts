@@ -2,24 +2,32 @@ import { alloc, scalar } from "./alloc.ts";
 import { sameShape, showShape } from "./shape.ts";
 import { asTensor, Tensor, type TensorLike } from "./tensor.ts";
 
+let pass = 0;
+// The depth-first walk's stack, kept between calls (a walk never re-enters another).
+const nodes: Tensor[] = [], nexts: number[] = [];
+
 /**
  * The nodes `root` depends on through tensors that require grad, inputs before the tensors
  * made from them (depth-first post-order), each once.
  */
 export function gradOrder(root: Tensor): Tensor[] {
-  const order: Tensor[] = [], seen = new Set<Tensor>([root]);
-  const stack: [Tensor, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1], [node, next] = top;
+  const order: Tensor[] = [], stamp = ++pass;
+  root.visited = stamp;
+  nodes.push(root);
+  nexts.push(0);
+  while (nodes.length > 0) {
+    const top = nodes.length - 1, node = nodes[top], next = nexts[top];
     if (next < node.inputs.length) {
-      top[1]++;
+      nexts[top] = next + 1;
       const input = node.inputs[next];
-      if (input.requiresGrad && !seen.has(input)) {
-        seen.add(input);
-        stack.push([input, 0]);
+      if (input.requiresGrad && input.visited !== stamp) {
+        input.visited = stamp;
+        nodes.push(input);
+        nexts.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      nexts.pop();
       order.push(node);
     }
   }
@@ -86,23 +94,24 @@ export function backward(root: Tensor, gradient?: TensorLike): void {
     seed = g.data;
   }
   const order = gradOrder(root);
-  const pending = new Map<Tensor, Float64Array>([[root, seed]]);
+  // Each node's gradient is gathered on the node itself (cleared first: a pass that threw
+  // may have left one) and released once passed on.
+  for (const node of order) node.pendingGrad = null;
+  root.pendingGrad = seed;
   for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i], g = pending.get(node);
-    if (g === undefined) continue;
-    pending.delete(node);
+    const node = order[i], g = node.pendingGrad;
+    if (g === null) continue;
+    node.pendingGrad = null;
     if (node.isLeaf || node.retainsGrad) accumulate(node, g);
     if (node.backwardFn === null) continue;
-    const inputs = node.inputs, needs = inputs.map((t) => t.requiresGrad);
+    const inputs = node.inputs, needs: boolean[] = [];
+    for (let j = 0; j < inputs.length; j++) needs.push(inputs[j].requiresGrad);
     const grads = node.backwardFn(g, needs);
     for (let j = 0; j < inputs.length; j++) {
-      const gj = grads[j];
+      const gj = grads[j], input = inputs[j];
       if (!needs[j] || gj === null) continue;
-      const before = pending.get(inputs[j]);
-      pending.set(
-        inputs[j],
-        before === undefined ? gj : plus(before, gj, inputs[j].dtype === "float32"),
-      );
+      const before = input.pendingGrad;
+      input.pendingGrad = before === null ? gj : plus(before, gj, input.dtype === "float32");
     }
   }
 }

@@ -14,7 +14,7 @@ import { checkFinite } from "./validate.ts";
 interface Aligned {
   a: Tensor;
   b: Tensor;
-  shape: number[];
+  shape: readonly number[];
   /** `a`'s and `b`'s values repeated to `shape` (their own arrays when no repeat is needed). */
   A: Float64Array;
   B: Float64Array;

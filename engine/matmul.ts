@@ -33,10 +33,10 @@ function gemm64(
     let j = 0;
     for (; j + 4 <= n; j += 4) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-      let pa = i * ai, pb = j * bj;
-      for (let p = 0; p < k; p++) {
-        const a = A[pa], c = A[pa + ai];
-        const x0 = B[pb], x1 = B[pb + b1], x2 = B[pb + b2], x3 = B[pb + b3];
+      let pa = i * ai, pb = j * bj, p = 0;
+      for (; p + 2 <= k; p += 2) {
+        let a = A[pa], c = A[pa + ai];
+        let x0 = B[pb], x1 = B[pb + b1], x2 = B[pb + b2], x3 = B[pb + b3];
         s0 += a * x0;
         s1 += a * x1;
         s2 += a * x2;
@@ -47,6 +47,34 @@ function gemm64(
         t3 += c * x3;
         pa += ap;
         pb += bp;
+        a = A[pa];
+        c = A[pa + ai];
+        x0 = B[pb];
+        x1 = B[pb + b1];
+        x2 = B[pb + b2];
+        x3 = B[pb + b3];
+        s0 += a * x0;
+        s1 += a * x1;
+        s2 += a * x2;
+        s3 += a * x3;
+        t0 += c * x0;
+        t1 += c * x1;
+        t2 += c * x2;
+        t3 += c * x3;
+        pa += ap;
+        pb += bp;
+      }
+      if (p < k) {
+        const a = A[pa], c = A[pa + ai];
+        const x0 = B[pb], x1 = B[pb + b1], x2 = B[pb + b2], x3 = B[pb + b3];
+        s0 += a * x0;
+        s1 += a * x1;
+        s2 += a * x2;
+        s3 += a * x3;
+        t0 += c * x0;
+        t1 += c * x1;
+        t2 += c * x2;
+        t3 += c * x3;
       }
       if (bias !== null) {
         const c0 = bias[j], c1 = bias[j + 1], c2 = bias[j + 2], c3 = bias[j + 3];
@@ -68,7 +96,29 @@ function gemm64(
       out[row + n + j + 2] = t2;
       out[row + n + j + 3] = t3;
     }
-    for (; j < n; j++) {
+    for (; j + 2 <= n; j += 2) {
+      let s0 = 0, s1 = 0, t0 = 0, t1 = 0, pa = i * ai, pb = j * bj;
+      for (let p = 0; p < k; p++) {
+        const a = A[pa], c = A[pa + ai], x0 = B[pb], x1 = B[pb + b1];
+        s0 += a * x0;
+        s1 += a * x1;
+        t0 += c * x0;
+        t1 += c * x1;
+        pa += ap;
+        pb += bp;
+      }
+      if (bias !== null) {
+        s0 += bias[j];
+        s1 += bias[j + 1];
+        t0 += bias[j];
+        t1 += bias[j + 1];
+      }
+      out[row + j] = s0;
+      out[row + j + 1] = s1;
+      out[row + n + j] = t0;
+      out[row + n + j + 1] = t1;
+    }
+    if (j < n) {
       let s = 0, t = 0, pa = i * ai, pb = j * bj;
       for (let p = 0; p < k; p++) {
         const x = B[pb];
@@ -81,9 +131,33 @@ function gemm64(
       out[row + n + j] = bias === null ? t : t + bias[j];
     }
   }
-  for (; i < m; i++) {
+  if (i < m) {
+    // The last row of an odd count: four columns at a time.
     const row = i * n;
-    for (let j = 0; j < n; j++) {
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, pa = i * ai, pb = j * bj;
+      for (let p = 0; p < k; p++) {
+        const a = A[pa];
+        s0 += a * B[pb];
+        s1 += a * B[pb + b1];
+        s2 += a * B[pb + b2];
+        s3 += a * B[pb + b3];
+        pa += ap;
+        pb += bp;
+      }
+      if (bias !== null) {
+        s0 += bias[j];
+        s1 += bias[j + 1];
+        s2 += bias[j + 2];
+        s3 += bias[j + 3];
+      }
+      out[row + j] = s0;
+      out[row + j + 1] = s1;
+      out[row + j + 2] = s2;
+      out[row + j + 3] = s3;
+    }
+    for (; j < n; j++) {
       let s = 0, pa = i * ai, pb = j * bj;
       for (let p = 0; p < k; p++) {
         s += A[pa] * B[pb];

@@ -95,6 +95,10 @@ export class Tensor {
   name: string | undefined;
   /** Whether `backward()` stores `.grad` on this non-leaf (see `retainGrad()`). */
   retainsGrad = false;
+  /** Internal to `backward()`: the gradient gathered so far during a pass, else null. */
+  pendingGrad: Float64Array | null = null;
+  /** Internal to `backward()`: the number of the last pass that visited this tensor. */
+  visited = 0;
 
   /** Low-level constructor; use {@linkcode tensor} or an operation instead. */
   constructor(
