@@ -1,4 +1,4 @@
-import { alloc, scalar } from "./alloc.ts";
+import { alloc, scalar, withScratch } from "./alloc.ts";
 import { sameShape, showShape } from "./shape.ts";
 import { asTensor, Tensor, type TensorLike } from "./tensor.ts";
 
@@ -93,25 +93,27 @@ export function backward(root: Tensor, gradient?: TensorLike): void {
     }
     seed = g.data;
   }
-  const order = gradOrder(root);
-  // Each node's gradient is gathered on the node itself (cleared first: a pass that threw
-  // may have left one) and released once passed on.
-  for (const node of order) node.pendingGrad = null;
-  root.pendingGrad = seed;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i], g = node.pendingGrad;
-    if (g === null) continue;
-    node.pendingGrad = null;
-    if (node.isLeaf || node.retainsGrad) accumulate(node, g);
-    if (node.backwardFn === null) continue;
-    const inputs = node.inputs, needs: boolean[] = [];
-    for (let j = 0; j < inputs.length; j++) needs.push(inputs[j].requiresGrad);
-    const grads = node.backwardFn(g, needs);
-    for (let j = 0; j < inputs.length; j++) {
-      const gj = grads[j], input = inputs[j];
-      if (!needs[j] || gj === null) continue;
-      const before = input.pendingGrad;
-      input.pendingGrad = before === null ? gj : plus(before, gj, input.dtype === "float32");
+  withScratch(() => {
+    const order = gradOrder(root);
+    // Each node's gradient is gathered on the node itself (cleared first: a pass that threw
+    // may have left one) and released once passed on.
+    for (const node of order) node.pendingGrad = null;
+    root.pendingGrad = seed;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const node = order[i], g = node.pendingGrad;
+      if (g === null) continue;
+      node.pendingGrad = null;
+      if (node.isLeaf || node.retainsGrad) accumulate(node, g);
+      if (node.backwardFn === null) continue;
+      const inputs = node.inputs, needs: boolean[] = [];
+      for (let j = 0; j < inputs.length; j++) needs.push(inputs[j].requiresGrad);
+      const grads = node.backwardFn(g, needs);
+      for (let j = 0; j < inputs.length; j++) {
+        const gj = grads[j], input = inputs[j];
+        if (!needs[j] || gj === null) continue;
+        const before = input.pendingGrad;
+        input.pendingGrad = before === null ? gj : plus(before, gj, input.dtype === "float32");
+      }
     }
-  }
+  });
 }

@@ -319,10 +319,20 @@ export class Tensor {
   }
 }
 
+/** The error of an operation whose result is NaN at flat index `i`. */
+export function nanError(op: string, i: number, inputs: readonly Tensor[]): RangeError {
+  const shapes = inputs.map((t) => showShape(t.shape)).join(" and ");
+  return new RangeError(
+    `${op}: the result is NaN at flat index ${i} (input shape ${shapes}); ` +
+      "an input is out of the operation's domain or overflowed to ±Infinity",
+  );
+}
+
 /**
  * Result of an operation: a tensor that requires grad when an input does (and recording is
  * on), with its inputs and backward rule; inside `noGrad` a plain leaf. Rounds `data` to
- * `dtype`.
+ * `dtype` and throws {@linkcode nanError} at a NaN, unless `nanChecked` (the operation has
+ * looked for one itself, in its own loop).
  */
 export function fromOp(
   op: string,
@@ -332,16 +342,11 @@ export function fromOp(
   inputs: readonly Tensor[],
   backwardFn: BackwardFn,
   attrs: OpAttrs = NO_ATTRS,
+  nanChecked = false,
 ): Tensor {
   roundTo(data, dtype);
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] !== data[i]) {
-      const shapes = inputs.map((t) => showShape(t.shape)).join(" and ");
-      throw new RangeError(
-        `${op}: the result is NaN at flat index ${i} (input shape ${shapes}); ` +
-          "an input is out of the operation's domain or overflowed to ±Infinity",
-      );
-    }
+  if (!nanChecked) {
+    for (let i = 0; i < data.length; i++) if (data[i] !== data[i]) throw nanError(op, i, inputs);
   }
   if (!isGradEnabled()) return new Tensor(data, shape, dtype, false);
   let requiresGrad = false;

@@ -1,5 +1,5 @@
 import { alloc } from "./alloc.ts";
-import { checkTensor, fromOp, type Tensor } from "./tensor.ts";
+import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
 
 /** Elementwise e^x (`torch.exp`). */
 export function exp(a: Tensor): Tensor {
@@ -38,31 +38,46 @@ export function log(a: Tensor): Tensor {
 export function sigmoid(a: Tensor): Tensor {
   const x = checkTensor("sigmoid", a), X = x.data, out = alloc(X.length);
   const f32 = x.dtype === "float32";
+  // The result is NaN exactly where the input is, so the loop looks for NaN itself.
   if (f32) {
-    for (let i = 0; i < X.length; i++) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-X[i])));
+    for (let i = 0; i < X.length; i++) {
+      const v = X[i];
+      if (v !== v) throw nanError("sigmoid", i, [x]);
+      out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-v)));
+    }
   } else {
     // e^−|x| is e^−x for x >= 0 and e^x below: one exponential, no branch to mispredict.
     for (let i = 0; i < X.length; i++) {
       const v = X[i], e = Math.exp(-Math.abs(v));
+      if (v !== v) throw nanError("sigmoid", i, [x]);
       out[i] = (v >= 0 ? 1 : e) / (1 + e);
     }
   }
-  return fromOp("sigmoid", out, x.shape, x.dtype, [x], (g) => {
-    // PyTorch: grad * (1 − y) * y.
-    const ga = alloc(g.length);
-    if (f32) {
-      for (let i = 0; i < g.length; i++) {
-        const y = out[i];
-        ga[i] = Math.fround(Math.fround(g[i] * Math.fround(1 - y)) * y);
+  return fromOp(
+    "sigmoid",
+    out,
+    x.shape,
+    x.dtype,
+    [x],
+    (g) => {
+      // PyTorch: grad * (1 − y) * y.
+      const ga = alloc(g.length);
+      if (f32) {
+        for (let i = 0; i < g.length; i++) {
+          const y = out[i];
+          ga[i] = Math.fround(Math.fround(g[i] * Math.fround(1 - y)) * y);
+        }
+      } else {
+        for (let i = 0; i < g.length; i++) {
+          const y = out[i];
+          ga[i] = g[i] * (1 - y) * y;
+        }
       }
-    } else {
-      for (let i = 0; i < g.length; i++) {
-        const y = out[i];
-        ga[i] = g[i] * (1 - y) * y;
-      }
-    }
-    return [ga];
-  });
+      return [ga];
+    },
+    undefined,
+    true,
+  );
 }
 
 /** Elementwise hyperbolic tangent (`torch.tanh`). */
