@@ -183,13 +183,17 @@ function hasTorch(): boolean {
   }
 }
 
-/** Heap bytes after a full collection (needs --v8-flags=--expose-gc), or null. */
+/**
+ * Bytes in use after a full collection (needs --v8-flags=--expose-gc), or null: the JS heap
+ * plus the memory of typed arrays, which lives outside it.
+ */
 function heapAfterGc(): number | null {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) return null;
   gc();
   gc();
-  return Deno.memoryUsage().heapUsed;
+  const { heapUsed, external } = Deno.memoryUsage();
+  return heapUsed + external;
 }
 
 /** Heap growth per step from `short` to `long` rounds of `prepare()`'s loop. */
