@@ -1,7 +1,8 @@
 # PyTorch half of bench/autograd_bench.ts: the same two training loops, timed inside Python
 # (time.perf_counter around one whole loop, after warm-up; the model is built before the clock
-# starts), so process start and import do not count. Reads one JSON line (the data and initial weights of run b), then answers each line
-# "a" or "b" with the seconds one round took and the final loss, as JSON; "quit" ends.
+# starts), so process start and import do not count. Reads one JSON line (the data and initial
+# weights of run b), then answers each line "a" or "b" with the seconds one round took (wall
+# clock, and CPU time of the process), and its last loss, as JSON; "quit" ends.
 import json
 import sys
 import time
@@ -71,7 +72,7 @@ for line in sys.stdin:
     if name == "quit":
         break
     loop = runs[name]()
-    start = time.perf_counter()
+    cpu, start = time.process_time(), time.perf_counter()
     loss = loop()
-    seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "loss": loss}), flush=True)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "loss": loss}), flush=True)

@@ -9,13 +9,16 @@
 // time.perf_counter in bench/autograd_bench.py) after warm-up, the model built before the clock
 // starts, so process start-up does not count. Rounds alternate engine, PyTorch, engine, … and
 // the ratio is taken round by round, so a drift of the machine's speed moves both sides alike.
+// Each figure is given by the wall clock and by the CPU time of its process (which a busy
+// machine disturbs less: time spent waiting for a core is not in it).
 // Also printed: lecture 5's train() (Linear(1, 1), MSE sum, SGD lr 0.01, 1000 epochs), which a
 // page re-trains in the browser within one 16 ms frame, and the heap's growth over a long run.
 //   deno task bench:autograd      (deno task bench runs the engine's loops alone)
 import { generator, nn, noGrad, optim, type Tensor, tensor, train } from "../engine/mod.ts";
 import type { TrainConfig } from "../engine/mod.ts";
+import process from "node:process";
 
-const ROUNDS = 21;
+const ROUNDS = 31;
 const WARMUP = 20;
 const PYTHON = "/usr/bin/python3";
 
@@ -95,12 +98,16 @@ const lecture5: TrainConfig = {
   epochs: 1000,
 };
 
-/** Milliseconds one call of `run` takes. */
-function time(run: () => unknown): number {
-  const start = performance.now();
+/** Milliseconds one call of `run` takes: wall clock, and CPU time of the process. */
+function time(run: () => unknown): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage(), start = performance.now();
   run();
-  return performance.now() - start;
+  const wall = performance.now() - start, { user, system } = process.cpuUsage(cpu);
+  return { wall, cpu: (user + system) / 1000 };
 }
+
+/** Milliseconds of each round, by clock. */
+type Times = { wall: number[]; cpu: number[] };
 
 function stats(values: number[]) {
   const s = values.slice().sort((a, b) => a - b);
@@ -145,8 +152,8 @@ class Torch {
     return JSON.parse(next.value);
   }
 
-  /** One round of run `name`: its seconds and last loss. */
-  async round(name: "a" | "b"): Promise<{ seconds: number; loss: number }> {
+  /** One round of run `name`: its seconds (wall and CPU) and last loss. */
+  async round(name: "a" | "b"): Promise<{ seconds: number; cpu: number; loss: number }> {
     await this.send(name);
     return this.read();
   }
@@ -160,8 +167,9 @@ class Torch {
 
 async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   let buffer = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) {
+    buffer += decoder.decode(chunk, { stream: true });
     let at;
     while ((at = buffer.indexOf("\n")) >= 0) {
       yield buffer.slice(0, at);
@@ -237,31 +245,35 @@ async function main() {
   };
   const targets = { a: 0.1, b: 0.6 };
   for (const name of ["a", "b"] as const) {
-    const engine: number[] = [], py: number[] = [], ratios: number[] = [];
+    const engine: Times = { wall: [], cpu: [] }, py: Times = { wall: [], cpu: [] };
     let engineLoss = NaN, torchLoss = NaN;
     for (let r = 0; r < ROUNDS; r++) {
       const loop = runs[name]();
       const t = time(() => (engineLoss = loop()));
-      engine.push(t);
+      engine.wall.push(t.wall);
+      engine.cpu.push(t.cpu);
       if (torch !== null) {
-        const { seconds, loss } = await torch.round(name);
-        py.push(seconds * 1000);
-        ratios.push(t / (seconds * 1000));
+        const { seconds, cpu, loss } = await torch.round(name);
+        py.wall.push(seconds * 1000);
+        py.cpu.push(cpu * 1000);
         torchLoss = loss;
       }
     }
     console.log(labels[name]);
-    console.log(`  engine   ${triple(engine)} ms`);
-    if (torch !== null) {
-      const ratio = stats(ratios);
-      console.log(`  PyTorch  ${triple(py)} ms`);
+    for (const clock of ["wall", "cpu"] as const) {
+      console.log(`  ${clock.padEnd(4)} engine   ${triple(engine[clock])} ms`);
+      if (torch === null) continue;
+      console.log(`       PyTorch  ${triple(py[clock])} ms`);
+      const ratio = stats(engine[clock].map((t, r) => t / py[clock][r]));
       console.log(
-        `  ratio    ${ratio.median.toFixed(3)} (round by round: ${ratio.min.toFixed(3)} … ` +
+        `       ratio    ${ratio.median.toFixed(3)} (round by round ${ratio.min.toFixed(3)} … ` +
           `${ratio.max.toFixed(3)}); target ≤ ${targets[name]}`,
       );
+    }
+    if (torch !== null) {
       const rel = Math.abs(engineLoss - torchLoss) / Math.abs(torchLoss);
       console.log(
-        `  last loss engine ${engineLoss}, PyTorch ${torchLoss} (rel. diff ${
+        `  last loss: engine ${engineLoss}, PyTorch ${torchLoss} (relative difference ${
           rel.toExponential(1)
         })`,
       );
@@ -270,20 +282,26 @@ async function main() {
   await torch?.close();
 
   for (let i = 0; i < WARMUP; i++) train(lecture5);
-  const frames: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) frames.push(time(() => train(lecture5)));
+  const frames: Times = { wall: [], cpu: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = time(() => train(lecture5));
+    frames.wall.push(t.wall);
+    frames.cpu.push(t.cpu);
+  }
   console.log("lecture 5 train(): Linear(1, 1), MSE sum, SGD lr 0.01, 1000 epochs (a 16 ms frame)");
-  console.log(`  engine   ${triple(frames)} ms`);
+  console.log(`  wall engine   ${triple(frames.wall)} ms`);
+  console.log(`  cpu  engine   ${triple(frames.cpu)} ms`);
 
   const a = growth(lecture4, 300, 10, 1010), b = growth(network, 100, 10, 210);
-  if (a === null || b === null) console.log("heap: run with --v8-flags=--expose-gc to measure it");
-  else {
+  if (a === null || b === null) {
+    console.log("memory: run with --v8-flags=--expose-gc to measure it");
+  } else {
+    console.log("memory in use after a full collection (JS heap + typed arrays), long runs:");
     for (const [label, g] of [["(a)", a], ["(b)", b]] as const) {
+      const mib = (g.heap / 2 ** 20).toFixed(1), sign = g.bytes >= 0 ? "+" : "";
       console.log(
-        `heap ${label}: ${g.bytes >= 0 ? "+" : ""}${g.bytes} bytes over ${g.steps} more steps ` +
-          `(${(g.bytes / g.steps).toFixed(2)} bytes per step; heap ${
-            (g.heap / 2 ** 20).toFixed(1)
-          } MiB)`,
+        `  ${label} ${sign}${g.bytes} bytes over ${g.steps} more steps ` +
+          `(${(g.bytes / g.steps).toFixed(2)} bytes per step), ${mib} MiB in all`,
       );
     }
   }
@@ -291,7 +309,8 @@ async function main() {
 
 if (import.meta.main) await main();
 else {
-  Deno.bench({ name: "(a) lecture 4 loop, 100 epochs × 3 samples", fn: lecture4() });
-  Deno.bench({ name: "(b) 8→6→4→1 sigmoid, BCE, SGD, 759 × 8, 100 epochs", fn: network() });
+  const a = lecture4(), b = network();
+  Deno.bench({ name: "(a) lecture 4 loop, 100 epochs × 3 samples", fn: () => void a() });
+  Deno.bench({ name: "(b) 8→6→4→1 sigmoid, BCE, SGD, 759 × 8, 100 epochs", fn: () => void b() });
   Deno.bench({ name: "lecture 5 train(), 1000 epochs", fn: () => void train(lecture5) });
 }

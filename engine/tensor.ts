@@ -26,7 +26,8 @@ export type TensorLike = Tensor | number;
 /**
  * What an operation registers for the backward pass: given the gradient of the result
  * (`grad`, same length as the result's data), return the gradient for each input, shaped like
- * that input, or null where `needs[i]` is false. Must not modify `grad`.
+ * that input, or null where `needs[i]` is false. Must not modify `grad`, nor keep it after
+ * returning: `backward()` reuses the memory of its gradients on its next pass.
  */
 export type BackwardFn = (
   grad: Float64Array,
