@@ -1,5 +1,4 @@
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { captionProp } from "../_chart/data.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";

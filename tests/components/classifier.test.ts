@@ -4,8 +4,8 @@
  * table hold σ(w·x + b), two features draw a boundary, and bad props fail at the call.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { train } from "../../engine/mod.ts";
 import { freshSite, tempDir } from "../helpers.ts";
 import { FRAME } from "../../_components/_chart/frame.ts";

@@ -4,8 +4,8 @@
  * legend are drawn, and bad props fail at the call.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { freshSite, tempDir } from "../helpers.ts";
 
 async function renderCall(call: string, lang = "zh"): Promise<string> {
