@@ -1,4 +1,5 @@
-import { binaryCrossEntropy, type Reduction, tensor } from "../../engine/mod.ts";
+import { binaryCrossEntropy, type Reduction } from "../../engine/losses.ts";
+import { tensor } from "../../engine/tensor.ts";
 import { line } from "d3-shape";
 import { FRAME, frameScales, r2, type Scales } from "../_chart/frame.ts";
 import { fmt } from "../_chart/format.ts";
