@@ -17,6 +17,8 @@
  * - `python run continues`: it runs after the page's previous runnable listing
  *   (and whatever that one continued), in the same namespace, as the next cell
  *   of a notebook; only its own output is compared.
+ * - `python run torch`: it needs PyTorch (any other word names what it needs),
+ *   so it runs with an interpreter that has it.
  * - `text output`: the next fenced block after a runnable listing. Its lines
  *   must equal the printed lines; a line `...` stands for any number of lines.
  *   A runnable listing with no output block must still run without an error.
@@ -32,6 +34,8 @@ export interface Listing {
   code: string;
   /** Listings this one runs after, oldest first. */
   before: Listing[];
+  /** What it needs besides Python and numpy, from its info words: `["torch"]`. */
+  needs: string[];
   /** The output block, if the page states what the listing prints. */
   output?: { line: number; text: string };
 }
@@ -74,7 +78,8 @@ export function extractListings(source: string, file: string): Listing[] {
     const output = nextWords[0] === "text" && nextWords.includes("output")
       ? { line: next.map![0] + 2, text: next.content }
       : undefined;
-    listings.push({ file, line, code: fences[i].content, before, output });
+    const needs = words.slice(1).filter((w) => w !== "run" && w !== "continues");
+    listings.push({ file, line, code: fences[i].content, before, needs, output });
   }
   return listings;
 }
