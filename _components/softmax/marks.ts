@@ -115,15 +115,15 @@ export function describe(r: SoftmaxResult, labels: string[], w: Words): string {
 /** The chart's geometry: columns of equal width, the logit panel above the probability panel. */
 export const LAYOUT = {
   width: 480,
-  height: 310,
+  height: 318,
   left: 44,
   right: 12,
   /** The logit panel: z from −limit (bottom) to limit (top). */
-  logit: { top: 30, bottom: 140 },
+  logit: { top: 36, bottom: 142 },
   /** The probability panel: p from 0 (bottom) to 1 (top). */
-  prob: { top: 188, bottom: 272 },
+  prob: { top: 206, bottom: 284 },
   /** Baseline of the class labels. */
-  label: 296,
+  label: 308,
 };
 
 /** Column geometry for n classes. */
@@ -169,8 +169,8 @@ export function frameSvg(limit: number, w: Words): string {
     `<text x="${left - 6}" y="${zero}" dy="0.32em" text-anchor="end">0</text>` +
     `<line x1="${left}" x2="${x2}" y1="${prob.bottom}" y2="${prob.bottom}"/>` +
     `<text x="${left - 6}" y="${prob.bottom}" dy="0.32em" text-anchor="end">0</text>` +
-    `<text class="title" x="${left}" y="${logit.top - 16}">${esc(w.logits)}</text>` +
-    `<text class="title" x="${left}" y="${prob.top - 16}">${esc(w.probs)} = softmax(z)</text>` +
+    `<text class="title" x="${left}" y="${logit.top - 22}">${esc(w.logits)}</text>` +
+    `<text class="title" x="${left}" y="${prob.top - 30}">${esc(w.probs)} = softmax(z)</text>` +
     `</g>`;
 }
 
@@ -178,7 +178,9 @@ export function frameSvg(limit: number, w: Words): string {
 export function marksSvg(r: SoftmaxResult, labels: string[], limit: number): string {
   const { step, bar, center } = columns(r.z.length);
   const zero = logitY(0, limit);
-  const small = step < 40 ? ' class="small"' : "";
+  const small = step < 50 ? ' class="small"' : "";
+  // With many classes, near-zero probabilities go unlabelled: the table lists them all.
+  const quiet = (v: number) => r.z.length > 4 && v < 0.005;
   return r.z.map((z, i) => {
     const x = r2(center(i) - bar / 2), cx = r2(center(i));
     const zy = logitY(z, limit), py = probY(r.p[i]);
@@ -193,7 +195,11 @@ export function marksSvg(r: SoftmaxResult, labels: string[], limit: number): str
       `<rect class="prob" x="${x}" y="${r2(py)}" width="${r2(bar)}" height="${
         r2(Math.max(LAYOUT.prob.bottom - py, 0.5))
       }"/>` +
-      `<text${small} x="${cx}" y="${r2(py - 5)}" text-anchor="middle">${num(r.p[i], 2)}</text>` +
+      (quiet(r.p[i])
+        ? ""
+        : `<text${small} x="${cx}" y="${r2(py - 5)}" text-anchor="middle">${
+          num(r.p[i], 2)
+        }</text>`) +
       `<text class="label" x="${cx}" y="${LAYOUT.label}" text-anchor="middle">${esc(labels[i])}${
         isTarget ? " ✓" : ""
       }</text>` +
