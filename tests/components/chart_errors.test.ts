@@ -83,6 +83,11 @@ const cases: Array<{ call: string; message: RegExp }> = [
     call: "comp.Softmax({ logits: [1, 6], limit: 4 })",
     message: /^comp\.Softmax: prop "logits": logit 6 is outside \[−4, 4\]; give a larger "limit"/,
   },
+  {
+    call: "comp.DigitImages({ samples: [{ pixels: [1, 2], label: 0, predicted: 0, p: [] }] })",
+    message:
+      /^comp\.DigitImages: prop "samples": samples\[0\] needs pixels: 64 numbers from 0 to 16/,
+  },
 ];
 
 Deno.test("bad chart props fail the build with file:line:col of the call, the component and the prop", async () => {
