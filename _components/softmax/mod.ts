@@ -1,5 +1,4 @@
-import type { ComponentContext } from "../../ssg/mod.ts";
-import { type PropsDeclaration, PropsError } from "../../ssg/props.ts";
+import { type ComponentContext, type PropsDeclaration, PropsError } from "../../ssg/mod.ts";
 import { captionProp } from "../_chart/data.ts";
 import { esc, island } from "../_chart/svg.ts";
 import {

@@ -5,7 +5,7 @@
  * `torch.manual_seed(0)` for the listing's `Net`.
  */
 import assert from "node:assert/strict";
-import { compareOutput, extractListings } from "../../ssg/listings.ts";
+import { compareOutput, extractListings } from "../../ssg/core/listings.ts";
 import lecture9 from "../../_data/lecture9.ts";
 import { ROOT } from "../helpers.ts";
 
