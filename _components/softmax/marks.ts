@@ -1,6 +1,11 @@
 import { nllLoss, tensor } from "../../engine/mod.ts";
-import { r2 } from "../_chart/frame.ts";
 import { esc } from "../_chart/svg.ts";
+
+/**
+ * Rounds SVG coordinates to 2 decimals (as _chart/frame.ts's r2, which sits beside d3-scale:
+ * importing it would bring d3-scale into this chart's browser bundle, which needs none).
+ */
+const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** What a softmax chart's browser script needs, embedded in the page as its data island. */
 export interface SoftmaxData {
