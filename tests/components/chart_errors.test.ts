@@ -59,6 +59,35 @@ const cases: Array<{ call: string; message: RegExp }> = [
     call: 'comp.ReshapeGrid({ data: "affine", loop: "b-inner" })',
     message: /^comp\.ReshapeGrid: prop "loop" must be one of "b-outer", "w-outer"; got "b-inner"/,
   },
+  {
+    call: "comp.Softmax({ logit: [1, 2] })",
+    message: /^comp\.Softmax: unknown prop "logit" \(did you mean "logits"\?\)/,
+  },
+  {
+    call: "comp.Softmax({ logits: [1] })",
+    message: /^comp\.Softmax: prop "logits" needs 2 to 10 logits, got 1/,
+  },
+  {
+    call: 'comp.Softmax({ logits: [1, 2], target: "0" })',
+    message: /^comp\.Softmax: prop "target" must be an integer/,
+  },
+  {
+    call: "comp.Softmax({ logits: [1, 2, 3], target: 3 })",
+    message: /^comp\.Softmax: prop "target" must be a class index from 0 to 2, got 3/,
+  },
+  {
+    call: 'comp.Softmax({ logits: [1, 2, 3], labels: ["cat", "dog"] })',
+    message: /^comp\.Softmax: prop "labels" needs one label per logit: 3 logits, 2 labels/,
+  },
+  {
+    call: "comp.Softmax({ logits: [1, 6], limit: 4 })",
+    message: /^comp\.Softmax: prop "logits": logit 6 is outside \[−4, 4\]; give a larger "limit"/,
+  },
+  {
+    call: "comp.DigitImages({ samples: [{ pixels: [1, 2], label: 0, predicted: 0, p: [] }] })",
+    message:
+      /^comp\.DigitImages: prop "samples": samples\[0\] needs pixels: 64 numbers from 0 to 16/,
+  },
 ];
 
 Deno.test("bad chart props fail the build with file:line:col of the call, the component and the prop", async () => {
