@@ -1,4 +1,3 @@
-import { train } from "../../engine/train.ts";
 import { group } from "../_chart/client/state.ts";
 import { onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
 import {
@@ -16,6 +15,14 @@ import {
 } from "./marks.ts";
 import { curveRuns, type RunOverride } from "./runs.ts";
 import { curveText } from "./words.ts";
+
+type Engine = typeof import("../../engine/train.ts");
+let engine: Promise<Engine> | undefined;
+/**
+ * The engine, loaded the first time a reader reaches for a control (its own chunk, so a page
+ * that is only read never downloads it); later calls get the loaded module.
+ */
+const loadEngine = () => (engine ??= import("../../engine/train.ts"));
 
 /** The overrides of every run with the controls' current values applied. */
 function controlled(d: TrainingCurveData): RunOverride[] {
@@ -122,8 +129,13 @@ function setup(figure: HTMLElement) {
   if (panel) {
     const note = panel.querySelector(".retrained")!;
     const lrOut = panel.querySelector("output.lr");
+    let runs = 0;
     panel.hidden = false;
-    panel.addEventListener("input", (e) => {
+    // Fetch the engine as soon as the reader heads for a control.
+    for (const kind of ["pointerenter", "focusin", "touchstart"]) {
+      panel.addEventListener(kind, loadEngine, { once: true, passive: true });
+    }
+    panel.addEventListener("input", async (e) => {
       const el = e.target as HTMLInputElement | HTMLSelectElement;
       const which = el.dataset.control as keyof TrainingCurveData["chosen"];
       d.chosen[which] = Number(el.value);
@@ -132,6 +144,10 @@ function setup(figure: HTMLElement) {
         lrOut.textContent = lr;
         el.setAttribute("aria-valuetext", lr);
       }
+      const mine = ++runs;
+      const { train } = await loadEngine();
+      // A newer change arrived while the engine loaded: that one draws.
+      if (mine !== runs) return;
       const start = performance.now();
       const atEnd = x === d.xMax;
       Object.assign(d, curveRuns(d.base, controlled(d), d.per, train));
@@ -139,6 +155,7 @@ function setup(figure: HTMLElement) {
       show(atEnd ? d.xMax : Math.min(x, d.xMax));
       g.set(published(), listener);
       note.textContent = t.retrained((performance.now() - start).toFixed(1));
+      figure.dataset.trained = String(mine);
     });
   }
   figure.classList.add("live");

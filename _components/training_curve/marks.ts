@@ -3,8 +3,7 @@
  * one path per run, the selection and the text that says it. The server writes these into
  * the page; the browser calls them again after re-training a run.
  */
-import { type ScaleLinear, scaleLinear, scaleLog, type ScaleLogarithmic } from "d3-scale";
-import { line } from "d3-shape";
+import { type ScaleLinear, scaleLinear } from "d3-scale";
 import { FRAME as CHART_FRAME, type Frame, r2 } from "../_chart/frame.ts";
 import { fmtTick } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
@@ -54,7 +53,26 @@ export interface TrainingCurveData {
 /** The charts' frame with room on the left for labels such as `10⁻¹²`, even on a phone. */
 export const FRAME: Frame = { ...CHART_FRAME, margin: { ...CHART_FRAME.margin, left: 72 } };
 
-type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+/** A y scale: a d3 linear scale, or the log scale of {@linkcode logScale}. */
+interface YScale {
+  (v: number): number;
+  domain(): number[];
+  range(): number[];
+  ticks(count: number): number[];
+}
+
+/**
+ * A base-10 log scale from `[lo, hi]` onto `range` (a few lines, where d3's scaleLog would
+ * bring its tick and format machinery to the page; the log axis draws its own ticks).
+ */
+function logScale([lo, hi]: [number, number], range: [number, number]): YScale {
+  const a = Math.log10(lo), k = (range[1] - range[0]) / (Math.log10(hi) - a);
+  const scale = (v: number) => range[0] + (Math.log10(v) - a) * k;
+  scale.domain = () => [lo, hi];
+  scale.range = () => [...range];
+  scale.ticks = () => [];
+  return scale;
+}
 
 /** The chart's scales. */
 export interface CurveScales {
@@ -83,14 +101,14 @@ export function curveScales(d: Pick<TrainingCurveData, "runs" | "xMax" | "scale"
   const minPos = pos.length ? Math.min(...pos) : 1;
   const log = d.scale === "log" ||
     (d.scale === "auto" && pos.length > 0 && Math.max(...pos) / minPos > 100);
-  const range = [height - margin.bottom, margin.top];
+  const range: [number, number] = [height - margin.bottom, margin.top];
   if (log) {
     const top = Math.max(...pos);
     // Below 10⁻¹² of the largest loss lies rounding noise (float64 keeps ~16 digits): a run
     // that reaches it is drawn along the bottom edge rather than stretching the axis.
     const lo = 10 ** Math.floor(Math.log10(Math.max(minPos, top * 1e-12)));
     const hi = 10 ** Math.ceil(Math.log10(top));
-    return { x, y: scaleLog().domain([lo, hi === lo ? lo * 10 : hi]).range(range), log };
+    return { x, y: logScale([lo, hi === lo ? lo * 10 : hi], range), log };
   }
   return { x, y: scaleLinear().domain([0, max > 0 ? max * 1.05 : 1]).range(range), log };
 }
@@ -199,7 +217,7 @@ export function runPath(s: CurveScales, run: CurveRun, stride: number, xMax: num
     }
   }
   flush();
-  return line().digits(2)(pts) ?? "";
+  return pts.length ? "M" + pts.map(([x, y]) => `${r2(x)},${r2(y)}`).join("L") : "";
 }
 
 /** Every run's path, one `<path class="run run-k">` each. */

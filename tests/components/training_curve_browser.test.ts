@@ -49,18 +49,31 @@ async function hoverAt(page: Page, epoch: number, nth = 0) {
   await page.mouse.move(x, box.top + box.height / 2);
 }
 
-/** Sets a control of the nth curve as a reader would (value, then an input event). */
+/**
+ * Sets a control of the nth curve as a reader would (value, then an input event), and waits
+ * until the chart has re-trained (the engine loads on first use).
+ */
 async function setControl(page: Page, control: string, value: number, nth = 0) {
-  await page.evaluate(
+  const before = await page.evaluate(
     (c, v, n) => {
-      const fig = document.querySelectorAll(".training-curve")[n];
+      const fig = document.querySelectorAll<HTMLElement>(".training-curve")[n];
       const el = fig.querySelector<HTMLInputElement>(`[data-control="${c}"]`)!;
+      const count = Number(fig.dataset.trained ?? 0);
       el.value = String(v);
       el.dispatchEvent(new Event("input", { bubbles: true }));
+      return count;
     },
     control,
     value,
     nth,
+  );
+  await page.waitForFunction(
+    (n, b) =>
+      Number(document.querySelectorAll<HTMLElement>(".training-curve")[n].dataset.trained ?? 0) >
+        b,
+    {},
+    nth,
+    before,
   );
 }
 
