@@ -106,11 +106,13 @@ const exercise = OPTIMIZERS.map(({ key, name }, i) => {
 const byKey = Object.fromEntries(exercise.map((r) => [r.key, r]));
 
 /** The exercise again at lr 0.1, for the prose that invites the reader to try it. */
-const faster = Object.fromEntries(OPTIMIZERS.filter((o) => o.key !== "sgd").map(({ key }) => {
-  const run = trainOnce({ ...config, optimizer: { name: key, lr: 0.1 } });
-  const below = Array.from(run.epochLoss).findIndex((v) => v < 0.01);
-  return [key, { w: g(at(run, EPOCHS).w, 4), below: below < 0 ? null : below }];
-}));
+const faster = Object.fromEntries(
+  OPTIMIZERS.filter((o) => o.key !== "sgd").map(({ key }) => {
+    const run = trainOnce({ ...config, optimizer: { name: key, lr: 0.1 } });
+    const below = Array.from(run.epochLoss).findIndex((v) => v < 0.01);
+    return [key, { w: g(at(run, EPOCHS).w, 4), below: below < 0 ? null : below }];
+  }),
+);
 const decades = Math.round(Math.log10(sgd.epochLoss[0] / sgd.epochLoss[EPOCHS]));
 
 // The Hessian of L(w, b) = Σ (x·w + b − y)² is 2·[[Σx², Σx], [Σx, N]]; plain gradient descent
@@ -125,14 +127,17 @@ export default {
   /** The exercise's runs (SGD, Adam, Adagrad, RMSprop at lr 0.01) as a TrainingCurve's `runs`. */
   exerciseRuns,
   epochs: EPOCHS,
-  lr: 0.01,
   /** The course's run in float32, as the listing prints it. */
   sgd: {
     /** Loss before training, Σ (x·1 + 0 − 2x)² = 1 + 4 + 9. */
     start: sgd.epochLoss[0],
     startText: py(sgd.epochLoss[0]),
     /** The lines `epoch loss` the training loop prints. */
-    lines: printed.map((e) => ({ epoch: e, loss: sgd.stepLoss[e], text: `${e} ${py(sgd.stepLoss[e])}` })),
+    lines: printed.map((e) => ({
+      epoch: e,
+      loss: sgd.stepLoss[e],
+      text: `${e} ${py(sgd.stepLoss[e])}`,
+    })),
     /** The gradients of the first step and w, b after it. */
     grad: { w: sgd.gradients[0], b: sgd.gradients[1] },
     first: { w: g(first.w), b: g(first.b) },
