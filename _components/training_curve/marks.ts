@@ -50,8 +50,11 @@ export interface TrainingCurveData {
   chosen: { lr?: number; optimizer?: number; epochs?: number };
 }
 
-/** The charts' frame with room on the left for labels such as `10⁻¹²`, even on a phone. */
-export const FRAME: Frame = { ...CHART_FRAME, margin: { ...CHART_FRAME.margin, left: 72 } };
+/** The charts' frame with room for labels such as `10⁻¹²` on the left and `1000` on the right, even on a phone. */
+export const FRAME: Frame = {
+  ...CHART_FRAME,
+  margin: { ...CHART_FRAME.margin, left: 72, right: 28 },
+};
 
 /** A y scale: a d3 linear scale, or the log scale of {@linkcode logScale}. */
 interface YScale {
