@@ -144,6 +144,13 @@ export function fmtLoss(v: number): string {
   return `${m} × 10${String(Number(e)).replace(/./g, (c) => SUP[c])}`;
 }
 
+/** A parameter for a reader: six significant digits, `1.31913 × 10⁻⁶` below 0.0001. */
+export function fmtParam(v: number): string {
+  if (v === 0 || Math.abs(v) >= 1e-4) return String(Number(v.toPrecision(6)));
+  const [m, e] = v.toExponential(5).split("e");
+  return `${Number(m)} × 10${String(Number(e)).replace(/./g, (c) => SUP[c])}`;
+}
+
 /** The y ticks: powers of ten on a log axis (every other one past six decades). */
 function yTicks(s: CurveScales): Array<{ v: number; label: string }> {
   if (!s.log) return s.y.ticks(5).map((v) => ({ v, label: fmtTick(v) }));
@@ -278,8 +285,8 @@ export function readout(d: TrainingCurveData, x: number): string {
   const one = d.runs.length === 1 ? d.runs[0] : null;
   if (one?.w && Number.isFinite(one.w[i])) {
     parts.push(
-      `w = ${Number(one.w[i].toPrecision(6))}` +
-        (one.b && Number.isFinite(one.b[i]) ? `, b = ${Number(one.b[i].toPrecision(6))}` : ""),
+      `w = ${fmtParam(one.w[i])}` +
+        (one.b && Number.isFinite(one.b[i]) ? `, b = ${fmtParam(one.b[i])}` : ""),
     );
   }
   return [head, ...parts].join(" · ");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
 import { train, type TrainConfig } from "../../engine/mod.ts";
-import { fmtLoss, FRAME } from "../../_components/training_curve/marks.ts";
+import { fmtLoss, fmtParam, FRAME } from "../../_components/training_curve/marks.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 
@@ -115,7 +115,9 @@ Deno.test({
           const [w, b] = sgd.parameters.subarray(20, 22);
           assert.equal(
             r.curves[0],
-            `epoch 10 · loss ${fmtLoss(sgd.epochLoss[10])} · w = ${sig(w)}, b = ${sig(b)}`,
+            `epoch 10 · loss ${fmtLoss(sgd.epochLoss[10])} · w = ${fmtParam(sig(w))}, b = ${
+              fmtParam(sig(b))
+            }`,
           );
           assert.match(r.fit, new RegExp(`^w = ${w.toFixed(4).replace(/0+$/, "")}`), r.fit);
           // The four-run chart reads each run at its own epoch 10.
@@ -171,7 +173,9 @@ Deno.test({
           const [w, b] = fast.parameters.subarray(2000, 2002);
           assert.equal(
             r.curves[0],
-            `epoch 1000 · loss ${fmtLoss(fast.epochLoss[1000])} · w = ${sig(w)}, b = ${sig(b)}`,
+            `epoch 1000 · loss ${fmtLoss(fast.epochLoss[1000])} · w = ${fmtParam(sig(w))}, b = ${
+              fmtParam(sig(b))
+            }`,
           );
           assert.notEqual(await path(), before);
           assert.equal(await page.$eval(".training-curve output.lr", (o) => o.textContent), "0.05");
