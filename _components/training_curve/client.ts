@@ -8,10 +8,10 @@ import {
   readout,
   runsMarks,
   selectionMarks,
+  snap,
   summary,
   tableHtml,
   type TrainingCurveData,
-  xAt,
 } from "./marks.ts";
 import { curveRuns, type RunOverride } from "./runs.ts";
 import { curveText } from "./words.ts";
@@ -60,7 +60,7 @@ function setup(figure: HTMLElement) {
   let x = d.select;
 
   const show = (at: number) => {
-    x = xAt(d, pointAt(d, at));
+    x = snap(d, at);
     const m = selectionMarks(s, d, x);
     setAttrs(guide, m.guide);
     const dots = svg.querySelectorAll(".selection .dot");
@@ -73,9 +73,9 @@ function setup(figure: HTMLElement) {
   };
   /** What the group hears: the epoch, and w and b of a lone run's model at that epoch. */
   const published = () => {
-    if (d.per !== "epoch") return {};
-    const i = pointAt(d, x), run = d.runs[0];
-    const w = run?.w?.[i], b = run?.b?.[i];
+    if (d.x !== "epoch") return {};
+    const run = d.runs[0], i = pointAt(run, x);
+    const w = run.w?.[i], b = run.b?.[i];
     return {
       epoch: x,
       ...(w !== undefined ? { w } : {}),
@@ -90,14 +90,14 @@ function setup(figure: HTMLElement) {
     if (x !== before) g.set(published(), listener);
   };
   const listener = (v: { epoch?: number }) => {
-    if (d.per === "epoch" && v.epoch !== undefined && v.epoch !== x) show(v.epoch);
+    if (d.x === "epoch" && v.epoch !== undefined && v.epoch !== x) show(v.epoch);
   };
   g.subscribe(listener);
 
   /** Redraws everything that depends on the runs (after re-training). */
   const redraw = () => {
     s = curveScales(d);
-    plot.innerHTML = axesMarks(s, t, d.per) + runsMarks(s, d);
+    plot.innerHTML = axesMarks(s, t, d.x) + runsMarks(s, d);
     legend.innerHTML = legendHtml(d);
     table.outerHTML = tableHtml(d);
     desc.textContent = summary(d);
@@ -109,7 +109,7 @@ function setup(figure: HTMLElement) {
   svg.setAttribute("aria-orientation", "horizontal");
   onPointer(svg, (p) => select(s.x.invert(p.x)));
   svg.addEventListener("keydown", (e) => {
-    const page = Math.max(1, Math.round(d.xMax / 10)), step = d.stride;
+    const step = d.grain, page = Math.max(step, Math.round(d.xMax / 10 / step) * step);
     const next = ({
       ArrowRight: x + step,
       ArrowUp: x + step,
@@ -150,7 +150,7 @@ function setup(figure: HTMLElement) {
       if (mine !== runs) return;
       const start = performance.now();
       const atEnd = x === d.xMax;
-      Object.assign(d, curveRuns(d.base, controlled(d), d.per, train));
+      Object.assign(d, curveRuns(d.base, controlled(d), d.per, d.x, train));
       redraw();
       show(atEnd ? d.xMax : Math.min(x, d.xMax));
       g.set(published(), listener);
@@ -160,8 +160,8 @@ function setup(figure: HTMLElement) {
   }
   figure.classList.add("live");
   const linked = g.get().epoch;
-  show(d.per === "epoch" && linked !== undefined ? linked : d.select);
-  if (d.per === "epoch" && linked !== undefined) g.set(published(), listener);
+  show(d.x === "epoch" && linked !== undefined ? linked : d.select);
+  if (d.x === "epoch" && linked !== undefined) g.set(published(), listener);
 }
 
 document.querySelectorAll<HTMLElement>('[data-chart="training-curve"]').forEach(setup);
