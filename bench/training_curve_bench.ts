@@ -5,8 +5,8 @@
 // 60 Hz; the same for the chart of four optimizers side by side; and PyTorch 1.13's time for the
 // same 1,000 epochs on this machine (Debian's /usr/bin/python3, when it has torch). deno bench
 // then times train() for that run in Deno.
-import { render, writeOutput } from "../ssg/build.ts";
-import { loadSite } from "../ssg/load_site.ts";
+import { render, writeOutput } from "../ssg/core/build.ts";
+import { loadSite } from "../ssg/core/load_site.ts";
 import { train, type TrainConfig } from "../engine/mod.ts";
 import { launch, staticServer } from "../tests/browser.ts";
 import { gzipSync } from "node:zlib";
