@@ -7,6 +7,8 @@ import { line } from "d3-shape";
 import { scaleLinear } from "d3-scale";
 import { gradientDescent, sweepW } from "../engine/mod.ts";
 import { COURSE_AXIS, courseData } from "../_components/_chart/course.ts";
+import { trainOnce } from "../_components/_chart/train.ts";
+import lecture5 from "./lecture5.ts";
 
 const W = 120, H = 72, PAD = 6;
 
@@ -42,6 +44,25 @@ function fitThumbnail(data: { x: number[]; y: number[] }, w: number): string {
     }"/>${dots}</svg>`;
 }
 
+/** A training curve on a log axis: the loss of lecture 5's run over its epochs. */
+function trainingThumbnail(loss: ArrayLike<number>): string {
+  const logs = Array.from(loss, (v) => Math.log10(v));
+  const x = scaleLinear().domain([0, logs.length - 1]).range([PAD, W - PAD]);
+  const y = scaleLinear().domain([Math.min(...logs), Math.max(...logs)]).range([H - PAD, PAD]);
+  const every = Math.max(1, Math.floor(logs.length / 100));
+  const d = logs.filter((_, i) => i % every === 0 || i === logs.length - 1)
+    .map((v, k, kept) =>
+      `${x(k === kept.length - 1 ? logs.length - 1 : k * every).toFixed(1)},${y(v).toFixed(1)}`
+    )
+    .join("L");
+  const last = logs.length - 1;
+  return `<svg class="thumb" viewBox="0 0 ${W} ${H}" aria-hidden="true" focusable="false">` +
+    `<line class="floor" x1="${PAD}" x2="${W - PAD}" y1="${H - PAD}" y2="${H - PAD}"/>` +
+    `<path class="curve" d="M${d}"/><circle class="best" cx="${x(last).toFixed(1)}" cy="${
+      y(logs[last]).toFixed(1)
+    }" r="3.5"/></svg>`;
+}
+
 const axis = COURSE_AXIS;
 const linear = sweepW(courseData("linear"), axis);
 const descentData = courseData("descent");
@@ -64,4 +85,5 @@ export default {
         run.steps.map((s) => `${x(s.w).toFixed(1)},${y(s.mse).toFixed(1)}`).join("L")
       }"/>`,
   ),
+  5: trainingThumbnail(trainOnce(lecture5.config).epochLoss),
 } as Record<number, string>;

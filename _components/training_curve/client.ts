@@ -1,4 +1,3 @@
-import { train } from "../../engine/train.ts";
 import { group } from "../_chart/client/state.ts";
 import { onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
 import {
@@ -9,13 +8,21 @@ import {
   readout,
   runsMarks,
   selectionMarks,
+  snap,
   summary,
   tableHtml,
   type TrainingCurveData,
-  xAt,
 } from "./marks.ts";
 import { curveRuns, type RunOverride } from "./runs.ts";
 import { curveText } from "./words.ts";
+
+type Engine = typeof import("../../engine/train.ts");
+let engine: Promise<Engine> | undefined;
+/**
+ * The engine, loaded the first time a reader reaches for a control (its own chunk, so a page
+ * that is only read never downloads it); later calls get the loaded module.
+ */
+const loadEngine = () => (engine ??= import("../../engine/train.ts"));
 
 /** The overrides of every run with the controls' current values applied. */
 function controlled(d: TrainingCurveData): RunOverride[] {
@@ -53,7 +60,7 @@ function setup(figure: HTMLElement) {
   let x = d.select;
 
   const show = (at: number) => {
-    x = xAt(d, pointAt(d, at));
+    x = snap(d, at);
     const m = selectionMarks(s, d, x);
     setAttrs(guide, m.guide);
     const dots = svg.querySelectorAll(".selection .dot");
@@ -66,9 +73,9 @@ function setup(figure: HTMLElement) {
   };
   /** What the group hears: the epoch, and w and b of a lone run's model at that epoch. */
   const published = () => {
-    if (d.per !== "epoch") return {};
-    const i = pointAt(d, x), run = d.runs[0];
-    const w = run?.w?.[i], b = run?.b?.[i];
+    if (d.x !== "epoch") return {};
+    const run = d.runs[0], i = pointAt(run, x);
+    const w = run.w?.[i], b = run.b?.[i];
     return {
       epoch: x,
       ...(w !== undefined ? { w } : {}),
@@ -83,14 +90,14 @@ function setup(figure: HTMLElement) {
     if (x !== before) g.set(published(), listener);
   };
   const listener = (v: { epoch?: number }) => {
-    if (d.per === "epoch" && v.epoch !== undefined && v.epoch !== x) show(v.epoch);
+    if (d.x === "epoch" && v.epoch !== undefined && v.epoch !== x) show(v.epoch);
   };
   g.subscribe(listener);
 
   /** Redraws everything that depends on the runs (after re-training). */
   const redraw = () => {
     s = curveScales(d);
-    plot.innerHTML = axesMarks(s, t, d.per) + runsMarks(s, d);
+    plot.innerHTML = axesMarks(s, t, d.x) + runsMarks(s, d);
     legend.innerHTML = legendHtml(d);
     table.outerHTML = tableHtml(d);
     desc.textContent = summary(d);
@@ -102,7 +109,7 @@ function setup(figure: HTMLElement) {
   svg.setAttribute("aria-orientation", "horizontal");
   onPointer(svg, (p) => select(s.x.invert(p.x)));
   svg.addEventListener("keydown", (e) => {
-    const page = Math.max(1, Math.round(d.xMax / 10)), step = d.stride;
+    const step = d.grain, page = Math.max(step, Math.round(d.xMax / 10 / step) * step);
     const next = ({
       ArrowRight: x + step,
       ArrowUp: x + step,
@@ -122,8 +129,13 @@ function setup(figure: HTMLElement) {
   if (panel) {
     const note = panel.querySelector(".retrained")!;
     const lrOut = panel.querySelector("output.lr");
+    let runs = 0;
     panel.hidden = false;
-    panel.addEventListener("input", (e) => {
+    // Fetch the engine as soon as the reader heads for a control.
+    for (const kind of ["pointerenter", "focusin", "touchstart"]) {
+      panel.addEventListener(kind, loadEngine, { once: true, passive: true });
+    }
+    panel.addEventListener("input", async (e) => {
       const el = e.target as HTMLInputElement | HTMLSelectElement;
       const which = el.dataset.control as keyof TrainingCurveData["chosen"];
       d.chosen[which] = Number(el.value);
@@ -132,19 +144,24 @@ function setup(figure: HTMLElement) {
         lrOut.textContent = lr;
         el.setAttribute("aria-valuetext", lr);
       }
+      const mine = ++runs;
+      const { train } = await loadEngine();
+      // A newer change arrived while the engine loaded: that one draws.
+      if (mine !== runs) return;
       const start = performance.now();
       const atEnd = x === d.xMax;
-      Object.assign(d, curveRuns(d.base, controlled(d), d.per, train));
+      Object.assign(d, curveRuns(d.base, controlled(d), d.per, d.x, train));
       redraw();
       show(atEnd ? d.xMax : Math.min(x, d.xMax));
       g.set(published(), listener);
       note.textContent = t.retrained((performance.now() - start).toFixed(1));
+      figure.dataset.trained = String(mine);
     });
   }
   figure.classList.add("live");
   const linked = g.get().epoch;
-  show(d.per === "epoch" && linked !== undefined ? linked : d.select);
-  if (d.per === "epoch" && linked !== undefined) g.set(published(), listener);
+  show(d.x === "epoch" && linked !== undefined ? linked : d.select);
+  if (d.x === "epoch" && linked !== undefined) g.set(published(), listener);
 }
 
 document.querySelectorAll<HTMLElement>('[data-chart="training-curve"]').forEach(setup);

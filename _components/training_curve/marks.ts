@@ -3,8 +3,7 @@
  * one path per run, the selection and the text that says it. The server writes these into
  * the page; the browser calls them again after re-training a run.
  */
-import { type ScaleLinear, scaleLinear, scaleLog, type ScaleLogarithmic } from "d3-scale";
-import { line } from "d3-shape";
+import { type ScaleLinear, scaleLinear } from "d3-scale";
 import { FRAME as CHART_FRAME, type Frame, r2 } from "../_chart/frame.ts";
 import { fmtTick } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
@@ -15,8 +14,12 @@ import { type CurveText, curveText } from "./words.ts";
 export interface CurveRun {
   /** Legend text: what sets this run apart (`Adam`, `α = 0.1`, `batch 32`). */
   label: string;
-  /** Loss at x = i·stride (6 significant digits); shorter when the run diverged. */
+  /** Loss at x = i·every (6 significant digits); shorter when the run diverged. */
   loss: number[];
+  /** x between two of its points (x units). */
+  every: number;
+  /** x of its last point (had it not diverged). */
+  last: number;
   /** w and b at the same points, when the chart publishes them to its group. */
   w?: number[];
   b?: number[];
@@ -28,13 +31,15 @@ export interface CurveRun {
 export interface TrainingCurveData {
   /** Linked group: the selected epoch (and w, b) are shared with the charts of this group. */
   group: string;
-  /** What the x axis counts. */
+  /** What a point is: the loss after an epoch (on the whole set), or a step's batch loss. */
   per: "epoch" | "step";
+  /** What the x axis counts: epochs, or steps (per step only). */
+  x: "epoch" | "step";
   /** Log or linear y axis (as the prop `scale` says, or chosen from the losses). */
   scale: "auto" | "log" | "linear";
-  /** The island keeps every stride-th point of long runs. */
-  stride: number;
-  /** Last x (epochs or steps of the longest run). */
+  /** The selection sits on multiples of `grain` (x units). */
+  grain: number;
+  /** Last x (of the longest run). */
   xMax: number;
   runs: CurveRun[];
   /** x selected at first. */
@@ -51,10 +56,32 @@ export interface TrainingCurveData {
   chosen: { lr?: number; optimizer?: number; epochs?: number };
 }
 
-/** The charts' frame with room on the left for labels such as `10⁻¹²`, even on a phone. */
-export const FRAME: Frame = { ...CHART_FRAME, margin: { ...CHART_FRAME.margin, left: 72 } };
+/** The charts' frame with room for labels such as `10⁻¹²` on the left and `1000` on the right, even on a phone. */
+export const FRAME: Frame = {
+  ...CHART_FRAME,
+  margin: { ...CHART_FRAME.margin, left: 72, right: 28 },
+};
 
-type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+/** A y scale: a d3 linear scale, or the log scale of {@linkcode logScale}. */
+interface YScale {
+  (v: number): number;
+  domain(): number[];
+  range(): number[];
+  ticks(count: number): number[];
+}
+
+/**
+ * A base-10 log scale from `[lo, hi]` onto `range` (a few lines, where d3's scaleLog would
+ * bring its tick and format machinery to the page; the log axis draws its own ticks).
+ */
+function logScale([lo, hi]: [number, number], range: [number, number]): YScale {
+  const a = Math.log10(lo), k = (range[1] - range[0]) / (Math.log10(hi) - a);
+  const scale = (v: number) => range[0] + (Math.log10(v) - a) * k;
+  scale.domain = () => [lo, hi];
+  scale.range = () => [...range];
+  scale.ticks = () => [];
+  return scale;
+}
 
 /** The chart's scales. */
 export interface CurveScales {
@@ -83,14 +110,14 @@ export function curveScales(d: Pick<TrainingCurveData, "runs" | "xMax" | "scale"
   const minPos = pos.length ? Math.min(...pos) : 1;
   const log = d.scale === "log" ||
     (d.scale === "auto" && pos.length > 0 && Math.max(...pos) / minPos > 100);
-  const range = [height - margin.bottom, margin.top];
+  const range: [number, number] = [height - margin.bottom, margin.top];
   if (log) {
     const top = Math.max(...pos);
     // Below 10⁻¹² of the largest loss lies rounding noise (float64 keeps ~16 digits): a run
     // that reaches it is drawn along the bottom edge rather than stretching the axis.
     const lo = 10 ** Math.floor(Math.log10(Math.max(minPos, top * 1e-12)));
     const hi = 10 ** Math.ceil(Math.log10(top));
-    return { x, y: scaleLog().domain([lo, hi === lo ? lo * 10 : hi]).range(range), log };
+    return { x, y: logScale([lo, hi === lo ? lo * 10 : hi], range), log };
   }
   return { x, y: scaleLinear().domain([0, max > 0 ? max * 1.05 : 1]).range(range), log };
 }
@@ -123,6 +150,13 @@ export function fmtLoss(v: number): string {
   return `${m} × 10${String(Number(e)).replace(/./g, (c) => SUP[c])}`;
 }
 
+/** A parameter for a reader: six significant digits, `1.31913 × 10⁻⁶` below 0.0001. */
+export function fmtParam(v: number): string {
+  if (v === 0 || Math.abs(v) >= 1e-4) return String(Number(v.toPrecision(6)));
+  const [m, e] = v.toExponential(5).split("e");
+  return `${Number(m)} × 10${String(Number(e)).replace(/./g, (c) => SUP[c])}`;
+}
+
 /** The y ticks: powers of ten on a log axis (every other one past six decades). */
 function yTicks(s: CurveScales): Array<{ v: number; label: string }> {
   if (!s.log) return s.y.ticks(5).map((v) => ({ v, label: fmtTick(v) }));
@@ -136,7 +170,7 @@ function yTicks(s: CurveScales): Array<{ v: number; label: string }> {
 }
 
 /** Axes, grid and titles as SVG (the markup of the other charts' axes). */
-export function axesMarks(s: CurveScales, t: CurveText, per: "epoch" | "step"): string {
+export function axesMarks(s: CurveScales, t: CurveText, x: "epoch" | "step"): string {
   const { width, height, margin } = FRAME;
   const x0 = margin.left, x1 = width - margin.right;
   const y0 = height - margin.bottom, y1 = margin.top;
@@ -157,7 +191,7 @@ export function axesMarks(s: CurveScales, t: CurveText, per: "epoch" | "step"): 
     `<line x1="${x0}" x2="${x1}" y1="${y0}" y2="${y0}"/>` +
     `<line x1="${x0}" x2="${x0}" y1="${y1}" y2="${y0}"/>` +
     `<text class="title" x="${r2((x0 + x1) / 2)}" y="${height - 8}" text-anchor="middle">${
-      esc(per === "epoch" ? t.epochAxis : t.stepAxis)
+      esc(x === "epoch" ? t.epochAxis : t.stepAxis)
     }</text>` +
     `<text class="title" transform="translate(14 ${r2((y0 + y1) / 2)}) rotate(-90)" ` +
     `text-anchor="middle">${esc(yTitle)}</text></g>`;
@@ -173,7 +207,7 @@ function yOf(s: CurveScales, v: number): number {
  * The path of one run: at most two points (lowest and highest) per pixel column, in order,
  * so a run of 50,000 noisy steps draws as its envelope in a few hundred points.
  */
-export function runPath(s: CurveScales, run: CurveRun, stride: number, xMax: number): string {
+export function runPath(s: CurveScales, run: CurveRun): string {
   const pts: Array<[number, number]> = [];
   let col = NaN, lo: [number, number] | null = null, hi: [number, number] | null = null;
   const flush = () => {
@@ -186,7 +220,7 @@ export function runPath(s: CurveScales, run: CurveRun, stride: number, xMax: num
   for (let i = 0; i < run.loss.length; i++) {
     const v = run.loss[i];
     if (!Number.isFinite(v)) break;
-    const p: [number, number] = [s.x(Math.min(i * stride, xMax)), yOf(s, v)];
+    const p: [number, number] = [s.x(xOf(run, i)), yOf(s, v)];
     const c = Math.round(p[0]);
     if (c !== col) {
       flush();
@@ -195,38 +229,42 @@ export function runPath(s: CurveScales, run: CurveRun, stride: number, xMax: num
     } else {
       if (p[1] > lo![1]) lo = p;
       if (p[1] < hi![1]) hi = p;
-      if (i === run.loss.length - 1) hi = p[1] < hi![1] ? p : hi;
     }
   }
   flush();
-  return line().digits(2)(pts) ?? "";
+  return pts.length ? "M" + pts.map(([x, y]) => `${r2(x)},${r2(y)}`).join("L") : "";
 }
 
 /** Every run's path, one `<path class="run run-k">` each. */
 export function runsMarks(s: CurveScales, d: TrainingCurveData): string {
-  return d.runs.map((run, k) =>
-    `<path class="run run-${k}" d="${runPath(s, run, d.stride, d.xMax)}"/>`
-  ).join("");
+  return d.runs.map((run, k) => `<path class="run run-${k}" d="${runPath(s, run)}"/>`).join("");
 }
 
-/** Index into the island's points of x (the nearest point kept). */
-export function pointAt(d: Pick<TrainingCurveData, "stride" | "xMax">, x: number): number {
-  return Math.round(Math.max(0, Math.min(x, d.xMax)) / d.stride);
+/** The x of a run's point i. */
+export function xOf(run: Pick<CurveRun, "every" | "last">, i: number): number {
+  return Math.min(i * run.every, run.last);
 }
 
-/** The x of island point i. */
-export function xAt(d: Pick<TrainingCurveData, "stride" | "xMax">, i: number): number {
-  return Math.min(i * d.stride, d.xMax);
+/** A run's point at x (the nearest it keeps; its last one from its last x on). */
+export function pointAt(run: Pick<CurveRun, "every" | "last">, x: number): number {
+  if (x >= run.last - 1e-9) return Math.ceil(run.last / run.every - 1e-9);
+  return Math.round(Math.max(0, x) / run.every);
+}
+
+/** x moved onto the selection's grid, within the axis. */
+export function snap(d: Pick<TrainingCurveData, "grain" | "xMax">, x: number): number {
+  if (x >= d.xMax) return d.xMax;
+  return Math.max(0, Math.min(d.xMax, Math.round(x / d.grain) * d.grain));
 }
 
 /** The selection at x: a guide line and one dot per run that reached it. */
 export function selectionMarks(s: CurveScales, d: TrainingCurveData, x: number) {
-  const i = pointAt(d, x), px = r2(s.x(xAt(d, i)));
+  const px = r2(s.x(x));
   const [y0, y1] = s.y.range();
   return {
     guide: { x1: px, x2: px, y1: r2(y0), y2: r2(y1) },
     dots: d.runs.map((run) => {
-      const v = run.loss[i];
+      const v = run.loss[pointAt(run, x)];
       return Number.isFinite(v)
         ? { cx: px, cy: r2(yOf(s, v)), visibility: "visible" }
         : { cx: px, cy: r2(y0), visibility: "hidden" };
@@ -247,18 +285,19 @@ export function selectionSvg(s: CurveScales, d: TrainingCurveData, x: number): s
 
 /** What x holds, in words: `epoch 120 · SGD 0.0123 · Adam 0.456`, with w and b of one run. */
 export function readout(d: TrainingCurveData, x: number): string {
-  const t = curveText(d.lang), i = pointAt(d, x), at = xAt(d, i);
-  const head = d.per === "epoch" ? t.epochN(at) : t.stepN(at);
+  const t = curveText(d.lang);
+  const head = d.x === "epoch" ? t.epochN(x) : t.stepN(x);
   const parts = d.runs.map((run) => {
-    const v = run.loss[i];
-    const value = Number.isFinite(v) ? fmtLoss(v) : t.divergedShort;
+    const v = run.loss[pointAt(run, x)];
+    const value = Number.isFinite(v) ? fmtLoss(v) : run.diverged === null ? "—" : t.divergedShort;
     return d.runs.length === 1 ? `${t.lossWord} ${value}` : `${run.label} ${value}`;
   });
   const one = d.runs.length === 1 ? d.runs[0] : null;
+  const i = one ? pointAt(one, x) : -1;
   if (one?.w && Number.isFinite(one.w[i])) {
     parts.push(
-      `w = ${Number(one.w[i].toPrecision(6))}` +
-        (one.b && Number.isFinite(one.b[i]) ? `, b = ${Number(one.b[i].toPrecision(6))}` : ""),
+      `w = ${fmtParam(one.w[i])}` +
+        (one.b && Number.isFinite(one.b[i]) ? `, b = ${fmtParam(one.b[i])}` : ""),
     );
   }
   return [head, ...parts].join(" · ");
@@ -269,7 +308,11 @@ export function legendHtml(d: TrainingCurveData): string {
   const t = curveText(d.lang);
   return d.runs.map((run, k) =>
     `<li class="run-${k}">${esc(run.label)}${
-      run.diverged === null ? "" : ` <span class="note">(${esc(t.divergedAt(run.diverged))})</span>`
+      run.diverged === null
+        ? ""
+        : ` <span class="note">(${
+          esc(d.x === "epoch" ? t.divergedAt(run.diverged) : t.divergedAtStep(run.diverged))
+        })</span>`
     }</li>`
   ).join("");
 }
@@ -287,15 +330,14 @@ export function tableXs(xMax: number): number[] {
 /** The data table: the loss of each run at the x values of {@linkcode tableXs}. */
 export function tableHtml(d: TrainingCurveData): string {
   const t = curveText(d.lang);
-  const head = `<tr><th scope="col">${esc(d.per === "epoch" ? t.epochCol : t.stepCol)}</th>${
+  const head = `<tr><th scope="col">${esc(d.x === "epoch" ? t.epochCol : t.stepCol)}</th>${
     d.runs.map((r) => `<th scope="col">${esc(r.label)}</th>`).join("")
   }</tr>`;
-  const rows = tableXs(d.xMax).map((x) => {
-    const i = pointAt(d, x);
-    return `<tr><td>${xAt(d, i)}</td>${
-      d.runs.map((r) => `<td>${fmtLoss(r.loss[i] ?? NaN)}</td>`).join("")
-    }</tr>`;
-  }).join("");
+  const rows = tableXs(d.xMax).map((x) =>
+    `<tr><td>${x}</td>${
+      d.runs.map((r) => `<td>${fmtLoss(r.loss[pointAt(r, x)] ?? NaN)}</td>`).join("")
+    }</tr>`
+  ).join("");
   return `<table><thead>${head}</thead><tbody>${rows}</tbody></table>`;
 }
 

@@ -11,6 +11,7 @@ import {
   readout,
   runsMarks,
   selectionSvg,
+  snap,
   summary,
   tableHtml,
   type TrainingCurveData,
@@ -55,6 +56,16 @@ export const props = {
     zh: '横轴：`"epoch"`（每轮之后整个数据集上的损失）或 `"step"`（每一步那个批次的损失）',
     description:
       'x axis: `"epoch"` (the loss on the whole set after each epoch) or `"step"` (each step\'s batch loss)',
+  },
+  x: {
+    type: "string",
+    optional: true,
+    oneOf: ["epoch", "step"],
+    zh:
+      '横轴的单位；默认与 `per` 相同。`per: "step"` 配 `x: "epoch"` 时，每一步画在它所在的轮次位置上，批量大小不同的几次训练可以在同一横轴上比较',
+    description:
+      'the x axis\'s unit; default: as `per`. With `per: "step"`, `x: "epoch"` places each step at ' +
+      "its fraction of an epoch, so runs of different batch sizes share one axis",
   },
   scale: {
     type: "string",
@@ -112,6 +123,7 @@ interface Props {
   config: TrainConfig;
   runs?: RunOverride[];
   per: "epoch" | "step";
+  x?: "epoch" | "step";
   scale: "auto" | "log" | "linear";
   select?: number;
   group?: string;
@@ -135,7 +147,7 @@ export function lrChoices(lr: number): number[] {
 }
 
 /** Trains every run (an error names the run and what the engine said). */
-function computed(p: Props) {
+function computed(p: Props, x: "epoch" | "step") {
   const overrides = p.runs ?? [{}];
   overrides.forEach((o, i) => {
     try {
@@ -145,7 +157,7 @@ function computed(p: Props) {
       throw new PropsError(`${which}: ${(e as Error).message}`, p.runs ? "runs" : "config");
     }
   });
-  return { overrides, ...curveRuns(p.config, overrides, p.per, trainOnce) };
+  return { overrides, ...curveRuns(p.config, overrides, p.per, x, trainOnce) };
 }
 
 function controlsHtml(d: TrainingCurveData, id: string): string {
@@ -203,7 +215,11 @@ export default function TrainingCurve(p: Props, ctx: ComponentContext): string {
       "controls",
     );
   }
-  const { overrides, runs, stride, xMax, publish } = computed(p);
+  const x = p.x ?? p.per;
+  if (p.per === "epoch" && x === "step") {
+    throw new PropsError('prop "x": "step" needs per: "step" (a loss per epoch has no steps)', "x");
+  }
+  const { overrides, runs, grain, xMax, publish } = computed(p, x);
   const first = runConfig(p.config, overrides[0]);
   const controls: TrainingCurveData["controls"] = {}, chosen: TrainingCurveData["chosen"] = {};
   if (p.controls.includes("lr")) {
@@ -224,12 +240,13 @@ export default function TrainingCurve(p: Props, ctx: ComponentContext): string {
     ].filter((n) => n >= 1).sort((a, b) => a - b);
     chosen.epochs = controls.epochs.indexOf(e);
   }
-  const select = Math.max(0, Math.min(p.select ?? xMax, xMax));
+  const select = snap({ grain, xMax }, p.select ?? xMax);
   const d: TrainingCurveData = {
     group: p.group ?? `train-${runKey(first)}`,
     per: p.per,
+    x,
     scale: p.scale,
-    stride,
+    grain,
     xMax,
     runs,
     select,
@@ -247,7 +264,7 @@ export default function TrainingCurve(p: Props, ctx: ComponentContext): string {
   }" id="${id}">` +
     `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t" aria-describedby="${id}-d">` +
     `<title id="${id}-t">${esc(t.title)}</title><desc id="${id}-d">${esc(summary(d))}</desc>` +
-    `<g class="plot">${axesMarks(s, t, d.per)}${runsMarks(s, d)}</g>` +
+    `<g class="plot">${axesMarks(s, t, d.x)}${runsMarks(s, d)}</g>` +
     selectionSvg(s, d, select) +
     `</svg>` +
     `<ul class="legend">${legendHtml(d)}</ul>` +

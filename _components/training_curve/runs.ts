@@ -94,61 +94,77 @@ export function publishedParameters(names: string[]): { w?: number; b?: number }
 
 const sig = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6)));
 
-/** What a training curve keeps of its runs: points every `stride`, up to `xMax`. */
+/** What a training curve keeps of its runs, and the x axis they share. */
 export interface CurveRuns {
   runs: CurveRun[];
-  stride: number;
+  /** Where the selection can sit: multiples of `grain` (x units) from 0 to `xMax`. */
+  grain: number;
+  /** The x of the longest run's last point. */
   xMax: number;
   publish: { w?: number; b?: number };
 }
 
 /**
  * Trains every run with `trainer` (`trainOnce` on the server, `train` in the browser) and
- * keeps its loss per epoch or per step, with w and b where the model has them.
+ * keeps its loss per epoch or per step (at most MAX_POINTS points, evenly spaced), with w and
+ * b where the model has them. `x` is the axis the points are placed on: epochs, or steps
+ * (per step only); per step on an epoch axis, step s of a run sits at s / stepsPerEpoch.
  */
 export function curveRuns(
   base: TrainConfig,
   overrides: RunOverride[],
   per: "epoch" | "step",
+  x: "epoch" | "step",
   trainer: (c: TrainConfig) => TrainRecord,
 ): CurveRuns {
   const configs = overrides.map((o) => runConfig(base, o));
   const labels = runLabels(configs, overrides.map((o) => o.label));
   const records = configs.map(trainer);
   const publish = records.length ? publishedParameters(records[0].parameterNames) : {};
-  const lengths = configs.map((c, k) =>
-    per === "epoch" ? c.epochs : c.epochs * records[k].stepsPerEpoch
-  );
-  const xMax = Math.max(0, ...lengths);
-  const stride = Math.max(1, Math.ceil(xMax / MAX_POINTS));
-  const count = Math.ceil(xMax / stride) + 1;
+  // Index i of a run's series sits at x = i · unit.
+  const unitOf = (
+    rec: TrainRecord,
+  ) => (per === "step" && x === "epoch" ? 1 / rec.stepsPerEpoch : 1);
+  // The whole planned run, diverged or not, sets the axis: the series' last index.
+  const lastIndex = (c: TrainConfig, rec: TrainRecord) =>
+    per === "epoch" ? c.epochs : Math.max(0, c.epochs * rec.stepsPerEpoch - 1);
+  const far = Math.max(0, ...configs.map((c, k) => lastIndex(c, records[k]) * unitOf(records[k])));
+  // On an epoch axis the last step (E − 1/stepsPerEpoch) belongs to epoch E.
+  const xMax = per === "step" && x === "epoch" ? Math.ceil(far - 1e-9) : far;
   const runs = records.map((rec, k): CurveRun => {
     const series = per === "epoch" ? rec.epochLoss : rec.stepLoss;
+    const unit = unitOf(rec), last = lastIndex(configs[k], rec);
+    const stride = Math.max(1, Math.ceil(last / MAX_POINTS));
     const loss: number[] = [], w: number[] = [], b: number[] = [];
-    const P = rec.parameterCount;
-    // A record of one row per epoch has no parameters between epochs.
-    const row = (x: number) =>
+    const P = rec.parameterCount, rows = rec.parameters.length / P;
+    // The parameter row of series index i; a record of one row per epoch has none between.
+    const row = (i: number) =>
       rec.recordEvery === "step"
-        ? (per === "epoch" ? x * rec.stepsPerEpoch : x)
-        : (per === "epoch" ? x : Infinity);
-    const rows = rec.parameters.length / P;
-    for (let i = 0; i < count; i++) {
-      const x = Math.min(i * stride, xMax);
-      const v = series[x];
-      if (x >= series.length || !Number.isFinite(v)) break;
+        ? (per === "epoch" ? i * rec.stepsPerEpoch : i)
+        : (per === "epoch" ? i : Infinity);
+    for (let n = 0; n * stride < last + stride; n++) {
+      const i = Math.min(n * stride, last), v = series[i];
+      if (i >= series.length || !Number.isFinite(v)) break;
       loss.push(sig(v));
-      const r = row(x);
+      const r = row(i);
       if (publish.w !== undefined && r < rows) w.push(sig(rec.parameters[r * P + publish.w]));
       if (publish.b !== undefined && r < rows) b.push(sig(rec.parameters[r * P + publish.b]));
+      if (i === last) break;
     }
     const d = rec.divergence;
     return {
       label: labels[k],
       loss,
+      every: stride * unit,
+      last: last * unit,
       ...(publish.w !== undefined ? { w } : {}),
       ...(publish.b !== undefined ? { b } : {}),
-      diverged: d === null ? null : per === "epoch" ? d.epoch + 1 : d.step,
+      diverged: d === null ? null : per === "step" && x === "step" ? d.step : d.epoch + 1,
     };
   });
-  return { runs, stride, xMax, publish };
+  // Keys and hover snap to whole epochs on an epoch axis, else to the finest run's points.
+  const grain = x === "epoch" && per === "step"
+    ? 1
+    : Math.min(...runs.map((r) => r.every), Math.max(1, Math.ceil(xMax / MAX_POINTS)));
+  return { runs, grain, xMax, publish };
 }

@@ -91,13 +91,40 @@ Deno.test("TrainingCurve per step keeps a long run's envelope in a few hundred p
     'comp.TrainingCurve({ config, per: "step", runs: [{ batchSize: 1, epochs: 2000 }] })',
   );
   const d = island(html);
-  assert.equal(d.xMax, 6000);
-  assert.equal(d.stride, 3);
+  const run = train({ ...lecture5, batchSize: 1, epochs: 2000 });
+  assert.equal(d.xMax, run.steps - 1, "the last step is the last x");
+  assert.equal(d.runs[0].every, 3, "every third of 6000 steps is kept");
+  assert.equal(d.runs[0].loss.at(-1), Number(run.stepLoss[run.steps - 1].toPrecision(6)));
   const points = html.match(/<path class="run run-0" d="([^"]*)"/)![1].split("L").length;
   // At most two points per pixel column of the plot.
   const columns = FRAME.width - FRAME.margin.left - FRAME.margin.right;
   assert.ok(points <= 2 * (columns + 1), `${points} points`);
   assert.match(html, /<th scope="col">step<\/th>/);
+  const readout = html.match(/<output class="readout"[^>]*>([^<]*)</)![1];
+  assert.equal(readout.split(" · ")[0], `step ${run.steps - 1}`);
+});
+
+Deno.test("TrainingCurve per step on an epoch axis compares batch sizes over the same epochs", async () => {
+  const html = await page(
+    'comp.TrainingCurve({ config, per: "step", x: "epoch", runs: [{ batchSize: 1, epochs: 50 }, { epochs: 50 }] })',
+  );
+  const d = island(html);
+  const one = train({ ...lecture5, batchSize: 1, epochs: 50 });
+  const all = train({ ...lecture5, epochs: 50 });
+  assert.equal(d.xMax, 50);
+  assert.equal(d.grain, 1, "the selection moves by whole epochs");
+  assert.equal(d.runs[0].loss.length, one.steps, "batch 1: three steps per epoch");
+  assert.equal(d.runs[1].loss.length, all.steps);
+  assert.deepEqual(
+    [...html.matchAll(/<li class="run-\d">([^<]+)/g)].map((m) => m[1].trim()),
+    ["batch 1", "batch 3"],
+  );
+  // Epoch 10 reads each run's batch loss at the first step of that epoch.
+  const rows = [...html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)];
+  const at10 = rows.find((r) => r[1] === "10")!;
+  assert.equal(at10[2], fmtLoss(Number(one.stepLoss[30].toPrecision(6))));
+  assert.equal(at10[3], fmtLoss(Number(all.stepLoss[10].toPrecision(6))));
+  assert.match(html, /<th scope="col">epoch<\/th>/);
 });
 
 Deno.test("TrainingCurve's controls are in the page, hidden until the script runs", async () => {
@@ -137,6 +164,10 @@ const cases: Array<{ call: string; message: RegExp }> = [
   {
     call: 'comp.TrainingCurve({ config, per: "batch" })',
     message: /prop "per" must be one of "epoch", "step"/,
+  },
+  {
+    call: 'comp.TrainingCurve({ config, x: "step" })',
+    message: /prop "x": "step" needs per: "step"/,
   },
   {
     call: 'comp.TrainingCurve({ config, runs: [{}, { optimizer: { name: "adamw", lr: 0.1 } }] })',

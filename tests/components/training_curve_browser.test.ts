@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
 import { train, type TrainConfig } from "../../engine/mod.ts";
-import { fmtLoss, FRAME } from "../../_components/training_curve/marks.ts";
+import { fmtLoss, fmtParam, FRAME } from "../../_components/training_curve/marks.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 
@@ -49,18 +49,31 @@ async function hoverAt(page: Page, epoch: number, nth = 0) {
   await page.mouse.move(x, box.top + box.height / 2);
 }
 
-/** Sets a control of the nth curve as a reader would (value, then an input event). */
+/**
+ * Sets a control of the nth curve as a reader would (value, then an input event), and waits
+ * until the chart has re-trained (the engine loads on first use).
+ */
 async function setControl(page: Page, control: string, value: number, nth = 0) {
-  await page.evaluate(
+  const before = await page.evaluate(
     (c, v, n) => {
-      const fig = document.querySelectorAll(".training-curve")[n];
+      const fig = document.querySelectorAll<HTMLElement>(".training-curve")[n];
       const el = fig.querySelector<HTMLInputElement>(`[data-control="${c}"]`)!;
+      const count = Number(fig.dataset.trained ?? 0);
       el.value = String(v);
       el.dispatchEvent(new Event("input", { bubbles: true }));
+      return count;
     },
     control,
     value,
     nth,
+  );
+  await page.waitForFunction(
+    (n, b) =>
+      Number(document.querySelectorAll<HTMLElement>(".training-curve")[n].dataset.trained ?? 0) >
+        b,
+    {},
+    nth,
+    before,
   );
 }
 
@@ -102,7 +115,9 @@ Deno.test({
           const [w, b] = sgd.parameters.subarray(20, 22);
           assert.equal(
             r.curves[0],
-            `epoch 10 · loss ${fmtLoss(sgd.epochLoss[10])} · w = ${sig(w)}, b = ${sig(b)}`,
+            `epoch 10 · loss ${fmtLoss(sgd.epochLoss[10])} · w = ${fmtParam(sig(w))}, b = ${
+              fmtParam(sig(b))
+            }`,
           );
           assert.match(r.fit, new RegExp(`^w = ${w.toFixed(4).replace(/0+$/, "")}`), r.fit);
           // The four-run chart reads each run at its own epoch 10.
@@ -158,7 +173,9 @@ Deno.test({
           const [w, b] = fast.parameters.subarray(2000, 2002);
           assert.equal(
             r.curves[0],
-            `epoch 1000 · loss ${fmtLoss(fast.epochLoss[1000])} · w = ${sig(w)}, b = ${sig(b)}`,
+            `epoch 1000 · loss ${fmtLoss(fast.epochLoss[1000])} · w = ${fmtParam(sig(w))}, b = ${
+              fmtParam(sig(b))
+            }`,
           );
           assert.notEqual(await path(), before);
           assert.equal(await page.$eval(".training-curve output.lr", (o) => o.textContent), "0.05");
