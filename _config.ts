@@ -15,7 +15,7 @@ export default site({
   location: "https://example.org/",
   languages: ["zh", "en"],
 })
-  .ignore("README.md", "engine", "tests", "bench", "ssg")
+  .ignore("README.md", "engine", "tests", "bench", "ssg", "datasets")
   .copy([".png", ".jpg", ".svg"])
   .use(markdown())
   .use(math())
