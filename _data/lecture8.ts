@@ -3,7 +3,8 @@
  * datasets/breast_cancer8.csv in mini-batches, shuffled by the engine's DataLoader (seed 7, the
  * order datasets/engine_random.py's EngineShuffle gives the PyTorch listing).
  */
-import { train, type TrainConfig } from "../engine/mod.ts";
+import type { TrainConfig } from "../engine/mod.ts";
+import { trainOnce as train } from "../_components/_chart/train.ts";
 import { breastCancer8 } from "../datasets/breast_cancer8.ts";
 
 const data = breastCancer8();
@@ -77,6 +78,7 @@ export default {
   /** The listing's printout: the whole set's loss after every tenth epoch of the batch-32 run. */
   printed: Array.from({ length: EPOCHS / 10 }, (_, i) => ({
     epoch: 10 * (i + 1),
+    updates: 10 * (i + 1) * course.stepsPerEpoch,
     loss: f4(course.epochLoss[10 * (i + 1)]),
   })),
   /** Runs with about as many updates as the batch-32 run: epochs, updates, final loss. */
