@@ -238,8 +238,9 @@ export function layout(model: Model, g: Graph, o: Orientation) {
 /**
  * The graph as SVG content at `step` (without the `<svg>` element, so the browser can swap it
  * in): edges with arrowheads and, once the backward pass reaches them, their local
- * derivatives; nodes with their operation, name, forward value and gradient. Marks carry
- * classes only; colours come from CSS.
+ * derivatives; nodes with their operation, name, forward value and gradient, the node the
+ * step worked on marked (unless `highlight` is false). Marks carry classes only; colours come
+ * from CSS.
  */
 export function graphMarks(
   model: Model,
@@ -247,6 +248,7 @@ export function graphMarks(
   step: number,
   o: Orientation,
   id: string,
+  highlight = true,
 ): string {
   const { at } = layout(model, g, o);
   const st = stepState(g, step);
@@ -288,7 +290,7 @@ export function graphMarks(
       ? ""
       : `<text class="name" x="${nx}" y="${ny}" text-anchor="${anchor}">${esc(nameOf(n))}</text>`;
     const gy = vy + 16;
-    return `<g class="node ${kind}${st.current === n.id ? " current" : ""}${
+    return `<g class="node ${kind}${highlight && st.current === n.id ? " current" : ""}${
       st.value.has(n.id) ? "" : " pending"
     }" data-node="${n.id}">${shape}<text class="symbol${
       inner.length > 2 ? " long" : ""

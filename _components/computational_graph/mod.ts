@@ -79,10 +79,10 @@ function svg(p: Props, d: GraphData, o: Orientation, id: string, desc: string): 
   const g = modelGraph(d.model, d.values);
   const { width, height } = layout(d.model, g, o);
   const t = wordsFor(d.lang);
-  return `<svg class="chart-svg cg-svg cg-${o}" viewBox="0 0 ${width} ${height}" style="max-width:${width}px" role="img" aria-labelledby="${id}-${o}-t" aria-describedby="${id}-${o}-d">` +
+  return `<svg class="chart-svg cg-svg cg-${o}" viewBox="0 0 ${width} ${height}" style="max-width:${Math.round(width * 1.3)}px" role="img" aria-labelledby="${id}-${o}-t" aria-describedby="${id}-${o}-d">` +
     `<title id="${id}-${o}-t">${esc(`${t.title}: ${MODELS[p.model].formula}`)}</title>` +
     `<desc id="${id}-${o}-d">${esc(desc)}</desc>` +
-    `<g class="cg-marks">${graphMarks(d.model, g, stepCount(g), o, id)}</g></svg>`;
+    `<g class="cg-marks">${graphMarks(d.model, g, stepCount(g), o, id, false)}</g></svg>`;
 }
 
 /**
