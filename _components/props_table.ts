@@ -54,9 +54,11 @@ export default function PropsTable(p: { component: string }, ctx: ComponentConte
   const rows = Object.entries(c.props).map(([name, spec]) => {
     const type = [spec.type].flat().join(" | ") +
       (spec.oneOf ? `: ${spec.oneOf.map((v) => JSON.stringify(v)).join(", ")}` : "");
-    return `<tr><td><code>${esc(name)}</code></td><td><code>${esc(type)}</code></td><td>${
-      defaultText(spec, t)
-    }</td><td>${inline(ctx.page.lang === "zh" && spec.zh ? spec.zh : spec.description)}</td></tr>`;
+    return `<tr><td><code>${esc(name)}</code></td><td><code>${
+      esc(type)
+    }</code></td><td data-label="${t.default}">${defaultText(spec, t)}</td><td>${
+      inline(ctx.page.lang === "zh" && spec.zh ? spec.zh : spec.description)
+    }</td></tr>`;
   }).join("");
   return `<div class="table-scroll props-table" tabindex="0" role="region" aria-label="comp.${
     esc(p.component)

@@ -2,7 +2,7 @@
  * Numbers that lecture 2's prose states, computed by the engine when the site is built, so the
  * text cannot drift from the charts: `{{ lecture2.exp1.mseAt2 }}` in a page.
  */
-import { arange, mse, sweepW, sweepWB } from "../engine/mod.ts";
+import { arange, mse, residuals, sweepW, sweepWB } from "../engine/mod.ts";
 import { COURSE_AXIS, courseData } from "../_components/_chart/course.ts";
 import { fmt } from "../_components/_chart/format.ts";
 
@@ -42,6 +42,11 @@ export default {
     /** Σ x² over N, the parabola's coefficient: 14/3. */
     sumX2: linear.x.reduce((s, x) => s + x * x, 0),
     meanX2: fmt(meanX2),
+    /** Each candidate w with its predictions, losses and MSE: what the first listing prints. */
+    rows: Array.from(ws, (w) => {
+      const r = residuals(linear, w);
+      return { w, yHat: r.map((e) => e.yPred), loss: r.map((e) => e.loss), mse: mse(linear, w) };
+    }),
   },
   exp2: {
     cells: exp2.mse.length,

@@ -21,6 +21,8 @@ export interface PageData {
   url?: string;
   /** An image (URL) previewing what the lecture draws, shown beside it on the home page. */
   preview?: string;
+  /** `false` leaves the page out of the site's search index. */
+  search?: boolean;
   [key: string]: unknown;
 }
 
@@ -57,6 +59,7 @@ const KNOWN: Record<string, "string" | "number" | "boolean"> = {
   listed: "boolean",
   url: "string",
   preview: "string",
+  search: "boolean",
 };
 
 /**

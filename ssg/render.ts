@@ -127,8 +127,8 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
     page,
     url: page.url,
     comp,
-    styles: r.site.styles,
-    scripts: r.site.scripts,
+    styles: served(r.site, r.site.styles),
+    scripts: served(r.site, r.site.scripts),
     classicScripts: r.site.classicScripts,
   };
   const origin = { file: page.path, source: page.source, line: page.bodyLine };
@@ -228,4 +228,9 @@ function callError(page: Page, name: string, n: number, error: unknown): SiteErr
 function describe(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/** The files of `list` that work where the site is read: all of them, unless it is read from disk. */
+function served(site: Site, list: string[]): string[] {
+  return site.fromDisk ? list.filter((f) => !site.needsServer.has(f)) : list;
 }

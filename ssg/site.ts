@@ -71,6 +71,13 @@ export class Site {
    * browser code is then one bundle, `components/charts.js`. Set by relativeUrls().
    */
   classicScripts = false;
+  /**
+   * The output is made to be read from disk (`file://`) as well as served; features that need a
+   * server (search fetches its index) leave themselves out. Set by relativeUrls().
+   */
+  fromDisk = false;
+  /** Files of `styles` and `scripts` that work only when served: pages read from disk leave them out. */
+  readonly needsServer = new Set<string>();
   /** True under the dev server, which serves each build as soon as its pages are out. */
   serving = false;
   /** Work handed to later() by the current build, taken by render(). */

@@ -2,6 +2,7 @@ import vento from "ventojs";
 import type { Environment, Loader, Template, TemplateSource } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
 import { isFile } from "./load.ts";
+import { didYouMean } from "./props.ts";
 import { resolvePath } from "./options.ts";
 
 /** Whether `path`, symbolic links followed, is still inside `dir`. */
@@ -51,12 +52,72 @@ const INCLUDES = Symbol("includes");
 /** Deeper than this, nesting is a mistake even without a loop. */
 const MAX_INCLUDE_DEPTH = 32;
 
+/** A dotted name, `lecture4.sgd.final`: read link by link, so the first missing one is named. */
+const MEMBER_CHAIN = /^\s*[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)+\s*$/;
+
+/**
+ * Prints `{{ value }}` as Vento does, except that a value that is undefined, at
+ * any depth (`{{ lecture4.sgd.fnal }}`, a typo), is an error at its tag rather
+ * than an empty string. A dotted name is read link by link: the message names
+ * the first link that is missing and what its parent has, with a did-you-mean.
+ * It goes last among the tags, where Vento would print an expression.
+ */
+function printDefined(env: Environment) {
+  Object.assign(env.utils, { readMember, undefinedValue });
+  env.tags.push((env, [, code], output, tokens) => {
+    const value = env.getTempVariable();
+    const printed = env.compileFilters(tokens, value, env.options.autoescape);
+    const text = JSON.stringify(code.trim());
+    let read = `(${code})`;
+    if (MEMBER_CHAIN.test(code)) {
+      const [root, ...keys] = code.split(".").map((k) => k.trim());
+      read = `__env.utils.readMember(${root}, ${JSON.stringify([root, ...keys])})`;
+    }
+    return `{ const ${value} = ${read};
+if (${value} === undefined) __env.utils.undefinedValue(${text});
+${output} += (${printed}) ?? ""; }`;
+  });
+}
+
+/** `root.b.c…` for `names` [a, b, c…], throwing at the first link that is undefined or null. */
+function readMember(root: unknown, names: string[]): unknown {
+  const [first, ...keys] = names;
+  const whole = names.join(".");
+  let value = root;
+  let name = first;
+  for (const key of keys) {
+    if (value === undefined || value === null) {
+      throw new Error(`"${whole}" cannot be read: "${name}" is ${value}`);
+    }
+    const parent = value as Record<string, unknown>;
+    value = parent[key];
+    if (value === undefined && !(key in Object(parent))) {
+      const known = typeof parent === "object" ? Object.keys(parent) : [];
+      const near = didYouMean(key, known);
+      const hint = near
+        ? ` (did you mean "${name}.${near}"?)`
+        : known.length
+        ? ` (${name} has ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""})`
+        : "";
+      throw new Error(`"${whole}" is undefined: ${name} has no "${key}"${hint}`);
+    }
+    name = `${name}.${key}`;
+  }
+  return value;
+}
+
+function undefinedValue(code: string): never {
+  throw new Error(`"${code}" is undefined`);
+}
+
 /**
  * A Vento environment as Lume sets it up (raw output, `it` for page data),
- * except that layouts and includes, like pages, may not use undefined names.
+ * except that layouts and includes, like pages, may not use undefined names,
+ * and a value printed may not be undefined at any depth.
  */
 export function createVento(includeDirs: string[]): Environment {
   const env = vento({ includes: new LayeredLoader(includeDirs), autoescape: false });
+  env.use(printDefined);
   const root = Deno.cwd() + "/";
   env.run = async (file, data = {}, from, position) => {
     const template = await env.load(file, from, position);

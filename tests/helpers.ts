@@ -8,6 +8,8 @@ import { render, writeOutput } from "../ssg/build.ts";
 import type { BuildResult } from "../ssg/build.ts";
 import type { Options } from "../ssg/options.ts";
 import type { Site } from "../ssg/site.ts";
+import { checkListing, listingPlan, listingPython, probePython } from "../ssg/listings.ts";
+import type { Listing, PythonProbe } from "../ssg/listings.ts";
 
 /** Absolute path of the project root, without a trailing slash. */
 export const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname).replace(/\/$/, "");
@@ -150,18 +152,36 @@ export const hasChromium = (() => {
   }
 })();
 
-/** Whether python3 with numpy can run the lectures' listings, and if not, why. */
-export function hasPython(): { ok: boolean; why: string } {
-  try {
-    const { success } = new Deno.Command("python3", {
-      args: ["-c", "import numpy"],
-      stdout: "null",
-      stderr: "null",
-    }).outputSync();
-    return { ok: success, why: success ? "" : "numpy is not installed for python3" };
-  } catch {
-    return { ok: false, why: "python3 is not installed" };
+/** Whether the tests run in CI (env CI set), where nothing may be skipped. */
+export const CI = !!Deno.env.get("CI");
+
+let probed: PythonProbe | undefined;
+
+/**
+ * The interpreter the listings run with (`$PYTHON`, else /usr/bin/python3) and
+ * what it lacks of numpy and torch; probed once per test file.
+ */
+export function pythonProbe(): PythonProbe {
+  return probed ??= probePython(listingPython());
+}
+
+/**
+ * Runs the listings that can run, and returns the problems: drifts and errors,
+ * plus, in CI, each listing that could not run. Off CI a listing whose needs
+ * are missing is skipped with a warning naming what is missing.
+ */
+export async function checkListings(listings: Listing[]): Promise<string[]> {
+  const probe = pythonProbe();
+  const problems: string[] = [];
+  for (const listing of listings) {
+    const plan = listingPlan(listing, probe, CI);
+    if (plan === "run") {
+      const problem = await checkListing(listing, { python: probe.python, cwd: ROOT });
+      if (problem) problems.push(problem);
+    } else if ("fail" in plan) problems.push(plan.fail);
+    else console.warn(plan.skip);
   }
+  return problems;
 }
 
 const NOT_IN_A_CLONE = new Set([

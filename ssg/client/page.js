@@ -22,6 +22,7 @@ if (toggle) {
 // Copy buttons on code blocks.
 for (const button of document.querySelectorAll(".code-block > button.copy")) {
   button.hidden = false;
+  button.parentElement.classList.add("has-copy");
   const text = button.textContent;
   button.addEventListener("click", async () => {
     const code = button.parentElement.querySelector("code")?.innerText ?? "";

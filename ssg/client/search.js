@@ -90,17 +90,63 @@ async function run(query) {
     status.textContent = "";
     return;
   }
-  const pages = await Promise.all(search.results.slice(0, 8).map((r) => r.data()));
+  const words = wholeWords(query);
+  // Read more pages than are shown: those matching only fragments of a word drop out below.
+  const found = await Promise.all(
+    search.results.slice(0, words.length ? 24 : 8).map((r) => r.data()),
+  );
   if (id !== shown) return;
-  list.replaceChildren(...pages.map(item));
+  const pages = words.length ? byWholeWords(found, words) : found;
+  list.replaceChildren(...pages.slice(0, 8).map((p) => item(p, words)));
   status.textContent = pages.length ? "" : button.dataset.none.replace("{q}", query.trim());
 }
 
-/** One page of results: its best sections, each linking to its heading. */
-function item(page) {
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The query's words of two or more Chinese characters. pagefind also matches each of their
+ * characters on its own (均方误差 would find 方向), so these words decide what counts as a match.
+ */
+function wholeWords(query) {
+  if (!HAN.test(query)) return [];
+  const segments = typeof Intl.Segmenter === "function"
+    ? [...new Intl.Segmenter("zh", { granularity: "word" }).segment(query)]
+      .filter((s) => s.isWordLike).map((s) => s.segment)
+    : query.split(/\s+/);
+  return [...new Set(segments.filter((w) => HAN.test(w) && [...w].length > 1))];
+}
+
+/** Pages holding the most of `words` first (pagefind's order among equals); none of them, dropped. */
+function byWholeWords(pages, words) {
+  return pages
+    .map((page, rank) => ({
+      page,
+      rank,
+      hits: words.filter((w) => page.content.includes(w)).length,
+    }))
+    .filter((p) => p.hits > 0)
+    .sort((a, b) => b.hits - a.hits || a.rank - b.rank)
+    .map((p) => p.page);
+}
+
+/** An excerpt (pagefind's escaped text) with only the whole words marked, when there are any. */
+function marked(excerpt, words) {
+  if (!words.length) return excerpt;
+  const plain = excerpt.replace(/<\/?mark>/g, "");
+  const pattern = new RegExp(
+    words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+    "g",
+  );
+  return plain.replace(pattern, (w) => `<mark>${w}</mark>`);
+}
+
+/** One page of results: its best sections (those with the whole words first), each linking to its heading. */
+function item(page, words) {
   const li = document.createElement("li");
+  const whole = (s) =>
+    words.filter((w) => (s.excerpt ?? "").replace(/<\/?mark>/g, "").includes(w)).length;
   const sections = [...(page.sub_results ?? [])]
-    .sort((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
+    .sort((a, b) => whole(b) - whole(a) || (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
     .slice(0, 3);
   if (!sections.length) sections.push(page);
   const title = document.createElement("p");
@@ -116,7 +162,7 @@ function item(page) {
     const excerpt = document.createElement("span");
     excerpt.className = "excerpt";
     // pagefind's excerpts are the page's own text, escaped, with <mark> around the matches.
-    excerpt.innerHTML = s.excerpt ?? "";
+    excerpt.innerHTML = marked(s.excerpt ?? "", words);
     a.append(heading, excerpt);
     a.addEventListener("click", () => dialog.close());
     li.append(a);

@@ -31,6 +31,7 @@ const SRCSET = /(\ssrcset=")([^"]*)"/g;
 export default function relativeUrls(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
+    site.fromDisk = true;
     if (options.classicScripts) site.classicScripts = true;
     site.process((html, page) => {
       const from = site.options.basePath + page.url.replace(/^\//, "");

@@ -2,13 +2,16 @@ import * as pagefind from "pagefind";
 import type { Page } from "../page.ts";
 import type { Site } from "../site.ts";
 import { siteScript } from "../bundle.ts";
+import { searchable } from "./search_text.ts";
+
+export { formulaText, searchable } from "./search_text.ts";
 
 export interface Options {
   /** The element of a page whose text is indexed. */
   root?: string;
   /** Elements inside `root` left out of the index (navigation, formulas, charts, buttons). */
   exclude?: string[];
-  /** Which pages are indexed; default: the lectures (pages listed in the navigation). */
+  /** Which pages are indexed; default: every page at a folder URL (not 404.html) without `search: false`. */
   filter?: (page: Page) => boolean;
 }
 
@@ -23,7 +26,7 @@ export const defaults = {
     ".code-block > button",
     "[data-search-ignore]",
   ],
-  filter: (page: Page) => page.data.listed && page.url.endsWith("/"),
+  filter: (page: Page) => page.url.endsWith("/") && page.data.search !== false,
 } satisfies Required<Options>;
 
 /**
@@ -63,12 +66,16 @@ export default function search(userOptions: Options = {}) {
     let streaming: Indexer | undefined;
     site.scripts.push("assets/search.js");
     site.styles.push("assets/search.css");
+    // A site read from disk cannot fetch an index: it gets no search at all.
+    for (const f of ["assets/search.js", "assets/search.css"]) site.needsServer.add(f);
     site.preprocess((pages) => {
       // Page order, not render order, decides the index's bytes: one fixed order for every build.
-      indexed = pages.filter(options.filter).sort((a, b) => (a.src < b.src ? -1 : 1));
+      indexed = site.fromDisk
+        ? []
+        : pages.filter(options.filter).sort((a, b) => (a.src < b.src ? -1 : 1));
       streaming?.abandon();
       // Later builds of the dev server mostly reuse the last index, which needs every page's text first.
-      streaming = last ? undefined : new Indexer(indexed, options, site.serving);
+      streaming = last || site.fromDisk ? undefined : new Indexer(indexed, options, site.serving);
     });
     site.rendered((html, page) => streaming?.rendered(page, html));
     // A failed build ends pagefind before the build's process ends, so it never writes into
@@ -79,6 +86,7 @@ export default function search(userOptions: Options = {}) {
       await indexer?.abandon();
     });
     site.finish(async (output) => {
+      if (site.fromDisk) return;
       for (const name of ["search.js", "search.css"]) {
         const code = await Deno.readTextFile(new URL(`../client/${name}`, import.meta.url));
         output.set(
@@ -297,56 +305,4 @@ async function indexFiles(index: pagefind.PagefindIndex): Promise<Array<[string,
     .filter((f) => !UNUSED.test(f.path))
     .map((f) => [f.path, f.content] as [string, Uint8Array])
     .sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-/**
- * What pagefind reads of a page, and no more: the language and the root
- * element, with formulas taken out when `.katex` is excluded anyway (KaTeX's
- * markup is most of a page's bytes) and highlighting tags dropped around their
- * text. Sending less makes indexing faster and gives the same index.
- */
-export function searchable(html: string, root: string, dropFormulas = true): string {
-  if (!/^[a-z][a-z0-9-]*$/.test(root)) return html;
-  const start = html.indexOf(`<${root}`);
-  const end = html.lastIndexOf(`</${root}>`);
-  if (start < 0 || end < start) return html;
-  const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1];
-  return `<!doctype html><html${lang ? ` lang="${lang}"` : ""}><body>${
-    plainSpans(
-      dropFormulas
-        ? withoutSpans(html.slice(start, end + root.length + 3), '<span class="katex">')
-        : html.slice(start, end + root.length + 3),
-    )
-  }</body></html>`;
-}
-
-/** `html` without each `<span …>` that starts with `open`, and everything inside it. */
-function withoutSpans(html: string, open: string): string {
-  const tag = /<span\b|<\/span>/g;
-  let out = "";
-  let from = 0;
-  for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, from)) {
-    out += html.slice(from, at);
-    // One pass over the span tags after the opening one, to the one that closes it.
-    tag.lastIndex = at + 1;
-    let depth = 0;
-    let m;
-    while ((m = tag.exec(html)) && (m[0] !== "</span>" || depth-- > 0)) {
-      if (m[0] !== "</span>") depth++;
-    }
-    if (!m) return out + html.slice(at);
-    from = tag.lastIndex;
-  }
-  return out + html.slice(from);
-}
-
-/** `html` with the tags (not the text) of highlighted code's `<span class="hljs-…">` removed. */
-function plainSpans(html: string): string {
-  const dropped: boolean[] = [];
-  return html.replace(/<span\b[^>]*>|<\/span>/g, (tag) => {
-    if (tag === "</span>") return dropped.pop() ? "" : tag;
-    const drop = tag.startsWith('<span class="hljs-');
-    dropped.push(drop);
-    return drop ? "" : tag;
-  });
 }

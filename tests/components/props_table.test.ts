@@ -15,7 +15,7 @@ Deno.test("comp.PropsTable({ component }) lists every declared prop with its typ
   assert.deepEqual(rows, Object.keys(lossCurveProps));
   assert.match(
     html,
-    /<code>axis<\/code><\/td><td><code>\{ start: 0, stop: 4\.1, step: 0\.1 \}<\/code>/,
+    /<code>axis<\/code><\/td><td data-label="Default"><code>\{ start: 0, stop: 4\.1, step: 0\.1 \}<\/code>/,
   );
   assert.match(html, /<th scope="col">Default<\/th>/);
   assert.ok(html.includes("intercept of the model ŷ = x·w + b"));

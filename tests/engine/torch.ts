@@ -1,21 +1,15 @@
-// Test-only: run tests/engine/torch_runs.py with Debian's /usr/bin/python3 (the interpreter
-// that has PyTorch; the python3 first on PATH may not).
-import { ROOT } from "../helpers.ts";
+// Test-only: run tests/engine/torch_runs.py with the listings' interpreter ($PYTHON, else
+// Debian's /usr/bin/python3, the one that has PyTorch; the python3 first on PATH may not).
+import { pythonProbe, ROOT } from "../helpers.ts";
 
-const PYTHON = "/usr/bin/python3";
+const PYTHON = pythonProbe().python ?? "/usr/bin/python3";
 
-/** Whether PyTorch can be imported by /usr/bin/python3, and if not, why. */
+/** Whether PyTorch can be imported by the listings' interpreter, and if not, why. */
 export function hasTorch(): { ok: boolean; why: string } {
-  try {
-    const { success } = new Deno.Command(PYTHON, {
-      args: ["-c", "import torch"],
-      stdout: "null",
-      stderr: "null",
-    }).outputSync();
-    return { ok: success, why: success ? "" : `torch is not installed for ${PYTHON}` };
-  } catch {
-    return { ok: false, why: `${PYTHON} is not installed` };
-  }
+  const probe = pythonProbe();
+  const why = probe.broken ||
+    (probe.missing.includes("torch") ? `torch is not installed for ${probe.python}` : "");
+  return { ok: !why, why };
 }
 
 /** Sends `input` as JSON to `script` (under tests/engine/) and parses what it prints. */

@@ -2,8 +2,11 @@
  * Numbers in the lectures' prose come from the engine at build time. Every lecture file, whatever
  * the course holds: each value a page takes from `_data/` is shown where its tag stands, and no
  * value that `_data/` computes is typed by hand in the prose (outside code listings and their
- * printed output, which python3 checks). For the lectures below, the built pages also show the
- * values the engine computes here, independently of `_data/`.
+ * printed output, which python3 checks), nor any number that looks like a result: a decimal with
+ * three significant digits or more (0.99067, -9.33), a percentage with decimals (9.3%), digits
+ * grouped by commas (1,681), a decimal times a power of ten (5.56 \times 10^{-5}), in text or
+ * formulas. For the lectures below, the built pages also show the values the engine computes
+ * here, independently of `_data/`.
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
@@ -214,5 +217,67 @@ for (const file of lectureFiles) {
       if (number.test(outputs)) continue;
       assert.doesNotMatch(prose_, number, `${file} types ${v}, a value _data/ computes`);
     }
+  });
+}
+
+/** A version after a product's name (PyTorch 1.13, Python 3.11) is not a result. */
+const VERSIONED =
+  /(?:PyTorch|Python|python3?|torch|NumPy|numpy|nbformat|Jupyter|Debian|Deno|KaTeX|version|v)[\s-]?$/;
+/** Numbers that only a computation gives: see the comment at the top. */
+const RESULT =
+  /(?<![\w.,])-?\d+(?:,\d{3})+(?![\d.])|(?<![\w.])-?\d+\.\d+(?:\s*\\?%|\s*\\times\s*10\^)?/g;
+const resultLike = (n: string) =>
+  /,|%|\\times/.test(n) || n.replace(/\D/g, "").replace(/^0+/, "").length >= 3;
+
+/** Where a lecture types a result by hand, as `file:line: number`; code, tags and comments skipped. */
+export function typedResults(file: string, markdown: string): string[] {
+  const blank = (m: string) => m.replace(/[^\n]/g, " ");
+  const text = markdown
+    .replace(/^(`{3,}|~{3,})[\s\S]*?^\1/gm, blank)
+    .replace(/\{\{[\s\S]*?\}\}/g, blank)
+    .replace(/<!--[\s\S]*?-->/g, blank)
+    .replace(/(`+)[^`\n][\s\S]*?\1/g, blank);
+  const found: string[] = [];
+  for (const m of text.matchAll(RESULT)) {
+    if (!resultLike(m[0]) || VERSIONED.test(text.slice(0, m.index))) continue;
+    const line = text.slice(0, m.index).split("\n").length;
+    found.push(`${file}:${line}: ${m[0].trim()}`);
+  }
+  return found;
+}
+
+Deno.test("typedResults() finds results typed in text and formulas, not inputs, code or tags", () => {
+  const page = [
+    "With $\\alpha = 0.01$ and 100 epochs the factor is about 0.99067,", // 1
+    "so $0.9^{100} \\approx 5.56 \\times 10^{-5}$ and $g \\approx -9.33$;", // 2
+    "it shrinks by 9.3% per epoch over 1,681 cells (PyTorch 1.13, w = 1.5).", // 3
+    "`w = 0.30000000000000004` and {{ lecture3.batch.factor }} are fine,", // 4
+    "```text output",
+    "w = 1.999944",
+    "```",
+    "and so is $w = {{ lecture3.batch.final }}$ at lr 0.22 or 3 \\times 10^{4}.",
+  ].join("\n");
+  assert.deepEqual(typedResults("p.md", page), [
+    "p.md:1: 0.99067",
+    "p.md:2: 5.56 \\times 10^",
+    "p.md:2: -9.33",
+    "p.md:3: 9.3%",
+    "p.md:3: 1,681",
+  ]);
+});
+
+for (const file of lectureFiles) {
+  Deno.test(`lectures/${file}: no result is typed by hand, in text, formulas or percentages`, () => {
+    const typed = typedResults(
+      `lectures/${file}`,
+      Deno.readTextFileSync(`${ROOT}/lectures/${file}`),
+    );
+    assert.deepEqual(
+      typed,
+      [],
+      `compute these in _data/ with the engine and write {{ lectureN.name }} instead:\n${
+        typed.join("\n")
+      }`,
+    );
   });
 }

@@ -57,6 +57,27 @@ const cases: Case[] = [
     at: "{{",
   },
   {
+    name: "undefined_member",
+    message:
+      /^"lecture4\.sgd\.predcit" is undefined: lecture4\.sgd has no "predcit" \(did you mean "lecture4\.sgd\.predict"\?\)$/,
+    line: "{{ lecture4.sgd.predcit }}",
+    at: "{{ lecture4.sgd",
+  },
+  {
+    name: "undefined_member_tex",
+    message:
+      /^"lecture4\.sgd\.fnal" is undefined: lecture4\.sgd has no "fnal" \(did you mean "lecture4\.sgd\.final"\?\)$/,
+    line: "$w = {{",
+    at: "{{",
+  },
+  {
+    name: "undefined_parent",
+    message:
+      /^"lecture4\.adam\.final" is undefined: lecture4 has no "adam" \(lecture4 has sgd, epochs\)$/,
+    line: "Loss {{",
+    at: "{{",
+  },
+  {
     name: "bad_tex",
     message: /^bad TeX: .*expected '\}'/,
     line: "that spans lines",

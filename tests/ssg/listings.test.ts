@@ -4,12 +4,25 @@
  * Runs that need python3 are skipped, with a message, when it is missing.
  */
 import assert from "node:assert/strict";
-import { checkListing, compareOutput, extractListings } from "../../ssg/listings.ts";
+import {
+  checkListing,
+  compareOutput,
+  DEBIAN_PYTHON,
+  extractListings,
+  listingPlan,
+  listingPython,
+  parseMarker,
+  probePython,
+} from "../../ssg/listings.ts";
 import { SiteError } from "../../ssg/errors.ts";
-import { hasPython, ROOT } from "../helpers.ts";
+import { CI, pythonProbe, ROOT } from "../helpers.ts";
 
-const python = hasPython();
-if (!python.ok) console.warn(`listings.test.ts: SKIPPED runs — ${python.why}`);
+const probe = pythonProbe();
+const python = { ok: !probe.broken && !probe.missing.includes("numpy") };
+if (!python.ok) {
+  if (CI) throw new Error(`listings.test.ts: ${probe.broken || "numpy is missing"}`);
+  console.warn(`listings.test.ts: SKIPPED runs — ${probe.broken || "numpy is missing"}`);
+}
 
 const page = [
   "---",
@@ -51,6 +64,114 @@ Deno.test("extractListings() finds python run fences, their lines, outputs and w
   assert.equal(second.line, 21);
   assert.deepEqual(second.before, [first]);
   assert.deepEqual(second.output, { line: 25, text: "1681\n" });
+  assert.deepEqual([first.needs, second.needs], [["numpy"], ["numpy"]]);
+});
+
+Deno.test("parseMarker(): run, torch and continues in any order after python; other fences are not listings", () => {
+  const marker = (continues: boolean, torch: boolean) => ({ continues, torch });
+  assert.deepEqual(parseMarker("python run"), marker(false, false));
+  assert.deepEqual(parseMarker("python run torch"), marker(false, true));
+  assert.deepEqual(parseMarker(" python torch run "), marker(false, true));
+  assert.deepEqual(parseMarker("python continues run"), marker(true, false));
+  assert.deepEqual(parseMarker("python run torch continues"), marker(true, true));
+  assert.deepEqual(parseMarker("python continues torch run"), marker(true, true));
+  for (const info of ["python", "python torch", "text output", "run python", "", "pythonrun"]) {
+    assert.equal(parseMarker(info), null, info);
+  }
+  assert.throws(() => parseMarker("python run troch"), /unknown word "troch"/);
+});
+
+Deno.test("extractListings(): a torch listing needs torch, and so does every listing that continues it", () => {
+  const source = [
+    "```python run torch", // line 1
+    "import torch",
+    "```",
+    "",
+    "```python continues run", // line 5
+    "print(torch.ones(1))",
+    "```",
+    "",
+    "```python run", // line 9
+    "print(1)",
+    "```",
+    "",
+    "```python run continues", // line 13
+    "print(2)",
+    "```",
+    "",
+  ].join("\n");
+  const listings = extractListings(source, "t.md");
+  assert.deepEqual(listings.map((l) => [l.line, l.needs, l.before.length]), [
+    [2, ["numpy", "torch"], 0],
+    [6, ["numpy", "torch"], 1],
+    [10, ["numpy"], 0],
+    [14, ["numpy"], 1],
+  ]);
+});
+
+Deno.test("extractListings(): an unknown word in a runnable fence is an error at its line", () => {
+  assert.throws(() => extractListings("# t\n\n```python run torhc\nx = 1\n```\n", "l.md"), (e) => {
+    assert.ok(e instanceof SiteError);
+    assert.equal(e.where, "l.md:3:1");
+    assert.match(e.message, /unknown word "torhc" in a ```python run fence/);
+    return true;
+  });
+});
+
+Deno.test("listingPython(): $PYTHON when set, else Debian's python3, never python3 from the PATH", () => {
+  assert.equal(listingPython("/opt/py/bin/python3", () => true), "/opt/py/bin/python3");
+  assert.equal(listingPython(undefined, (p) => p === DEBIAN_PYTHON), DEBIAN_PYTHON);
+  assert.equal(listingPython("", (p) => p === DEBIAN_PYTHON), DEBIAN_PYTHON);
+  assert.equal(listingPython(undefined, () => false), undefined);
+});
+
+Deno.test("listingPlan(): what is missing is named; skipped off CI, a failure in CI", () => {
+  const [numpy, torch] = extractListings(
+    "```python run\nprint(1)\n```\n\n```python run torch\nprint(2)\n```\n",
+    "lectures/04-x.md",
+  );
+  const noTorch = { python: "/usr/bin/python3", broken: "", missing: ["torch"] };
+  assert.equal(listingPlan(numpy, noTorch, false), "run");
+  assert.equal(listingPlan(numpy, noTorch, true), "run");
+  assert.deepEqual(listingPlan(torch, noTorch, false), {
+    skip: "lectures/04-x.md:6: skipped: needs torch, which /usr/bin/python3 cannot import " +
+      "(apt-get install python3-torch)",
+  });
+  assert.deepEqual(listingPlan(torch, noTorch, true), {
+    fail: "lectures/04-x.md:6: needs torch, which /usr/bin/python3 cannot import; " +
+      "CI must run every listing (apt-get install python3-torch)",
+  });
+  const none = probePython(undefined);
+  assert.equal(
+    none.broken,
+    `no Python interpreter: ${DEBIAN_PYTHON} does not exist and PYTHON is not set`,
+  );
+  assert.match(
+    (listingPlan(numpy, none, false) as { skip: string }).skip,
+    /^lectures\/04-x\.md:2: skipped: no Python interpreter/,
+  );
+  assert.match(
+    (listingPlan(torch, none, true) as { fail: string }).fail,
+    /python3-numpy python3-torch\)$/,
+  );
+});
+
+Deno.test("probePython(): an interpreter that is not there is named as such", () => {
+  const gone = probePython("/nonexistent/bin/python3");
+  assert.equal(gone.broken, "/nonexistent/bin/python3 is not installed");
+});
+
+Deno.test({
+  name: "probePython(): a module the interpreter cannot import is reported missing",
+  ignore: !!probe.broken,
+  fn() {
+    const asked = probePython(probe.python, ["json", "no_such_module_for_listings"]);
+    assert.deepEqual(asked, {
+      python: probe.python,
+      broken: "",
+      missing: ["no_such_module_for_listings"],
+    });
+  },
 });
 
 Deno.test("extractListings() refuses an output block with no runnable listing before it", () => {

@@ -49,6 +49,30 @@ Deno.test("an undefined name in a TeX tag is still an error at its line", async 
   assert.equal(error.location.line, 7);
 });
 
+Deno.test("a printed value undefined at any depth is an error naming it, not an empty string", async () => {
+  const data = "run:\n  loss: [1, 0.5]\n  final: 0.25\n  note: null\n";
+  const html = await page("Loss {{ run.final }}, first {{ run.loss[0] }}.", data);
+  assert.match(html, /Loss 0.25, first 1\./);
+  const cases: [string, RegExp][] = [
+    [
+      "{{ run.fianl }}",
+      /^"run\.fianl" is undefined: run has no "fianl" \(did you mean "run\.final"\?\)$/,
+    ],
+    ["{{ run.loss[2] }}", /^"run\.loss\[2\]" is undefined$/],
+    ["{{ run.note.text }}", /^"run\.note\.text" cannot be read: "run\.note" is null$/],
+    [
+      "{{ run.zzzzzz |> toFixed(2) }}",
+      /^"run\.zzzzzz" is undefined: run has no "zzzzzz" \(run has loss, final, note\)$/,
+    ],
+  ];
+  for (const [tag, message] of cases) {
+    const error = await page(`Text.\n\n$w = ${tag}$`, data).catch((e) => e);
+    assert.ok(error instanceof SiteError, `${tag}: ${error}`);
+    assert.match(error.message, message);
+    assert.equal(error.location.line, 11, tag);
+  }
+});
+
 Deno.test("a tag after code on the same line keeps its column", async () => {
   const error = await page("`{{x}}` then {{ missing }}").catch((e) => e);
   assert.ok(error instanceof SiteError, String(error));

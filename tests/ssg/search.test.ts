@@ -1,6 +1,6 @@
 /**
  * The search plugin on the real course: pagefind's index joins the build
- * output (one index per language, lectures only), stays byte-identical from
+ * output (one index per language, every page but 404), stays byte-identical from
  * build to build, and bad options are refused at the boundary. The browser
  * side is in search_browser.test.ts.
  */
@@ -13,15 +13,16 @@ import { CONFIG, freshSite, renderSite, ROOT, tempDir, text, withTimeout } from 
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
 
-Deno.test("search(): one index per language, holding the lectures and nothing else", async () => {
+Deno.test("search(): one index per language, holding every page (home, guide, lectures) but 404", async () => {
   const { output, pages } = await renderSite({ src: ROOT });
   const entry = JSON.parse(text(output, "pagefind/pagefind-entry.json"));
-  const lectures = (lang: string) =>
-    pages.filter((p) => p.data.lang === lang && p.data.listed).length;
+  const found = (lang: string) =>
+    pages.filter((p) => p.data.lang === lang && p.url.endsWith("/")).length;
   assert.deepEqual(Object.keys(entry.languages).sort(), ["en", "zh"]);
-  assert.equal(entry.languages.zh.page_count, lectures("zh"));
-  assert.equal(entry.languages.en.page_count, lectures("en"));
-  assert.ok(lectures("zh") >= 2);
+  assert.equal(entry.languages.zh.page_count, found("zh"));
+  assert.equal(entry.languages.en.page_count, found("en"));
+  const lectures = pages.filter((p) => p.data.lang === "zh" && p.data.listed).length;
+  assert.ok(found("zh") >= lectures + 2, "the home page and the guide as well as the lectures");
   for (const path of ["pagefind/pagefind.js", "assets/search.js", "assets/search.css"]) {
     assert.ok(output.has(path), path);
   }
@@ -123,21 +124,22 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
   try {
     await withTimeout(server.ready, 60_000, "first build");
     type Entry = { languages: Record<string, { page_count: number; hash: string }> };
-    /** The index's entry once it lists `pages` Chinese pages (it follows each build). */
-    const entry = (pages: number) =>
+    /** The index's entry once its Chinese page count passes `wanted` (it follows each build). */
+    const entry = (wanted: (pages: number) => boolean, what: string) =>
       withTimeout(
         (async () => {
           while (true) {
             const res = await fetch(new URL("/pagefind/pagefind-entry.json", server.url));
             const e = res.ok ? (await res.json()) as Entry : (await res.body?.cancel(), undefined);
-            if (e?.languages.zh.page_count === pages) return e;
+            if (e && wanted(e.languages.zh.page_count)) return e;
             await new Promise((r) => setTimeout(r, 50));
           }
         })(),
         30_000,
-        `an index of ${pages} pages`,
+        what,
       );
-    const before = await entry(3);
+    // The lectures, and pages such as the home page that every site has.
+    const before = await entry((n) => n >= 3, "an index of the three lectures");
     const built = server.nextBuild();
     await writeLectures(tmp.path, 4);
     const reply = await withTimeout(built, 60_000, "rebuild");
@@ -146,7 +148,10 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
       (await fetch(new URL("/lectures/004-l/", server.url))).ok,
       "the new page is served",
     );
-    const after = await entry(4);
+    const after = await entry(
+      (n) => n === before.languages.zh.page_count + 1,
+      "an index with the new lecture",
+    );
     assert.notEqual(after.languages.zh.hash, before.languages.zh.hash);
     // Every file the new entry names is served: the old index was replaced whole.
     const fragment = `/pagefind/pagefind.${after.languages.zh.hash}.pf_meta`;

@@ -137,6 +137,56 @@ Deno.test({
         assert.match(await sectionText(page, link.href), /均方误差/);
       });
 
+      await t.step("a Chinese word counts whole, not character by character", async () => {
+        // Each of these words' characters also occurs apart elsewhere (方向, 平方, 指).
+        for (const [q, words] of [["均方误差", /均方|误差/], ["作者指南", /作者|指南/]] as const) {
+          await page.goto(base, { waitUntil: "load" });
+          await page.click(".search-toggle");
+          const hits = await query(page, q);
+          assert.ok(hits.length > 0, `${q}: results`);
+          const marks = await page.$$eval(
+            "dialog.search .results mark",
+            (ms) => ms.map((m) => m.textContent ?? ""),
+          );
+          assert.ok(marks.every((m) => words.test(m)), `${q}: fragments marked: ${marks}`);
+          for (const hit of hits) {
+            assert.ok(
+              hit.links.some((l) => words.test(l.excerpt)),
+              `${q}: ${hit.page} is listed for fragments only`,
+            );
+          }
+        }
+      });
+
+      await t.step("the home page is found, and formulas read as text in excerpts", async () => {
+        await page.goto(base, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const guide = await query(page, "作者指南");
+        assert.match(guide[0].page, /指南/, "the guide is found first");
+        await page.goto(base, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const home = await query(page, "刘二大人");
+        assert.ok(
+          home.some((h) =>
+            h.links.some((l) => l.href === PREFIX || l.href.startsWith(`${PREFIX}#`))
+          ),
+          JSON.stringify(home),
+        );
+        await page.goto(base, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, "模型仍是");
+        const excerpt = hits.flatMap((h) => h.links.map((l) => l.excerpt)).find((e) =>
+          e.includes("模型仍是")
+        );
+        assert.ok(excerpt, "an excerpt with the words");
+        assert.doesNotMatch(
+          excerpt,
+          /[，,]\s*[，,]|是\s*[，,]/,
+          `holes where formulas stood: ${excerpt}`,
+        );
+        assert.match(excerpt, /ŷ|·|=/, `the formula's text: ${excerpt}`);
+      });
+
       await t.step("梯度 finds lecture 3 first", async () => {
         await page.goto(base, { waitUntil: "load" });
         await page.click(".search-toggle");

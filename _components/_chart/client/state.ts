@@ -1,13 +1,16 @@
 /**
  * The linked selection of a page: charts that show the same data set form a group and share
- * one selected (w, b). The selection lives in the URL's hash (`#linear.w=2.5&affine.b=1`), so
- * a reader can link to a state and loading that URL restores it.
+ * one selected (w, b), and charts of a training run share the selected epoch. The selection
+ * lives in the URL's hash (`#linear.w=2.5&affine.b=1&fit.epoch=120`), so a reader can link to
+ * a state and loading that URL restores it.
  */
 
-/** A group's selected parameters. */
+/** A group's selected parameters, and the selected epoch of a training run. */
 export interface Selection {
   w?: number;
   b?: number;
+  /** Epoch chosen on a training curve (0 = before training); w and b follow it there. */
+  epoch?: number;
 }
 
 type Listener = (value: Selection, source: unknown) => void;
@@ -23,7 +26,7 @@ export interface Group {
 }
 
 const groups = new Map<string, { value: Selection; listeners: Set<Listener>; fromHash: boolean }>();
-const KEYS = ["w", "b"] as const;
+const KEYS = ["w", "b", "epoch"] as const;
 
 /**
  * Parses `#linear.w=2.5&b=1`: a bare key applies to every group. Each part is decoded on its own,
@@ -32,7 +35,7 @@ const KEYS = ["w", "b"] as const;
 function parseHash(hash: string): Map<string, Selection> {
   const out = new Map<string, Selection>();
   for (const part of hash.replace(/^#/, "").split("&")) {
-    const m = part.match(/^(?:([^=]+)\.)?([wb])=(-?[\d.]+(?:e-?\d+)?)$/);
+    const m = part.match(/^(?:([^=]+)\.)?(w|b|epoch)=(-?[\d.]+(?:e-?\d+)?)$/);
     if (!m || !Number.isFinite(Number(m[3]))) continue;
     let name = "*";
     if (m[1] !== undefined) {
@@ -43,7 +46,7 @@ function parseHash(hash: string): Map<string, Selection> {
       }
     }
     const sel = out.get(name) ?? {};
-    sel[m[2] as "w" | "b"] = Number(m[3]);
+    sel[m[2] as (typeof KEYS)[number]] = Number(m[3]);
     out.set(name, sel);
   }
   return out;

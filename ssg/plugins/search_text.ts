@@ -1,0 +1,124 @@
+/**
+ * What pagefind reads of a page, and no more: the language and the root element, each formula as
+ * a line of plain text in place of KaTeX's markup (which is most of a page's bytes), and
+ * highlighted code without its highlighting tags. Sending less makes indexing faster; the text of
+ * a formula keeps its words findable and its excerpt readable.
+ */
+
+/**
+ * `html`'s root element in a bare page with its `lang`; with `formulasAsText` (the default) each
+ * KaTeX formula becomes its text, else its markup stays as it is.
+ */
+export function searchable(html: string, root: string, formulasAsText = true): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(root)) return html;
+  const start = html.indexOf(`<${root}`);
+  const end = html.lastIndexOf(`</${root}>`);
+  if (start < 0 || end < start) return html;
+  const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1];
+  const main = html.slice(start, end + root.length + 3);
+  const body = !formulasAsText ? main : replaceSpans(
+    main,
+    '<span class="katex">',
+    (span) => {
+      const tex = span.match(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/);
+      return tex ? `<span class="formula">${formulaText(tex[1])}</span>` : "";
+    },
+  );
+  return `<!doctype html><html${lang ? ` lang="${lang}"` : ""}><body>${
+    plainSpans(body)
+  }</body></html>`;
+}
+
+/** Symbols a formula is read with; other commands read as their names (`\log` → log). */
+const SYMBOLS: Record<string, string> = {
+  alpha: "α",
+  beta: "β",
+  gamma: "γ",
+  delta: "δ",
+  Delta: "Δ",
+  epsilon: "ε",
+  eta: "η",
+  theta: "θ",
+  lambda: "λ",
+  mu: "μ",
+  pi: "π",
+  sigma: "σ",
+  omega: "ω",
+  nabla: "∇",
+  partial: "∂",
+  sum: "Σ",
+  prod: "Π",
+  cdot: "·",
+  times: "×",
+  approx: "≈",
+  le: "≤",
+  leq: "≤",
+  ge: "≥",
+  geq: "≥",
+  ne: "≠",
+  neq: "≠",
+  infty: "∞",
+  in: "∈",
+  to: "→",
+  rightarrow: "→",
+  leftarrow: "←",
+  ldots: "…",
+  cdots: "…",
+};
+
+/** Commands that only shape the formula: read as nothing. */
+const SILENT =
+  /\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad|begin\{[a-z*]*\}|end\{[a-z*]*\})\b|\\[,;:! ]/g;
+
+/** A TeX formula (HTML-escaped, as KaTeX's annotation holds it) as text: `\hat{y} = x \cdot w` → `ŷ = x · w`. */
+export function formulaText(tex: string): string {
+  let s = tex.replace(SILENT, " ");
+  // Innermost groups first, so \frac{\hat{y}}{2} reads ŷ/2.
+  for (let before = ""; before !== s;) {
+    before = s;
+    s = s
+      .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "$1/$2")
+      .replace(/\\hat\{([^{}])\}/g, "$1\u0302")
+      .replace(/\\(?:bar|overline)\{([^{}]*)\}/g, "$1\u0304")
+      .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\{([^{}]*)\}/g, " $1 ")
+      .replace(/\{([^{}]*)\}/g, "$1");
+  }
+  return s
+    .replace(/\\([A-Za-z]+)/g, (_, name) => ` ${SYMBOLS[name] ?? name} `)
+    .replace(/\\\\|&amp;|[_{}]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .normalize("NFC");
+}
+
+/** `html` with each `<span …>` that starts with `open`, and everything inside it, replaced. */
+function replaceSpans(html: string, open: string, by: (span: string) => string): string {
+  const tag = /<span\b|<\/span>/g;
+  let out = "";
+  let from = 0;
+  for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, from)) {
+    out += html.slice(from, at);
+    // One pass over the span tags after the opening one, to the one that closes it.
+    tag.lastIndex = at + 1;
+    let depth = 0;
+    let m;
+    while ((m = tag.exec(html)) && (m[0] !== "</span>" || depth-- > 0)) {
+      if (m[0] !== "</span>") depth++;
+    }
+    if (!m) return out + html.slice(at);
+    out += by(html.slice(at, tag.lastIndex));
+    from = tag.lastIndex;
+  }
+  return out + html.slice(from);
+}
+
+/** `html` with the tags (not the text) of highlighted code's `<span class="hljs-…">` removed. */
+function plainSpans(html: string): string {
+  const dropped: boolean[] = [];
+  return html.replace(/<span\b[^>]*>|<\/span>/g, (tag) => {
+    if (tag === "</span>") return dropped.pop() ? "" : tag;
+    const drop = tag.startsWith('<span class="hljs-');
+    dropped.push(drop);
+    return drop ? "" : tag;
+  });
+}
