@@ -1,7 +1,7 @@
 import { readIsland } from "../_chart/client/interact.ts";
 import { modelGraph, MODELS } from "./expr.ts";
 import type { GraphData } from "./mod.ts";
-import { graphMarks, type Orientation, stepCount, stepText, summary, wordsFor } from "./marks.ts";
+import { graphMarks, type Orientation, stepCount, stepText, summary } from "./marks.ts";
 
 /**
  * Makes each computational graph a stepper: the buttons and ← → Home End walk the forward and
@@ -10,7 +10,7 @@ import { graphMarks, type Orientation, stepCount, stepText, summary, wordsFor } 
  */
 function setup(figure: HTMLElement) {
   const d = readIsland<GraphData>(figure);
-  const t = wordsFor(d.lang);
+  const t = d.words;
   const values = { ...d.values };
   let g = modelGraph(d.model, values);
   const total = stepCount(g);

@@ -1,13 +1,16 @@
 import type { Graph, GraphEdge, GraphNode } from "../../engine/mod.ts";
 import { fmt } from "../_chart/format.ts";
-import { r2 } from "../_chart/frame.ts";
 import { esc } from "../_chart/svg.ts";
 import { LAYOUT, type Model } from "./expr.ts";
+import type { Words } from "./words.ts";
 
 /** A number as the chart prints it: four decimals at most, a real minus sign. */
 export function num(v: number): string {
   return fmt(v).replace("-", "−");
 }
+
+/** Rounds SVG coordinates to 2 decimals (as the charts' frame does, without its d3 scales). */
+const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** A factor inside a product: negative numbers in parentheses. */
 const factor = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
@@ -44,78 +47,9 @@ function localFormula(g: Graph, e: GraphEdge): string {
   return "1";
 }
 
-/** Interface words, per page language. */
-export const WORDS = {
-  zh: {
-    title: "计算图",
-    forward: "前向",
-    backward: "反向",
-    start: "开始",
-    prev: "后退一步",
-    next: "前进一步",
-    end: "全部算完",
-    inputs: "输入的值",
-    legend: "节点下方：前向的值；橙色：损失对该节点的梯度 ∂loss/∂(节点)；边上：局部导数。",
-    keys: "← → 逐步，Home / End 跳到开头 / 结尾",
-    node: "节点",
-    operation: "运算",
-    value: "前向的值",
-    gradient: "∂loss/∂(节点)",
-    edge: "边",
-    local: "局部导数",
-    number: "数值",
-    leaf: "输入",
-    param: "参数（requires_grad）",
-    data: "数据",
-    step0: "第 0 步：只有输入。x、y 是数据，参数需要梯度。",
-    stepN: (k: number, n: number) => `第 ${k}/${n} 步`,
-    fwd: (s: string) => `前向：${s}。`,
-    bwdRoot: "反向从 ∂loss/∂loss = 1 开始。",
-    bwd: (s: string) => `反向：${s}。`,
-    done: (s: string) => `完成：${s}。`,
-    summary: (formula: string, at: string, loss: string, grads: string) =>
-      `${formula}，在 ${at} 处：loss = ${loss}；${grads}。`,
-    invalid: "请输入一个数",
-  },
-  en: {
-    title: "Computational graph",
-    forward: "forward",
-    backward: "backward",
-    start: "Start",
-    prev: "Step back",
-    next: "Step",
-    end: "Finish",
-    inputs: "Input values",
-    legend:
-      "Under each node: its forward value; in orange: the gradient of the loss with respect to it, ∂loss/∂node; on the edges: local derivatives.",
-    keys: "← → step, Home / End jump to the start / the end",
-    node: "node",
-    operation: "operation",
-    value: "forward value",
-    gradient: "∂loss/∂node",
-    edge: "edge",
-    local: "local derivative",
-    number: "value",
-    leaf: "input",
-    param: "parameter (requires_grad)",
-    data: "data",
-    step0: "Step 0: only the inputs. x and y are data; the parameters require grad.",
-    stepN: (k: number, n: number) => `Step ${k}/${n}`,
-    fwd: (s: string) => `forward: ${s}.`,
-    bwdRoot: "The backward pass starts from ∂loss/∂loss = 1.",
-    bwd: (s: string) => `backward: ${s}.`,
-    done: (s: string) => `Done: ${s}.`,
-    summary: (formula: string, at: string, loss: string, grads: string) =>
-      `${formula} at ${at}: loss = ${loss}; ${grads}.`,
-    invalid: "enter a number",
-  },
-};
-
-export type Words = typeof WORDS.zh;
-
-/** The words for a page language. */
-export function wordsFor(lang: string): Words {
-  return lang === "en" ? WORDS.en : WORDS.zh;
+/** Fills `{name}` placeholders of an interface string: `fill("第 {k} 步", { k: 2 })`. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k) => String(values[k]));
 }
 
 /** The operations in forward order: the forward pass computes each of them. */
@@ -179,14 +113,14 @@ export function stepState(g: Graph, step: number): StepState {
 export function stepText(g: Graph, step: number, t: Words): string {
   const ops = operations(g), F = ops.length, total = stepCount(g);
   if (step <= 0) return t.step0;
-  const head = `${t.stepN(step, total)} · `;
+  const head = `${fill(t.stepN, { k: step, n: total })} · `;
   if (step <= F) {
     const n = ops[step - 1];
-    return head + t.fwd(
-      `${nameOf(n)} = ${forwardFormula(g, n, false)} = ${forwardFormula(g, n, true)} = ${
+    return head + fill(t.fwd, {
+      s: `${nameOf(n)} = ${forwardFormula(g, n, false)} = ${forwardFormula(g, n, true)} = ${
         num(n.data[0])
       }`,
-    );
+    });
   }
   const n = backwardOperations(g)[step - F - 1];
   const up = n.adjoint![0];
@@ -195,8 +129,8 @@ export function stepText(g: Graph, step: number, t: Words): string {
     return `∂${nameOf(n)}/∂${nameOf(from)} = ${localFormula(g, e)} = ${num(e.local!)}, ` +
       `∂loss/∂${nameOf(from)} = ${num(up)} × ${factor(e.local!)} = ${num(up * e.local!)}`;
   });
-  let text = head + (n.id === g.root ? `${t.bwdRoot} ` : "") + t.bwd(parts.join("; "));
-  if (step === total) text += ` ${t.done(gradList(g))}`;
+  let text = head + (n.id === g.root ? `${t.bwdRoot} ` : "") + fill(t.bwd, { s: parts.join("; ") });
+  if (step === total) text += ` ${fill(t.done, { s: gradList(g) })}`;
   return text;
 }
 
@@ -210,7 +144,7 @@ export function gradList(g: Graph): string {
 export function summary(g: Graph, formula: string, t: Words): string {
   const at = g.nodes.filter((n) => n.isLeaf).map((n) => `${nameOf(n)} = ${num(n.data[0])}`)
     .join(", ");
-  return t.summary(formula, at, num(g.nodes[g.root].data[0]), gradList(g));
+  return fill(t.summary, { formula, at, loss: num(g.nodes[g.root].data[0]), grads: gradList(g) });
 }
 
 /** The two drawings: left to right on wide screens, top to bottom on a phone. */

@@ -3,15 +3,8 @@ import { type PropsDeclaration, PropsError, type PropSpec } from "../../ssg/prop
 import { captionProp } from "../_chart/data.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { type Model, modelGraph, MODELS, type Values } from "./expr.ts";
-import {
-  graphMarks,
-  layout,
-  nodeTable,
-  type Orientation,
-  stepCount,
-  summary,
-  wordsFor,
-} from "./marks.ts";
+import { graphMarks, layout, nodeTable, type Orientation, stepCount, summary } from "./marks.ts";
+import { type Words, wordsFor } from "./words.ts";
 
 const value = (zh: string, description: string): PropSpec => ({
   type: "number",
@@ -51,11 +44,11 @@ interface Props {
   caption?: string;
 }
 
-/** What the browser half needs: the model, its starting values and the page's language. */
+/** What the browser half needs: the model, its starting values and the page's words. */
 export interface GraphData {
   model: Model;
   values: Values;
-  lang: string;
+  words: Words;
 }
 
 /** The model's values from the props: defaults filled in, a value the model lacks refused. */
@@ -78,8 +71,10 @@ export function modelValues(p: Props): Values {
 function svg(p: Props, d: GraphData, o: Orientation, id: string, desc: string): string {
   const g = modelGraph(d.model, d.values);
   const { width, height } = layout(d.model, g, o);
-  const t = wordsFor(d.lang);
-  return `<svg class="chart-svg cg-svg cg-${o}" viewBox="0 0 ${width} ${height}" style="max-width:${Math.round(width * 1.3)}px" role="img" aria-labelledby="${id}-${o}-t" aria-describedby="${id}-${o}-d">` +
+  const t = d.words;
+  return `<svg class="chart-svg cg-svg cg-${o}" viewBox="0 0 ${width} ${height}" style="max-width:${
+    Math.round(width * 1.3)
+  }px" role="img" aria-labelledby="${id}-${o}-t" aria-describedby="${id}-${o}-d">` +
     `<title id="${id}-${o}-t">${esc(`${t.title}: ${MODELS[p.model].formula}`)}</title>` +
     `<desc id="${id}-${o}-d">${esc(desc)}</desc>` +
     `<g class="cg-marks">${graphMarks(d.model, g, stepCount(g), o, id, false)}</g></svg>`;
@@ -96,7 +91,7 @@ function svg(p: Props, d: GraphData, o: Orientation, id: string, desc: string): 
  */
 export default function ComputationalGraph(p: Props, ctx: ComponentContext): string {
   const t = wordsFor(ctx.page.lang);
-  const d: GraphData = { model: p.model, values: modelValues(p), lang: ctx.page.lang };
+  const d: GraphData = { model: p.model, values: modelValues(p), words: t };
   const g = modelGraph(d.model, d.values);
   const text = summary(g, MODELS[p.model].formula, t);
   const id = ctx.id;
