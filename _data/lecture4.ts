@@ -101,7 +101,15 @@ function hwFirst() {
 }
 const long = last(hwLong);
 
+/** Everything a run's listing prints: its step losses and gradients, for the listing check. */
+const printedRun = (r: ReturnType<typeof train>) => ({
+  stepLoss: Array.from(r.stepLoss),
+  gradients: Array.from(r.gradients),
+});
+
 export default {
+  /** The course's run as a `train()` config (float64), for the TrainingCurve. */
+  config: course(linear),
   /** The course's run: ŷ = x·w from w = 1, lr 0.01, 100 epochs of 3 samples. */
   run: {
     lr: "0.01",
@@ -123,6 +131,8 @@ export default {
     lastLossTex: tex(run32.stepLoss[run32.steps - 1]),
     /** The last sample's loss of epoch 0, `progress: 0 …`. */
     epoch0Loss: g(run32.stepLoss[2]),
+    /** What the float32 listing prints, step by step. */
+    printed: printedRun(run32),
   },
   /** The first step of the run, by hand and with backward(). */
   first: firstStep(),
@@ -139,6 +149,7 @@ export default {
       w2: py(last(hw32)[1]),
       b: py(last(hw32)[2]),
       predict: py(predictHw(last(hw32), "float32")),
+      ...printedRun(hw32),
     },
     /** After many more epochs the parameters approach the exact fit (0, 2, 0). */
     long: {
