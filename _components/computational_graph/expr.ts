@@ -68,7 +68,7 @@ export const LAYOUT: Record<Model, Record<string, { col: number; row: number }>>
     x: { col: 0, row: 0 },
     w: { col: 0, row: 1 },
     "ŷ": { col: 1, row: 0.5 },
-    y: { col: 1, row: 1.5 },
+    y: { col: 1, row: 1.75 },
     r: { col: 2, row: 0.5 },
     loss: { col: 3, row: 0.5 },
   },
