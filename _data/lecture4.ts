@@ -101,6 +101,13 @@ function hwFirst() {
 }
 const long = last(hwLong);
 
+/** The first epoch from which the loss stays what it is at the end (float32 ran out of digits). */
+function plateau(loss: Float64Array): number {
+  let e = loss.length - 1;
+  while (e > 0 && loss[e - 1] === loss[loss.length - 1]) e--;
+  return e;
+}
+
 /** Everything a run's listing prints: its step losses and gradients, for the listing check. */
 const printedRun = (r: ReturnType<typeof train>) => ({
   stepLoss: Array.from(r.stepLoss),
@@ -108,8 +115,8 @@ const printedRun = (r: ReturnType<typeof train>) => ({
 });
 
 export default {
-  /** The course's run as a `train()` config (float64), for the TrainingCurve. */
-  config: course(linear),
+  /** The course's run as a `train()` config in float32, as the listing runs, for the TrainingCurve. */
+  config: { ...course(linear), dtype: "float32" },
   /** The course's run: ŷ = x·w from w = 1, lr 0.01, 100 epochs of 3 samples. */
   run: {
     lr: "0.01",
@@ -131,6 +138,9 @@ export default {
     lastLossTex: tex(run32.stepLoss[run32.steps - 1]),
     /** The last sample's loss of epoch 0, `progress: 0 …`. */
     epoch0Loss: g(run32.stepLoss[2]),
+    /** The first epoch after which the float32 loss no longer changes, and that loss (TeX). */
+    plateau: plateau(run32.epochLoss),
+    plateauTex: tex(run32.epochLoss[run32.epochs]),
     /** What the float32 listing prints, step by step. */
     printed: printedRun(run32),
   },
