@@ -1,7 +1,7 @@
 import { readIsland } from "../_chart/client/interact.ts";
 import { modelGraph, MODELS } from "./expr.ts";
 import type { GraphData } from "./mod.ts";
-import { graphMarks, type Orientation, stepCount, stepText, summary } from "./marks.ts";
+import { graphMarks, nodeTable, type Orientation, stepCount, stepText, summary } from "./marks.ts";
 
 /**
  * Makes each computational graph a stepper: the buttons and ← → Home End walk the forward and
@@ -18,6 +18,7 @@ function setup(figure: HTMLElement) {
   const svgs = [...figure.querySelectorAll<SVGSVGElement>("svg.cg-svg")];
   const out = figure.querySelector<HTMLOutputElement>(".cg-status output")!;
   const buttons = figure.querySelectorAll<HTMLButtonElement>("button[data-step]");
+  const tables = figure.querySelector(".cg-tables")!;
 
   const draw = () => {
     for (const svg of svgs) {
@@ -58,6 +59,7 @@ function setup(figure: HTMLElement) {
       if (!ok) return;
       values[input.name] = v;
       g = modelGraph(d.model, values);
+      tables.innerHTML = nodeTable(g, t);
       draw();
     });
   }

@@ -110,7 +110,9 @@ export default function ComputationalGraph(p: Props, ctx: ComponentContext): str
     }">${buttons}</div>` +
     `<fieldset class="cg-inputs"><legend>${esc(t.inputs)}</legend>${inputs}</fieldset></div>` +
     `<p class="cg-status"><output aria-live="polite">${esc(text)}</output></p>` +
-    `<details class="chart-table"><summary>${esc(t.title)}</summary>${nodeTable(g, t)}</details>` +
+    `<details class="chart-table"><summary>${esc(t.title)}</summary><div class="cg-tables">${
+      nodeTable(g, t)
+    }</div></details>` +
     island(d) +
     `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}${esc(t.legend)}</figcaption>` +
     `</figure>`;

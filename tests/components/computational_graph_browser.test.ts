@@ -157,6 +157,12 @@ Deno.test({
         assert.equal(s.nodes["loss"].value, shown(e.loss));
         assert.equal(s.nodes["w"].grad, `w.grad ${shown(e.grad)}`);
         assert.ok(s.locals.includes(shown(3)), "∂ŷ/∂w = x = 3 on its edge");
+        // The text alternative follows: the table's row for w holds the new gradient.
+        const wRow = await page.$eval(
+          ".computational-graph .cg-nodes tr:nth-child(2)",
+          (tr) => [...tr.children].map((c) => c.textContent),
+        );
+        assert.deepEqual(wRow, ["w", "参数（requires_grad）", shown(1), shown(e.grad)]);
         // A value that is not a number leaves the graph as it was.
         await page.keyboard.press("Backspace");
         const after = await read(page);
