@@ -1,5 +1,6 @@
 import site, {
   basePath,
+  downloads,
   figures,
   highlight,
   links,
@@ -25,5 +26,6 @@ export default site({
   .use(sitemap())
   .use(theme())
   .use(search())
+  .use(downloads())
   .use(basePath())
   .use(links());

@@ -1,5 +1,4 @@
-import type { ComponentContext } from "../ssg/mod.ts";
-import type { PropsDeclaration, PropSpec } from "../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration, PropSpec } from "../ssg/mod.ts";
 import { esc } from "./_chart/svg.ts";
 
 /** Props of `comp.PropsTable`. */

@@ -12,9 +12,9 @@
 // index), and on some virtual disks each costs ~1 ms of kernel time, more than
 // the rendering; `TMPDIR=/dev/shm deno task bench` measures the generator
 // without the disk.
-import { render } from "../ssg/build.ts";
-import { loadSite } from "../ssg/cli.ts";
-import { serve } from "../ssg/server.ts";
+import { render } from "../ssg/core/build.ts";
+import { loadSite } from "../ssg/cli/cli.ts";
+import { serve } from "../ssg/server/server.ts";
 import { syntheticPage, writeCorpus } from "./synthetic.ts";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

@@ -5,8 +5,8 @@
  */
 // Milliseconds from process start to here: the runtime and every module of the generator loaded.
 const startup = performance.now();
-import { render, writeOutput } from "../ssg/build.ts";
-import { loadSite } from "../ssg/cli.ts";
+import { render, writeOutput } from "../ssg/core/build.ts";
+import { loadSite } from "../ssg/cli/cli.ts";
 import { writeCorpus } from "./synthetic.ts";
 
 const n = Number(Deno.args[0] ?? 100);

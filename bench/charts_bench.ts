@@ -3,10 +3,10 @@
 // headless Chromium, the time from navigation to every chart being interactive and the time
 // to update all linked charts for one change of w (goal ≤ 4 ms). deno bench then times the
 // server render of the four 2D charts for a 41-value axis and a 41 × 41 grid (goal ≤ 5 ms).
-import { loadData } from "../ssg/load.ts";
-import { render } from "../ssg/build.ts";
-import { loadSite } from "../ssg/cli.ts";
-import { writeOutput } from "../ssg/build.ts";
+import { loadData } from "../ssg/core/load.ts";
+import { render } from "../ssg/core/build.ts";
+import { loadSite } from "../ssg/cli/cli.ts";
+import { writeOutput } from "../ssg/core/build.ts";
 import type { ComponentContext } from "../ssg/mod.ts";
 import LossCurve from "../_components/loss_curve/mod.ts";
 import SweepTable from "../_components/sweep_table/mod.ts";

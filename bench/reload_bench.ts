@@ -3,10 +3,10 @@
 // reload event reaching an open page: a lecture edit and a component edit.
 // Target: a component edit reloads in ≤ 250 ms. Then deno bench times the
 // rebuild behind a lecture edit in this process, without the server.
-import { render, type RenderCache } from "../ssg/build.ts";
-import { Sandbox } from "../ssg/sandbox.ts";
-import { loadSite } from "../ssg/cli.ts";
-import { serve } from "../ssg/server.ts";
+import { render, type RenderCache } from "../ssg/core/build.ts";
+import { Sandbox } from "../ssg/core/sandbox.ts";
+import { loadSite } from "../ssg/cli/cli.ts";
+import { serve } from "../ssg/server/server.ts";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -1,24 +1,33 @@
+import { alloc, scalar, withScratch } from "./alloc.ts";
 import { sameShape, showShape } from "./shape.ts";
 import { asTensor, Tensor, type TensorLike } from "./tensor.ts";
+
+let pass = 0;
+// The depth-first walk's stack, kept between calls (a walk never re-enters another).
+const nodes: Tensor[] = [], nexts: number[] = [];
 
 /**
  * The nodes `root` depends on through tensors that require grad, inputs before the tensors
  * made from them (depth-first post-order), each once.
  */
 export function gradOrder(root: Tensor): Tensor[] {
-  const order: Tensor[] = [], seen = new Set<Tensor>([root]);
-  const stack: [Tensor, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1], [node, next] = top;
+  const order: Tensor[] = [], stamp = ++pass;
+  root.visited = stamp;
+  nodes.push(root);
+  nexts.push(0);
+  while (nodes.length > 0) {
+    const top = nodes.length - 1, node = nodes[top], next = nexts[top];
     if (next < node.inputs.length) {
-      top[1]++;
+      nexts[top] = next + 1;
       const input = node.inputs[next];
-      if (input.requiresGrad && !seen.has(input)) {
-        seen.add(input);
-        stack.push([input, 0]);
+      if (input.requiresGrad && input.visited !== stamp) {
+        input.visited = stamp;
+        nodes.push(input);
+        nexts.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      nexts.pop();
       order.push(node);
     }
   }
@@ -27,7 +36,7 @@ export function gradOrder(root: Tensor): Tensor[] {
 
 /** `a + b` as a new array (the arrays of a backward pass are never written in place). */
 function plus(a: Float64Array, b: Float64Array, f32: boolean): Float64Array {
-  const out = new Float64Array(a.length);
+  const out = alloc(a.length);
   if (f32) { for (let i = 0; i < a.length; i++) out[i] = Math.fround(a[i] + b[i]); }
   else for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
   return out;
@@ -73,7 +82,7 @@ export function backward(root: Tensor, gradient?: TensorLike): void {
           `${showShape(root.shape)}; reduce it (sum, mean) or pass backward(gradient)`,
       );
     }
-    seed = Float64Array.of(1);
+    seed = scalar(1);
   } else {
     const g = asTensor(fn, gradient, root, "gradient");
     if (!sameShape(g.shape, root.shape) && !(g.size === 1 && root.size === 1)) {
@@ -84,24 +93,27 @@ export function backward(root: Tensor, gradient?: TensorLike): void {
     }
     seed = g.data;
   }
-  const order = gradOrder(root);
-  const pending = new Map<Tensor, Float64Array>([[root, seed]]);
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i], g = pending.get(node);
-    if (g === undefined) continue;
-    pending.delete(node);
-    if (node.isLeaf || node.retainsGrad) accumulate(node, g);
-    if (node.backwardFn === null) continue;
-    const inputs = node.inputs, needs = inputs.map((t) => t.requiresGrad);
-    const grads = node.backwardFn(g, needs);
-    for (let j = 0; j < inputs.length; j++) {
-      const gj = grads[j];
-      if (!needs[j] || gj === null) continue;
-      const before = pending.get(inputs[j]);
-      pending.set(
-        inputs[j],
-        before === undefined ? gj : plus(before, gj, inputs[j].dtype === "float32"),
-      );
+  withScratch(() => {
+    const order = gradOrder(root);
+    // Each node's gradient is gathered on the node itself (cleared first: a pass that threw
+    // may have left one) and released once passed on.
+    for (const node of order) node.pendingGrad = null;
+    root.pendingGrad = seed;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const node = order[i], g = node.pendingGrad;
+      if (g === null) continue;
+      node.pendingGrad = null;
+      if (node.isLeaf || node.retainsGrad) accumulate(node, g);
+      if (node.backwardFn === null) continue;
+      const inputs = node.inputs, needs: boolean[] = [];
+      for (let j = 0; j < inputs.length; j++) needs.push(inputs[j].requiresGrad);
+      const grads = node.backwardFn(g, needs);
+      for (let j = 0; j < inputs.length; j++) {
+        const gj = grads[j], input = inputs[j];
+        if (!needs[j] || gj === null) continue;
+        const before = input.pendingGrad;
+        input.pendingGrad = before === null ? gj : plus(before, gj, input.dtype === "float32");
+      }
     }
-  }
+  });
 }

@@ -1,3 +1,4 @@
+import { alloc } from "./alloc.ts";
 import { broadcastShapes, expandTo, reduceTo } from "./shape.ts";
 import {
   asTensor,
@@ -13,7 +14,7 @@ import { checkFinite } from "./validate.ts";
 interface Aligned {
   a: Tensor;
   b: Tensor;
-  shape: number[];
+  shape: readonly number[];
   /** `a`'s and `b`'s values repeated to `shape` (their own arrays when no repeat is needed). */
   A: Float64Array;
   B: Float64Array;
@@ -36,14 +37,14 @@ function align(fn: string, aIn: Tensor, bIn: TensorLike): Aligned {
 
 /** `g · v` elementwise, rounded to float32 when `f32`. */
 function times(g: Float64Array, v: Float64Array, f32: boolean): Float64Array {
-  const out = new Float64Array(g.length);
+  const out = alloc(g.length);
   if (f32) { for (let i = 0; i < g.length; i++) out[i] = Math.fround(g[i] * v[i]); }
   else for (let i = 0; i < g.length; i++) out[i] = g[i] * v[i];
   return out;
 }
 
 function negated(g: Float64Array): Float64Array {
-  const out = new Float64Array(g.length);
+  const out = alloc(g.length);
   for (let i = 0; i < g.length; i++) out[i] = -g[i];
   return out;
 }
@@ -51,7 +52,7 @@ function negated(g: Float64Array): Float64Array {
 /** Elementwise `a + b` with broadcasting (`torch.add`). */
 export function add(a: Tensor, b: TensorLike): Tensor {
   const { a: x, b: y, shape, A, B, dtype } = align("add", a, b);
-  const out = new Float64Array(A.length);
+  const out = alloc(A.length);
   for (let i = 0; i < out.length; i++) out[i] = A[i] + B[i];
   const f32 = dtype === "float32";
   return fromOp("add", out, shape, dtype, [x, y], (g, needs) => [
@@ -63,7 +64,7 @@ export function add(a: Tensor, b: TensorLike): Tensor {
 /** Elementwise `a − b` with broadcasting (`torch.sub`). */
 export function sub(a: Tensor, b: TensorLike): Tensor {
   const { a: x, b: y, shape, A, B, dtype } = align("sub", a, b);
-  const out = new Float64Array(A.length);
+  const out = alloc(A.length);
   for (let i = 0; i < out.length; i++) out[i] = A[i] - B[i];
   const f32 = dtype === "float32";
   return fromOp("sub", out, shape, dtype, [x, y], (g, needs) => [
@@ -75,7 +76,7 @@ export function sub(a: Tensor, b: TensorLike): Tensor {
 /** Elementwise `a · b` with broadcasting (`torch.mul`). */
 export function mul(a: Tensor, b: TensorLike): Tensor {
   const { a: x, b: y, shape, A, B, dtype } = align("mul", a, b);
-  const out = new Float64Array(A.length);
+  const out = alloc(A.length);
   for (let i = 0; i < out.length; i++) out[i] = A[i] * B[i];
   const f32 = dtype === "float32";
   return fromOp("mul", out, shape, dtype, [x, y], (g, needs) => [
@@ -88,7 +89,7 @@ export function mul(a: Tensor, b: TensorLike): Tensor {
 export function div(a: Tensor, b: TensorLike): Tensor {
   const fn = "div";
   const { a: x, b: y, shape, A, B, dtype } = align(fn, a, b);
-  const out = new Float64Array(A.length);
+  const out = alloc(A.length);
   for (let i = 0; i < out.length; i++) {
     out[i] = A[i] / B[i];
     if (B[i] === 0 && A[i] === 0) throw new RangeError(`${fn}: 0 / 0 at flat index ${i}`);
@@ -97,13 +98,13 @@ export function div(a: Tensor, b: TensorLike): Tensor {
   return fromOp(fn, out, shape, dtype, [x, y], (g, needs) => {
     let ga: Float64Array | null = null, gb: Float64Array | null = null;
     if (needs[0]) {
-      ga = new Float64Array(g.length);
+      ga = alloc(g.length);
       for (let i = 0; i < g.length; i++) ga[i] = g[i] / B[i];
       if (f32) ga = ga.map(Math.fround);
     }
     if (needs[1]) {
       // PyTorch 1.13: -grad * ((a / b) / b), each step rounded in float32.
-      gb = new Float64Array(g.length);
+      gb = alloc(g.length);
       for (let i = 0; i < g.length; i++) {
         gb[i] = f32 ? Math.fround(-g[i] * Math.fround(out[i] / B[i])) : -g[i] * (out[i] / B[i]);
       }
@@ -129,7 +130,7 @@ export function pow(a: Tensor, exponent: number): Tensor {
   const fn = "pow";
   const x = checkTensor(fn, a);
   const p = checkFinite(fn, "exponent", exponent);
-  const X = x.data, out = new Float64Array(X.length);
+  const X = x.data, out = alloc(X.length);
   for (let i = 0; i < X.length; i++) {
     if (X[i] < 0 && !Number.isInteger(p)) {
       throw new RangeError(
@@ -144,7 +145,7 @@ export function pow(a: Tensor, exponent: number): Tensor {
   const f32 = x.dtype === "float32";
   return fromOp(fn, out, x.shape, x.dtype, [x], (g) => {
     // PyTorch 1.13: grad * (exponent * a ** (exponent - 1)).
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) {
       if (p === 0) continue;
       const q = p === 2 ? X[i] : p === 1 ? 1 : X[i] ** (p - 1);

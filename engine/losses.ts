@@ -1,3 +1,4 @@
+import { alloc, scalar } from "./alloc.ts";
 import { sameShape, showShape } from "./shape.ts";
 import { logSoftmax } from "./softmax.ts";
 import { checkTensor, type DType, fromOp, Tensor } from "./tensor.ts";
@@ -38,7 +39,12 @@ function reduce(terms: Float64Array, reduction: Reduction, f32: boolean): number
   let s = 0;
   if (f32) { for (let i = 0; i < terms.length; i++) s = Math.fround(s + terms[i]); }
   else for (let i = 0; i < terms.length; i++) s += terms[i];
-  return reduction === "sum" ? s : s / terms.length;
+  return reduced(s, terms.length, reduction);
+}
+
+/** The loss from the in-order sum of its `n` terms. */
+function reduced(total: number, n: number, reduction: Reduction): number {
+  return reduction === "sum" ? total : total / n;
 }
 
 /**
@@ -51,16 +57,25 @@ export function mseLoss(input: Tensor, target: Tensor, reduction?: Reduction): T
   const red = checkReduction(fn, reduction);
   const dtype = dtypeOf(input, target), f32 = dtype === "float32";
   const X = input.data, Y = target.data, n = X.length;
-  const diff = new Float64Array(n), sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = f32 ? Math.fround(X[i] - Y[i]) : X[i] - Y[i];
-    diff[i] = d;
-    sq[i] = f32 ? Math.fround(d * d) : d * d;
+  const diff = alloc(n);
+  let total = 0;
+  if (f32) {
+    for (let i = 0; i < n; i++) {
+      const d = Math.fround(X[i] - Y[i]);
+      diff[i] = d;
+      total = Math.fround(total + Math.fround(d * d));
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = X[i] - Y[i];
+      diff[i] = d;
+      total += d * d;
+    }
   }
-  const value = Float64Array.of(reduce(sq, red, f32));
+  const value = scalar(reduced(total, n, red));
   return fromOp(fn, value, [], dtype, [input, target], (g, needs) => {
     const norm = red === "mean" ? (f32 ? Math.fround(2 / n) : 2 / n) : 2;
-    const gi = new Float64Array(n);
+    const gi = alloc(n);
     for (let i = 0; i < n; i++) {
       gi[i] = f32 ? Math.fround(Math.fround(norm * diff[i]) * g[0]) : norm * diff[i] * g[0];
     }
@@ -84,22 +99,36 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, reduction?: Re
   const red = checkReduction(fn, reduction);
   const dtype = dtypeOf(input, target), f32 = dtype === "float32";
   const r = f32 ? Math.fround : (v: number) => v;
-  const X = input.data, T = target.data, n = X.length, terms = new Float64Array(n);
+  const X = input.data, T = target.data, n = X.length;
+  let total = 0;
   for (let i = 0; i < n; i++) {
     const x = X[i], t = T[i];
     if (!(x >= 0 && x <= 1)) {
       throw new RangeError(`${fn}: input must be in [0, 1], got ${x} at flat index ${i}`);
     }
-    const logX = Math.max(r(Math.log(x)), -100), log1mX = Math.max(r(Math.log(r(1 - x))), -100);
-    terms[i] = r(r(r(t - 1) * log1mX) - r(t * logX));
+    if (f32) {
+      const logX = Math.max(r(Math.log(x)), -100), log1mX = Math.max(r(Math.log(r(1 - x))), -100);
+      total = r(total + r(r(r(t - 1) * log1mX) - r(t * logX)));
+    } else {
+      const logX = Math.max(Math.log(x), -100), log1mX = Math.max(Math.log(1 - x), -100);
+      total += (t - 1) * log1mX - t * logX;
+    }
   }
-  const value = Float64Array.of(reduce(terms, red, f32));
+  const value = scalar(reduced(total, n, red));
   return fromOp(fn, value, [], dtype, [input, target], (g) => {
-    const gi = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = X[i], t = T[i];
-      const v = r(r(g[0] * r(x - t)) / r(Math.max(r(r(1 - x) * x), r(EPSILON))));
-      gi[i] = red === "mean" ? r(v / n) : v;
+    const gi = alloc(n), mean = red === "mean";
+    if (f32) {
+      for (let i = 0; i < n; i++) {
+        const x = X[i], t = T[i];
+        const v = r(r(g[0] * r(x - t)) / r(Math.max(r(r(1 - x) * x), r(EPSILON))));
+        gi[i] = mean ? r(v / n) : v;
+      }
+    } else {
+      const g0 = g[0];
+      for (let i = 0; i < n; i++) {
+        const x = X[i], v = (g0 * (x - T[i])) / Math.max((1 - x) * x, EPSILON);
+        gi[i] = mean ? v / n : v;
+      }
     }
     return [gi, null];
   }, { reduction: red });
@@ -148,11 +177,11 @@ export function nllLoss(input: Tensor, target: ClassIndices, reduction?: Reducti
   }
   const N = input.ndim === 2 ? input.shape[0] : 1, C = input.shape[input.ndim - 1];
   const classes = classIndices(fn, target, N, C), X = input.data, f32 = input.dtype === "float32";
-  const terms = new Float64Array(N);
+  const terms = alloc(N);
   for (let i = 0; i < N; i++) terms[i] = -X[i * C + classes[i]];
-  const value = Float64Array.of(reduce(terms, red, f32));
+  const value = scalar(reduce(terms, red, f32));
   return fromOp(fn, value, [], input.dtype, [input], (g) => {
-    const gi = new Float64Array(X.length), v = red === "mean" ? -g[0] / N : -g[0];
+    const gi = alloc(X.length), v = red === "mean" ? -g[0] / N : -g[0];
     for (let i = 0; i < N; i++) gi[i * C + classes[i]] = f32 ? Math.fround(v) : v;
     return [gi];
   }, { reduction: red });

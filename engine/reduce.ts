@@ -1,3 +1,4 @@
+import { alloc, scalar } from "./alloc.ts";
 import { normalizeDim, splitAt } from "./dims.ts";
 import { checkTensor, fromOp, type OpAttrs, type Tensor } from "./tensor.ts";
 
@@ -10,9 +11,9 @@ function sumValues(x: Tensor, dim: number | undefined): Float64Array {
     // for the small tensors of the course.
     if (f32) { for (let i = 0; i < X.length; i++) s = Math.fround(s + X[i]); }
     else for (let i = 0; i < X.length; i++) s += X[i];
-    return Float64Array.of(s);
+    return scalar(s);
   }
-  const [outer, n, inner] = splitAt(x.shape, dim), out = new Float64Array(outer * inner);
+  const [outer, n, inner] = splitAt(x.shape, dim), out = alloc(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
       const base = (o * n + j) * inner, at = o * inner;
@@ -36,7 +37,7 @@ function spread(
   dim: number | undefined,
   scale: number,
 ): Float64Array {
-  const out = new Float64Array(x.size), f32 = x.dtype === "float32";
+  const out = alloc(x.size), f32 = x.dtype === "float32";
   const s = (v: number) => (scale === 1 ? v : f32 ? Math.fround(v / scale) : v / scale);
   if (dim === undefined) return out.fill(s(g[0]));
   const [outer, n, inner] = splitAt(x.shape, dim);

@@ -1,3 +1,4 @@
+import { alloc } from "./alloc.ts";
 import { normalizeDim } from "./dims.ts";
 import { showShape, sizeOf } from "./shape.ts";
 import { checkTensor, fromOp, type Tensor } from "./tensor.ts";
@@ -49,7 +50,7 @@ export function transpose(a: Tensor, dim0: number, dim1: number): Tensor {
       s *= from[i];
     }
     [strides[d0], strides[d1]] = [strides[d1], strides[d0]];
-    const out = new Float64Array(data.length), counter = new Array<number>(to.length).fill(0);
+    const out = alloc(data.length), counter = new Array<number>(to.length).fill(0);
     let at = 0;
     for (let i = 0; i < out.length; i++) {
       out[i] = data[at];
@@ -92,13 +93,13 @@ export function index(a: Tensor, rows: number | readonly number[]): Tensor {
     }
     return r < 0 ? r + n : r;
   });
-  const out = new Float64Array(picked.length * width);
+  const out = alloc(picked.length * width);
   picked.forEach((r, i) => out.set(x.data.subarray(r * width, (r + 1) * width), i * width));
   const rest = x.shape.slice(1);
   const shape = typeof rows === "number" ? rest : [picked.length, ...rest];
   const f32 = x.dtype === "float32";
   return fromOp(fn, out, shape, x.dtype, [x], (g) => {
-    const ga = new Float64Array(x.size);
+    const ga = alloc(x.size);
     picked.forEach((r, i) => {
       for (let k = 0; k < width; k++) {
         const v = ga[r * width + k] + g[i * width + k];

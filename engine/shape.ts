@@ -1,4 +1,5 @@
 /** Shape helpers: element counts, printing, broadcasting and its reverse (sum to a shape). */
+import { alloc } from "./alloc.ts";
 
 /** Number of elements of a shape (1 for the 0-D shape `[]`). */
 export function sizeOf(shape: readonly number[]): number {
@@ -27,8 +28,11 @@ export function broadcastShapes(
   fn: string,
   a: readonly number[],
   b: readonly number[],
-): number[] {
-  if (sameShape(a, b)) return a.slice();
+): readonly number[] {
+  if (sameShape(a, b)) return a;
+  // A 0-D operand (a number standing for a constant) takes the other's shape.
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
   const n = Math.max(a.length, b.length), out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const da = a[a.length - n + i] ?? 1, db = b[b.length - n + i] ?? 1;
@@ -83,8 +87,9 @@ export function expandTo(
   shape: readonly number[],
   out: readonly number[],
 ): Float64Array {
-  if (sameShape(shape, out)) return data;
-  const n = sizeOf(out), result = new Float64Array(n);
+  // As many elements as the result: only dims of size 1 were added, the layout is the same.
+  if (data.length === sizeOf(out)) return data;
+  const n = sizeOf(out), result = alloc(n);
   if (data.length === 1) return result.fill(data[0]);
   const index = broadcastIndex(shape, out);
   for (let i = 0; i < n; i++) result[i] = data[index[i]];
@@ -102,7 +107,13 @@ export function reduceTo(
   float32: boolean,
 ): Float64Array {
   if (sameShape(shape, out)) return grad;
-  const result = new Float64Array(sizeOf(shape));
+  const result = alloc(sizeOf(shape));
+  if (result.length === grad.length) {
+    // Only dims of size 1 differ: each sum has one term (0 + g, so −0 becomes 0 as before).
+    if (float32) { for (let i = 0; i < grad.length; i++) result[i] = Math.fround(0 + grad[i]); }
+    else for (let i = 0; i < grad.length; i++) result[i] = 0 + grad[i];
+    return result;
+  }
   const index = result.length === 1 ? null : broadcastIndex(shape, out);
   // float32 adds in float32, one rounding per term, as PyTorch's float kernels do.
   if (float32) {

@@ -1,3 +1,4 @@
+import { alloc } from "./alloc.ts";
 import { normalizeDim, splitAt } from "./dims.ts";
 import { checkTensor, fromOp, type Tensor } from "./tensor.ts";
 
@@ -7,7 +8,7 @@ import { checkTensor, fromOp, type Tensor } from "./tensor.ts";
  */
 function logSumExp(x: Tensor, dim: number) {
   const X = x.data, [outer, n, inner] = splitAt(x.shape, dim);
-  const max = new Float64Array(outer * inner), lse = new Float64Array(outer * inner);
+  const max = alloc(outer * inner), lse = alloc(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       const base = o * n * inner + k;
@@ -29,7 +30,7 @@ function sliceSums(
   inner: number,
   value: (i: number) => number,
 ): Float64Array {
-  const out = new Float64Array(outer * inner);
+  const out = alloc(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < inner; k++) {
       const base = o * n * inner + k;
@@ -51,7 +52,7 @@ export function softmax(a: Tensor, dim: number): Tensor {
   const fn = "softmax";
   const x = checkTensor(fn, a), d = normalizeDim(fn, dim, x.shape);
   const { max, lse, n, inner } = logSumExp(x, d), X = x.data;
-  const out = new Float64Array(X.length);
+  const out = alloc(X.length);
   for (let i = 0; i < X.length; i++) {
     const s = slotOf(i, n, inner);
     out[i] = Math.exp(X[i] - max[s] - lse[s]);
@@ -60,7 +61,7 @@ export function softmax(a: Tensor, dim: number): Tensor {
   return fromOp(fn, out, x.shape, x.dtype, [x], (g) => {
     // dx = y ⊙ (g − Σ g ⊙ y)
     const dot = sliceSums(outer, n, inner, (i) => g[i] * out[i]);
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) ga[i] = out[i] * (g[i] - dot[slotOf(i, n, inner)]);
     return [x.dtype === "float32" ? ga.map(Math.fround) : ga];
   }, { dim: d });
@@ -71,7 +72,7 @@ export function logSoftmax(a: Tensor, dim: number): Tensor {
   const fn = "logSoftmax";
   const x = checkTensor(fn, a), d = normalizeDim(fn, dim, x.shape);
   const { max, lse, n, inner } = logSumExp(x, d), X = x.data;
-  const out = new Float64Array(X.length);
+  const out = alloc(X.length);
   for (let i = 0; i < X.length; i++) {
     const s = slotOf(i, n, inner);
     out[i] = X[i] - max[s] - lse[s];
@@ -80,7 +81,7 @@ export function logSoftmax(a: Tensor, dim: number): Tensor {
   return fromOp(fn, out, x.shape, x.dtype, [x], (g) => {
     // dx = g − softmax(x) ⊙ Σ g
     const total = sliceSums(outer, n, inner, (i) => g[i]);
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) ga[i] = g[i] - Math.exp(out[i]) * total[slotOf(i, n, inner)];
     return [x.dtype === "float32" ? ga.map(Math.fround) : ga];
   }, { dim: d });

@@ -1,3 +1,4 @@
+import { scalar } from "./alloc.ts";
 import { backward } from "./backward.ts";
 import { add, div, mul, neg, pow, sub } from "./binary_ops.ts";
 import { isGradEnabled } from "./grad_mode.ts";
@@ -25,7 +26,8 @@ export type TensorLike = Tensor | number;
 /**
  * What an operation registers for the backward pass: given the gradient of the result
  * (`grad`, same length as the result's data), return the gradient for each input, shaped like
- * that input, or null where `needs[i]` is false. Must not modify `grad`.
+ * that input, or null where `needs[i]` is false. Must not modify `grad`, nor keep it after
+ * returning: `backward()` reuses the memory of its gradients on its next pass.
  */
 export type BackwardFn = (
   grad: Float64Array,
@@ -48,6 +50,12 @@ export interface TensorOptions {
 }
 
 let nextId = 1;
+
+// Shared by the many tensors that have no inputs, no attributes or no dims (never modified:
+// shapes, inputs and attrs are read-only).
+const NO_INPUTS: readonly Tensor[] = Object.freeze([]);
+const NO_ATTRS: OpAttrs = Object.freeze({});
+const SCALAR_SHAPE: readonly number[] = Object.freeze([]);
 
 /** Rounds `data` to float32 in place when `dtype` is `"float32"`; returns `data`. */
 export function roundTo(data: Float64Array, dtype: DType): Float64Array {
@@ -88,6 +96,10 @@ export class Tensor {
   name: string | undefined;
   /** Whether `backward()` stores `.grad` on this non-leaf (see `retainGrad()`). */
   retainsGrad = false;
+  /** Internal to `backward()`: the gradient gathered so far during a pass, else null. */
+  pendingGrad: Float64Array | null = null;
+  /** Internal to `backward()`: the number of the last pass that visited this tensor. */
+  visited = 0;
 
   /** Low-level constructor; use {@linkcode tensor} or an operation instead. */
   constructor(
@@ -96,9 +108,9 @@ export class Tensor {
     dtype: DType,
     requiresGrad: boolean,
     op = "leaf",
-    inputs: readonly Tensor[] = [],
+    inputs: readonly Tensor[] = NO_INPUTS,
     backwardFn: BackwardFn | null = null,
-    attrs: OpAttrs = {},
+    attrs: OpAttrs = NO_ATTRS,
   ) {
     this.data = data;
     this.shape = shape;
@@ -308,10 +320,20 @@ export class Tensor {
   }
 }
 
+/** The error of an operation whose result is NaN at flat index `i`. */
+export function nanError(op: string, i: number, inputs: readonly Tensor[]): RangeError {
+  const shapes = inputs.map((t) => showShape(t.shape)).join(" and ");
+  return new RangeError(
+    `${op}: the result is NaN at flat index ${i} (input shape ${shapes}); ` +
+      "an input is out of the operation's domain or overflowed to ±Infinity",
+  );
+}
+
 /**
  * Result of an operation: a tensor that requires grad when an input does (and recording is
  * on), with its inputs and backward rule; inside `noGrad` a plain leaf. Rounds `data` to
- * `dtype`.
+ * `dtype` and throws {@linkcode nanError} at a NaN, unless `nanChecked` (the operation has
+ * looked for one itself, in its own loop).
  */
 export function fromOp(
   op: string,
@@ -320,17 +342,12 @@ export function fromOp(
   dtype: DType,
   inputs: readonly Tensor[],
   backwardFn: BackwardFn,
-  attrs: OpAttrs = {},
+  attrs: OpAttrs = NO_ATTRS,
+  nanChecked = false,
 ): Tensor {
   roundTo(data, dtype);
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] !== data[i]) {
-      const shapes = inputs.map((t) => showShape(t.shape)).join(" and ");
-      throw new RangeError(
-        `${op}: the result is NaN at flat index ${i} (input shape ${shapes}); ` +
-          "an input is out of the operation's domain or overflowed to ±Infinity",
-      );
-    }
+  if (!nanChecked) {
+    for (let i = 0; i < data.length; i++) if (data[i] !== data[i]) throw nanError(op, i, inputs);
   }
   if (!isGradEnabled()) return new Tensor(data, shape, dtype, false);
   let requiresGrad = false;
@@ -444,7 +461,7 @@ export function asTensor(fn: string, value: TensorLike, like: Tensor, name = "ot
     throw new TypeError(`${fn}: ${name} must be a tensor or a number, got ${show(value)}`);
   }
   if (Number.isNaN(value)) throw new RangeError(`${fn}: ${name} must not be NaN`);
-  return new Tensor(roundTo(Float64Array.of(value), like.dtype), [], like.dtype, false);
+  return new Tensor(roundTo(scalar(value), like.dtype), SCALAR_SHAPE, like.dtype, false);
 }
 
 /** Throws unless `value` is a Tensor; `name` is the argument's name in the message. */

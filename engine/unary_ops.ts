@@ -1,12 +1,13 @@
-import { checkTensor, fromOp, type Tensor } from "./tensor.ts";
+import { alloc } from "./alloc.ts";
+import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
 
 /** Elementwise e^x (`torch.exp`). */
 export function exp(a: Tensor): Tensor {
-  const x = checkTensor("exp", a), X = x.data, out = new Float64Array(X.length);
+  const x = checkTensor("exp", a), X = x.data, out = alloc(X.length);
   for (let i = 0; i < X.length; i++) out[i] = Math.exp(X[i]);
   const f32 = x.dtype === "float32";
   return fromOp("exp", out, x.shape, x.dtype, [x], (g) => {
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) ga[i] = f32 ? Math.fround(g[i] * out[i]) : g[i] * out[i];
     return [ga];
   });
@@ -15,14 +16,14 @@ export function exp(a: Tensor): Tensor {
 /** Elementwise natural logarithm (`torch.log`); log 0 is −Infinity, a negative input an error. */
 export function log(a: Tensor): Tensor {
   const fn = "log";
-  const x = checkTensor(fn, a), X = x.data, out = new Float64Array(X.length);
+  const x = checkTensor(fn, a), X = x.data, out = alloc(X.length);
   for (let i = 0; i < X.length; i++) {
     if (X[i] < 0) throw new RangeError(`${fn}: input must be >= 0, got ${X[i]} at flat index ${i}`);
     out[i] = Math.log(X[i]);
   }
   const f32 = x.dtype === "float32";
   return fromOp(fn, out, x.shape, x.dtype, [x], (g) => {
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) ga[i] = f32 ? Math.fround(g[i] / X[i]) : g[i] / X[i];
     return [ga];
   });
@@ -35,36 +36,58 @@ export function log(a: Tensor): Tensor {
  * still yields exactly 0.
  */
 export function sigmoid(a: Tensor): Tensor {
-  const x = checkTensor("sigmoid", a), X = x.data, out = new Float64Array(X.length);
+  const x = checkTensor("sigmoid", a), X = x.data, out = alloc(X.length);
   const f32 = x.dtype === "float32";
-  for (let i = 0; i < X.length; i++) {
-    const v = X[i];
-    if (f32) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-v)));
-    else if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
-    else {
-      const e = Math.exp(v);
-      out[i] = e / (1 + e);
+  // The result is NaN exactly where the input is, so the loop looks for NaN itself.
+  if (f32) {
+    for (let i = 0; i < X.length; i++) {
+      const v = X[i];
+      if (v !== v) throw nanError("sigmoid", i, [x]);
+      out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-v)));
+    }
+  } else {
+    // e^−|x| is e^−x for x >= 0 and e^x below: one exponential, no branch to mispredict.
+    for (let i = 0; i < X.length; i++) {
+      const v = X[i], e = Math.exp(-Math.abs(v));
+      if (v !== v) throw nanError("sigmoid", i, [x]);
+      out[i] = (v >= 0 ? 1 : e) / (1 + e);
     }
   }
-  return fromOp("sigmoid", out, x.shape, x.dtype, [x], (g) => {
-    // PyTorch: grad * (1 − y) * y.
-    const ga = new Float64Array(g.length);
-    for (let i = 0; i < g.length; i++) {
-      const y = out[i];
-      ga[i] = f32 ? Math.fround(Math.fround(g[i] * Math.fround(1 - y)) * y) : g[i] * (1 - y) * y;
-    }
-    return [ga];
-  });
+  return fromOp(
+    "sigmoid",
+    out,
+    x.shape,
+    x.dtype,
+    [x],
+    (g) => {
+      // PyTorch: grad * (1 − y) * y.
+      const ga = alloc(g.length);
+      if (f32) {
+        for (let i = 0; i < g.length; i++) {
+          const y = out[i];
+          ga[i] = Math.fround(Math.fround(g[i] * Math.fround(1 - y)) * y);
+        }
+      } else {
+        for (let i = 0; i < g.length; i++) {
+          const y = out[i];
+          ga[i] = g[i] * (1 - y) * y;
+        }
+      }
+      return [ga];
+    },
+    undefined,
+    true,
+  );
 }
 
 /** Elementwise hyperbolic tangent (`torch.tanh`). */
 export function tanh(a: Tensor): Tensor {
-  const x = checkTensor("tanh", a), X = x.data, out = new Float64Array(X.length);
+  const x = checkTensor("tanh", a), X = x.data, out = alloc(X.length);
   for (let i = 0; i < X.length; i++) out[i] = Math.tanh(X[i]);
   const f32 = x.dtype === "float32";
   return fromOp("tanh", out, x.shape, x.dtype, [x], (g) => {
     // PyTorch: grad * (1 − y²).
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) {
       const y = out[i];
       ga[i] = f32 ? Math.fround(g[i] * Math.fround(1 - Math.fround(y * y))) : g[i] * (1 - y * y);
@@ -75,10 +98,10 @@ export function tanh(a: Tensor): Tensor {
 
 /** Elementwise max(x, 0) (`torch.relu`); its gradient at 0 is 0, as in PyTorch. */
 export function relu(a: Tensor): Tensor {
-  const x = checkTensor("relu", a), X = x.data, out = new Float64Array(X.length);
+  const x = checkTensor("relu", a), X = x.data, out = alloc(X.length);
   for (let i = 0; i < X.length; i++) out[i] = X[i] > 0 ? X[i] : 0;
   return fromOp("relu", out, x.shape, x.dtype, [x], (g) => {
-    const ga = new Float64Array(g.length);
+    const ga = alloc(g.length);
     for (let i = 0; i < g.length; i++) ga[i] = out[i] > 0 ? g[i] : 0;
     return [ga];
   });

@@ -4,12 +4,12 @@
  * bounded waits. Tests run from the project root (`deno task test`), because
  * the generator resolves the theme and error paths against the working directory.
  */
-import { render, writeOutput } from "../ssg/build.ts";
-import type { BuildResult } from "../ssg/build.ts";
-import type { Options } from "../ssg/options.ts";
-import type { Site } from "../ssg/site.ts";
-import { checkListing, listingPlan, listingPython, probePython } from "../ssg/listings.ts";
-import type { Listing, PythonProbe } from "../ssg/listings.ts";
+import { render, writeOutput } from "../ssg/core/build.ts";
+import type { BuildResult } from "../ssg/core/build.ts";
+import type { Options } from "../ssg/core/options.ts";
+import type { Site } from "../ssg/core/site.ts";
+import { checkListing, listingPlan, listingPython, probePython } from "../ssg/core/listings.ts";
+import type { Listing, PythonProbe } from "../ssg/core/listings.ts";
 
 /** Absolute path of the project root, without a trailing slash. */
 export const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname).replace(/\/$/, "");

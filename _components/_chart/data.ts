@@ -1,5 +1,4 @@
-import { didYouMean, PropsError, type PropSpec } from "../../ssg/props.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
+import { type ComponentContext, didYouMean, PropsError, type PropSpec } from "../../ssg/mod.ts";
 
 /** A data set as a chart uses it: its name, samples, and the linked-selection group. */
 export interface ChartData {

@@ -1,5 +1,5 @@
 import { arangeLength } from "../../engine/mod.ts";
-import { PropsError } from "../../ssg/props.ts";
+import { PropsError } from "../../ssg/mod.ts";
 
 type Axis = { start: number; stop: number; step: number };
 

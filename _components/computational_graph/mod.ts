@@ -1,5 +1,9 @@
-import type { ComponentContext } from "../../ssg/mod.ts";
-import { type PropsDeclaration, PropsError, type PropSpec } from "../../ssg/props.ts";
+import {
+  type ComponentContext,
+  type PropsDeclaration,
+  PropsError,
+  type PropSpec,
+} from "../../ssg/mod.ts";
 import { captionProp } from "../_chart/data.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { type Model, modelGraph, MODELS, type Values } from "./expr.ts";

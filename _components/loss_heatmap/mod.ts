@@ -1,6 +1,5 @@
 import { gradientDescent, sweepWB } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { axesSvg } from "../_chart/axis.ts";
 import { colorBarSvg, contourLevels, mseColors, VIRIDIS_RGB } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";

@@ -1,7 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import { sweepWB } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { colorBarSvg } from "../_chart/color.ts";
 import { checkGrid } from "../_chart/grid.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";

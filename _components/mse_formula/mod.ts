@@ -1,6 +1,5 @@
 import { mse, residuals } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt } from "../_chart/format.ts";
 

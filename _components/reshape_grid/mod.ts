@@ -1,6 +1,5 @@
 import { arange, mse } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { chartData, type ChartDataProps, dataProps } from "../_chart/data.ts";
 import { fmt, fmtAxis } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";

@@ -1,6 +1,5 @@
 import { residuals, sweepW } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import type { PropsDeclaration } from "../../ssg/props.ts";
+import type { ComponentContext, PropsDeclaration } from "../../ssg/mod.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
 import { chartData, type ChartDataProps, dataProps, interceptProp } from "../_chart/data.ts";
 import { fmt, sig } from "../_chart/format.ts";

@@ -1,6 +1,5 @@
 import { runKey, type TrainConfig } from "../../engine/mod.ts";
-import type { ComponentContext } from "../../ssg/mod.ts";
-import { type PropsDeclaration, PropsError } from "../../ssg/props.ts";
+import { type ComponentContext, type PropsDeclaration, PropsError } from "../../ssg/mod.ts";
 import { captionProp } from "../_chart/data.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { trainOnce } from "../_chart/train.ts";

@@ -1,5 +1,5 @@
 import type { StateCore } from "markdown-it";
-import type { Site } from "../site.ts";
+import type { Site } from "../core/site.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 /** No options yet; the shape every plugin has. */

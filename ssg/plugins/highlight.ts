@@ -7,8 +7,8 @@ import python from "highlight.js/lib/languages/python";
 import typescript from "highlight.js/lib/languages/typescript";
 import yaml from "highlight.js/lib/languages/yaml";
 import type { RendererRule } from "markdown-it";
-import type { MarkdownEnv } from "../render.ts";
-import type { Site } from "../site.ts";
+import type { MarkdownEnv } from "../core/render.ts";
+import type { Site } from "../core/site.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {

@@ -1,7 +1,7 @@
-import { lineColumn, SiteError } from "../errors.ts";
-import { isFile } from "../load.ts";
-import type { Page } from "../page.ts";
-import type { Output, Site } from "../site.ts";
+import { lineColumn, SiteError } from "../core/errors.ts";
+import { isFile } from "../core/load.ts";
+import type { Page } from "../core/page.ts";
+import type { Output, Site } from "../core/site.ts";
 
 const decoder = new TextDecoder();
 /** A URL attribute (group 1 its value) or an id (group 2). */

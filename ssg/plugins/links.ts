@@ -1,9 +1,9 @@
 import type { StateCore, Token } from "markdown-it";
-import { SiteError } from "../errors.ts";
-import { isFile } from "../load.ts";
-import { type Page, pageUrl, splitName } from "../page.ts";
-import type { MarkdownEnv } from "../render.ts";
-import type { Site } from "../site.ts";
+import { SiteError } from "../core/errors.ts";
+import { isFile } from "../core/load.ts";
+import { type Page, pageUrl, splitName } from "../core/page.ts";
+import type { MarkdownEnv } from "../core/render.ts";
+import type { Site } from "../core/site.ts";
 import { checkLinks, scanRendered } from "./link_check.ts";
 import { requireMarkdown } from "./markdown.ts";
 

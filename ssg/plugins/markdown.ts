@@ -2,8 +2,8 @@ import markdownIt, { type MarkdownIt, type MarkdownItOptions, type Token } from 
 import anchor from "markdown-it-anchor";
 import cjkBreaks from "markdown-it-cjk-breaks";
 import cjkFriendly from "markdown-it-cjk-friendly";
-import type { MarkdownEnv, TocEntry } from "../render.ts";
-import type { Site } from "../site.ts";
+import type { MarkdownEnv, TocEntry } from "../core/render.ts";
+import type { Site } from "../core/site.ts";
 import { guardNesting } from "./nesting.ts";
 
 export interface Options {

@@ -2,9 +2,9 @@ import { tex } from "@mdit/plugin-tex";
 import katex from "katex";
 import { createRequire } from "node:module";
 import type { RendererRule, StateCore, Token } from "markdown-it";
-import { lineColumn, SiteError } from "../errors.ts";
-import type { MarkdownEnv } from "../render.ts";
-import type { Site } from "../site.ts";
+import { lineColumn, SiteError } from "../core/errors.ts";
+import type { MarkdownEnv } from "../core/render.ts";
+import type { Site } from "../core/site.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {

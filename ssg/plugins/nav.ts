@@ -1,7 +1,7 @@
-import { outputPath, type Page, type PageData } from "../page.ts";
-import type { Site } from "../site.ts";
-import { SiteError } from "../errors.ts";
-import { keyLine } from "../front_matter.ts";
+import { outputPath, type Page, type PageData } from "../core/page.ts";
+import type { Site } from "../core/site.ts";
+import { SiteError } from "../core/errors.ts";
+import { keyLine } from "../core/front_matter.ts";
 
 export interface Options {
   /** Layout of each language's generated home page (when `index.md` is missing). */

@@ -1,6 +1,6 @@
 import type { MarkdownIt } from "markdown-it";
-import { SiteError } from "../errors.ts";
-import type { MarkdownEnv } from "../render.ts";
+import { SiteError } from "../core/errors.ts";
+import type { MarkdownEnv } from "../core/render.ts";
 
 /**
  * markdown-it stops reading a block nested deeper than `maxNesting` (quotes

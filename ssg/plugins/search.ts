@@ -1,7 +1,7 @@
 import * as pagefind from "pagefind";
-import type { Page } from "../page.ts";
-import type { Site } from "../site.ts";
-import { siteScript } from "../bundle.ts";
+import type { Page } from "../core/page.ts";
+import type { Site } from "../core/site.ts";
+import { siteScript } from "../core/bundle.ts";
 import { searchable } from "./search_text.ts";
 
 export { formulaText, searchable } from "./search_text.ts";

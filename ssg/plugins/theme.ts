@@ -1,7 +1,7 @@
-import { layers } from "../renderer.ts";
-import type { Site } from "../site.ts";
-import { siteScript } from "../bundle.ts";
-import { LayeredLoader } from "../vento.ts";
+import { layers } from "../core/renderer.ts";
+import type { Site } from "../core/site.ts";
+import { siteScript } from "../core/bundle.ts";
+import { LayeredLoader } from "../core/vento.ts";
 
 export interface Options {
   /** Files in `_includes/` copied to the same path in the output (CSS, icons). */

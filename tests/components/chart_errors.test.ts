@@ -3,8 +3,8 @@
  * prop: one case per mistake an author can make.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { freshSite, tempDir } from "../helpers.ts";
 
 const cases: Array<{ call: string; message: RegExp }> = [

@@ -6,8 +6,8 @@
  * the build at the call.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { tensor } from "../../engine/mod.ts";
 import { fmt } from "../../_components/_chart/format.ts";
 import { freshSite, renderSite, tempDir, text } from "../helpers.ts";

@@ -5,8 +5,8 @@
  * bad props failing the build at the call's file:line:col.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { assertGolden, freshSite, renderSite, tempDir, text } from "../helpers.ts";
 
 /** Renders pages (name → Vento body) and returns each page's HTML. */

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { train, type TrainConfig } from "../../engine/mod.ts";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { fmtLoss, FRAME } from "../../_components/training_curve/marks.ts";
 import { freshSite, tempDir, text } from "../helpers.ts";
 

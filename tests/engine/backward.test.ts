@@ -120,3 +120,31 @@ Deno.test("assign(value) replaces values in place, untracked, and keeps .grad (w
     message: "assign: value of shape [2] does not fit shape [1]",
   });
 });
+
+Deno.test("backward(): gradients of large tensors stay what they were after later passes", () => {
+  // 40 × 10 = 400 elements: large enough for the engine's reused memory of a backward pass.
+  const values = Array.from({ length: 400 }, (_, i) => Math.sin(i));
+  const make = () => tensor(values, { shape: [40, 10], requiresGrad: true });
+  const a = make(), mid = a.mul(a).retainGrad();
+  mid.sigmoid().sum().backward();
+  const gradA = a.grad!.toArray(), gradMid = mid.grad!.toArray();
+  // Another graph of the same sizes, another backward: the first results must not move.
+  const b = make();
+  b.mul(3).tanh().mul(b).sum().backward();
+  assert.deepEqual(a.grad!.toArray(), gradA);
+  assert.deepEqual(mid.grad!.toArray(), gradMid);
+  // And they are the right numbers: d/da σ(a²) = σ'(a²)·2a.
+  const s = (v: number) => 1 / (1 + Math.exp(-v));
+  const expected = values.map((v) => s(v * v) * (1 - s(v * v)) * 2 * v);
+  (a.grad!.data as Float64Array).forEach((g, i) => assert.ok(Math.abs(g - expected[i]) < 1e-15));
+});
+
+Deno.test("results of operations are separate arrays: writing one leaves the others alone", () => {
+  const w = tensor(2, { requiresGrad: true });
+  const results = Array.from({ length: 5000 }, (_, i) => w.mul(i)); // many small results
+  results[1].data[0] = 99;
+  assert.equal(results[0].item(), 0);
+  assert.equal(results[2].item(), 4);
+  assert.equal(results[4999].item(), 9998);
+  assert.equal(results[1].item(), 99);
+});

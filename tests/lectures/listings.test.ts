@@ -7,8 +7,8 @@
  * where it fails.
  */
 import assert from "node:assert/strict";
-import { extractListings } from "../../ssg/listings.ts";
-import type { Listing } from "../../ssg/listings.ts";
+import { extractListings } from "../../ssg/core/listings.ts";
+import type { Listing } from "../../ssg/core/listings.ts";
 import { checkListings, ROOT } from "../helpers.ts";
 
 const files = [...Deno.readDirSync(`${ROOT}/lectures`)]

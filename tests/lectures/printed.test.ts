@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { extractListings } from "../../ssg/listings.ts";
+import { extractListings } from "../../ssg/core/listings.ts";
 import { ROOT } from "../helpers.ts";
 
 /** A printed number: not part of a word (`float32`, `x1`), maybe in e-notation. */

@@ -5,7 +5,7 @@
  * build errors in the page. Skipped, with a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
-import { serve } from "../../ssg/server.ts";
+import { serve } from "../../ssg/server/server.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import {
   buildSite,

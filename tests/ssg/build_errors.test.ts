@@ -3,10 +3,10 @@
  * is wrong, and a failed build leaves the previous output as it was.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { buildCommand } from "../../ssg/cli.ts";
-import { MARKER, MARKER_TEXT } from "../../ssg/dest.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { buildCommand } from "../../ssg/cli/cli.ts";
+import { MARKER, MARKER_TEXT } from "../../ssg/core/dest.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import {
   captureConsole,
   CONFIG,
@@ -192,7 +192,7 @@ Deno.test("buildCommand(config, options) after a good build: a failing build ret
   );
 });
 
-Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous dest untouched", async () => {
+Deno.test("ssg/cli/cli.ts build on a broken page exits 1 and leaves the previous dest untouched", async () => {
   await using tmp = await tempDir();
   const dest = `${tmp.path}/site`;
   await Deno.mkdir(dest);
@@ -203,7 +203,7 @@ Deno.test("ssg/cli.ts build on a broken page exits 1 and leaves the previous des
       "run",
       "-A",
       "--unstable-worker-options",
-      "ssg/cli.ts",
+      "ssg/cli/cli.ts",
       "build",
       "--src",
       fixturePath("errors", "wrong_type"),

@@ -4,10 +4,10 @@
  * replace the sources, or inject markup through a URL.
  */
 import assert from "node:assert/strict";
-import { render, writeOutput } from "../../ssg/build.ts";
-import { buildCommand } from "../../ssg/cli.ts";
-import { parseFlags } from "../../ssg/flags.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render, writeOutput } from "../../ssg/core/build.ts";
+import { buildCommand } from "../../ssg/cli/cli.ts";
+import { parseFlags } from "../../ssg/cli/flags.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import {
   captureConsole,
   CONFIG,

@@ -4,7 +4,7 @@
  * theme and KaTeX assets, drafts, determinism, and `--src` on plain Markdown.
  */
 import assert from "node:assert/strict";
-import { buildCommand } from "../../ssg/cli.ts";
+import { buildCommand } from "../../ssg/cli/cli.ts";
 import {
   attrs,
   buildSite,

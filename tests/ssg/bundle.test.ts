@@ -4,9 +4,9 @@
  * file at its line and column, and the JS each page loads in the build summary.
  */
 import assert from "node:assert/strict";
-import { render, summary } from "../../ssg/build.ts";
-import { forgetBundles } from "../../ssg/bundle.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render, summary } from "../../ssg/core/build.ts";
+import { forgetBundles } from "../../ssg/core/bundle.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { copyDir, fixture, freshSite, ROOT, tempDir, text } from "../helpers.ts";
 
 const SRC = fixture("sites", "charts");

@@ -3,8 +3,8 @@
  * with `mod.ts` + `style.css` + `client.js`.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { render } from "../../ssg/core/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { copyDir, fixture, freshSite, renderSite, tempDir, text } from "../helpers.ts";
 
 const SRC = fixture("sites", "components");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { lineColumn, SiteError, toSiteError } from "../../ssg/errors.ts";
+import { lineColumn, SiteError, toSiteError } from "../../ssg/core/errors.ts";
 
 const positions: Array<[string, number, { line: number; column: number }]> = [
   ["abc", 0, { line: 1, column: 1 }],

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { SiteError } from "../../ssg/errors.ts";
-import { keyLine, splitFrontMatter } from "../../ssg/front_matter.ts";
-import { render } from "../../ssg/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
+import { keyLine, splitFrontMatter } from "../../ssg/core/front_matter.ts";
+import { render } from "../../ssg/core/build.ts";
 import { freshSite, tempDir } from "../helpers.ts";
 
 const splits: Array<

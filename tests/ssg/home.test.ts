@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { copyDir, renderSite, ROOT, tempDir, text } from "../helpers.ts";
-import { SiteError } from "../../ssg/errors.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import previews from "../../_data/previews.ts";
 
 /** Text of HTML as a reader sees it: the entities `escape` writes turned back into characters. */

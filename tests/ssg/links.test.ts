@@ -4,8 +4,8 @@
  * or image fails the build at the page's file:line.
  */
 import assert from "node:assert/strict";
-import { SiteError } from "../../ssg/errors.ts";
-import { render } from "../../ssg/build.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
+import { render } from "../../ssg/core/build.ts";
 import { freshSite, renderSite, tempDir, text } from "../helpers.ts";
 
 type Files = Record<string, string | Uint8Array>;

@@ -13,8 +13,8 @@ import {
   listingPython,
   parseMarker,
   probePython,
-} from "../../ssg/listings.ts";
-import { SiteError } from "../../ssg/errors.ts";
+} from "../../ssg/core/listings.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { CI, pythonProbe, ROOT } from "../helpers.ts";
 
 const probe = pythonProbe();

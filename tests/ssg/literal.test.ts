@@ -3,7 +3,7 @@
  * never replaced by data, and `{{ value }}` (with a space) still works in formulas.
  */
 import assert from "node:assert/strict";
-import { SiteError } from "../../ssg/errors.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import { renderSite, tempDir, text } from "../helpers.ts";
 
 async function page(body: string, data = "") {

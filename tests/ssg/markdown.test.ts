@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { SiteError } from "../../ssg/errors.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
 import highlight from "../../ssg/plugins/highlight.ts";
 import markdown, { requireMarkdown, slugify } from "../../ssg/plugins/markdown.ts";
 import math from "../../ssg/plugins/math.ts";
-import type { MarkdownEnv } from "../../ssg/render.ts";
-import { Site } from "../../ssg/site.ts";
+import type { MarkdownEnv } from "../../ssg/core/render.ts";
+import { Site } from "../../ssg/core/site.ts";
 
 const slugs: Array<[string, string]> = [
   ["线性 模型", "线性-模型"],

@@ -4,8 +4,8 @@
  * by the language switch; nothing is ever overwritten.
  */
 import assert from "node:assert/strict";
-import { extractListings } from "../../ssg/listings.ts";
-import { hasLossCurve, newLecture } from "../../ssg/new.ts";
+import { extractListings } from "../../ssg/core/listings.ts";
+import { hasLossCurve, newLecture } from "../../ssg/cli/new.ts";
 import { checkListings, copyDir, renderSite, ROOT, tempDir, text } from "../helpers.ts";
 
 const chart = hasLossCurve(`${ROOT}/_components`);
@@ -92,7 +92,7 @@ Deno.test("deno task new: the command line creates, then refuses a second time w
   await using tmp = await tempDir();
   const run = (...args: string[]) =>
     new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--config", `${ROOT}/deno.json`, `${ROOT}/ssg/new.ts`, ...args],
+      args: ["run", "-A", "--config", `${ROOT}/deno.json`, `${ROOT}/ssg/cli/new.ts`, ...args],
       cwd: tmp.path,
       stdout: "piped",
       stderr: "piped",

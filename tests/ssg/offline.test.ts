@@ -35,7 +35,7 @@ Deno.test({
         "run",
         "-A",
         "--unstable-worker-options",
-        "ssg/cli.ts",
+        "ssg/cli/cli.ts",
         "build",
         "--config",
         "_config.offline.ts",

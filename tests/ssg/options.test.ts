@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseFlags, usage } from "../../ssg/flags.ts";
-import { defaults, resolveOptions, resolvePath } from "../../ssg/options.ts";
+import { parseFlags, usage } from "../../ssg/cli/flags.ts";
+import { defaults, resolveOptions, resolvePath } from "../../ssg/core/options.ts";
 
 const locations: Array<[string, string, string]> = [
   ["https://example.org", "https://example.org/", "/"],

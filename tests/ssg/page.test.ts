@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { SiteError } from "../../ssg/errors.ts";
-import { outputPath, pageData, pageUrl, splitName } from "../../ssg/page.ts";
+import { SiteError } from "../../ssg/core/errors.ts";
+import { outputPath, pageData, pageUrl, splitName } from "../../ssg/core/page.ts";
 
 const LANGS = ["zh", "en"];
 

@@ -1,6 +1,11 @@
 /** checkProps: one mechanism for every component's props. */
 import assert from "node:assert/strict";
-import { axisProblem, checkProps, didYouMean, type PropsDeclaration } from "../../ssg/props.ts";
+import {
+  axisProblem,
+  checkProps,
+  didYouMean,
+  type PropsDeclaration,
+} from "../../ssg/core/props.ts";
 
 const decl = {
   data: { type: "string", description: "data set" },

@@ -4,12 +4,12 @@
  * tests run with -A). Hostile input fails fast, at its file and line.
  */
 import assert from "node:assert/strict";
-import { render } from "../../ssg/build.ts";
-import { childArgs } from "../../ssg/launch.ts";
-import { parseFlags } from "../../ssg/flags.ts";
-import { taskPermissions, toolBinaries } from "../../ssg/permissions.ts";
-import { serve } from "../../ssg/server.ts";
-import { activeContent } from "../../ssg/svg_check.ts";
+import { render } from "../../ssg/core/build.ts";
+import { childArgs } from "../../ssg/cli/launch.ts";
+import { parseFlags } from "../../ssg/cli/flags.ts";
+import { taskPermissions, toolBinaries } from "../../ssg/cli/permissions.ts";
+import { serve } from "../../ssg/server/server.ts";
+import { activeContent } from "../../ssg/core/svg_check.ts";
 import { CONFIG, freshSite, ROOT, tempDir, withTimeout } from "../helpers.ts";
 
 async function failure(files: Record<string, string>): Promise<Error> {

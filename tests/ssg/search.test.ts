@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
-import { render } from "../../ssg/build.ts";
-import { serve } from "../../ssg/server.ts";
+import { render } from "../../ssg/core/build.ts";
+import { serve } from "../../ssg/server/server.ts";
 import { CONFIG, freshSite, renderSite, ROOT, tempDir, text, withTimeout } from "../helpers.ts";
 
 const bytes = (body: string | Uint8Array) =>

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
-import { serve } from "../../ssg/server.ts";
+import { serve } from "../../ssg/server/server.ts";
 import { launch, staticServer, watchProblems } from "../browser.ts";
 import {
   buildSite,

@@ -5,7 +5,7 @@
  * the awaited state shows up, each bounded by a timeout.
  */
 import assert from "node:assert/strict";
-import { type DevServer, serve } from "../../ssg/server.ts";
+import { type DevServer, serve } from "../../ssg/server/server.ts";
 import { captureConsole, CONFIG, copyDir, fixture, withTimeout } from "../helpers.ts";
 
 const WAIT = 20_000;

@@ -4,7 +4,7 @@
  * gets out of a build that never ends, and how it reports start-up errors.
  */
 import assert from "node:assert/strict";
-import { type DevServer, serve } from "../../ssg/server.ts";
+import { type DevServer, serve } from "../../ssg/server/server.ts";
 import { CONFIG, copyDir, fixture, freshCopy, ROOT, tempDir, withTimeout } from "../helpers.ts";
 
 const WAIT = 20_000;
@@ -99,7 +99,7 @@ Deno.test("serve: a bad or foreign Host is a 4xx, redirects are relative, only G
   }
 });
 
-Deno.test("ssg/cli.ts serve in a project: folders made or renamed at the top after start are watched", async () => {
+Deno.test("ssg/cli/cli.ts serve in a project: folders made or renamed at the top after start are watched", async () => {
   await using tmp = await tempDir("ssg-clone-");
   const project = `${tmp.path}/project`;
   await freshCopy(project);
@@ -112,7 +112,15 @@ Deno.test("ssg/cli.ts serve in a project: folders made or renamed at the top aft
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", "ssg/cli.ts", "serve", "--port", String(port)],
+    args: [
+      "run",
+      "-A",
+      "--unstable-worker-options",
+      "ssg/cli/cli.ts",
+      "serve",
+      "--port",
+      String(port),
+    ],
     cwd: project,
     env: { RUST_BACKTRACE: "0", NO_COLOR: "1" },
     stdin: "null",
@@ -190,7 +198,7 @@ Deno.test("serve: a save ends a build that never finishes, and a build past the 
   }
 });
 
-Deno.test("ssg/cli.ts serve: start-up errors are one line and exit 1", async () => {
+Deno.test("ssg/cli/cli.ts serve: start-up errors are one line and exit 1", async () => {
   const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = String((taken.addr as Deno.NetAddr).port);
   try {
@@ -207,7 +215,7 @@ Deno.test("ssg/cli.ts serve: start-up errors are one line and exit 1", async () 
       ] as const
     ) {
       const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--unstable-worker-options", "ssg/cli.ts", "serve", ...args],
+        args: ["run", "-A", "--unstable-worker-options", "ssg/cli/cli.ts", "serve", ...args],
         cwd: ROOT,
         env: { RUST_BACKTRACE: "0", NO_COLOR: "1" },
         stdout: "null",

@@ -4,7 +4,7 @@
  * permissions; pages, layouts and components get less still (sandbox.ts: reading only).
  */
 import type { Flags } from "./flags.ts";
-import { defaults, resolvePath } from "./options.ts";
+import { defaults, resolvePath } from "../core/options.ts";
 
 /** Environment variables the build passes on; every other one is left out of its process. */
 export const PASSED_ENV = [

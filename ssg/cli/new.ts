@@ -6,9 +6,9 @@
  * Never overwrites a file.
  */
 import { parseArgs } from "node:util";
-import { splitFrontMatter } from "./front_matter.ts";
-import { pageData } from "./page.ts";
-import { slugify } from "./plugins/markdown.ts";
+import { splitFrontMatter } from "../core/front_matter.ts";
+import { pageData } from "../core/page.ts";
+import { slugify } from "../plugins/markdown.ts";
 
 const USAGE = `usage: deno task new "<title>" [--en] [--order N] [--slug NAME]
   --en        the English translation of the lecture numbered --order (default: the last one)
@@ -161,7 +161,7 @@ ${chartLine}
 
 /** Whether the project has the LossCurve chart component the example uses. */
 export function hasLossCurve(
-  components = decodeURIComponent(new URL("../_components", import.meta.url).pathname),
+  components = decodeURIComponent(new URL("../../_components", import.meta.url).pathname),
 ): boolean {
   for (const path of [`${components}/loss_curve.ts`, `${components}/loss_curve/mod.ts`]) {
     try {

@@ -4,8 +4,8 @@
  * parseFlags(), so the permissions always follow what the build will do.
  */
 import { parseArgs } from "node:util";
-import type { Options } from "./options.ts";
-import { didYouMean } from "./props.ts";
+import type { Options } from "../core/options.ts";
+import { didYouMean } from "../core/props.ts";
 
 /** Seconds a build may run before it is stopped, by default: `build`, and each rebuild of `serve`. */
 export const TIMEOUT = { build: 120, serve: 30 };
@@ -87,7 +87,7 @@ export interface Flags {
 
 /** Reads the flags of `build` or `serve`; a bad one throws an error that says what was typed. */
 export function parseFlags(args: string[]): Flags {
-  // No command, or flags only: build, as `deno run ssg/cli.ts` alone does.
+  // No command, or flags only: build, as `deno run ssg/cli/cli.ts` alone does.
   const named = args.length > 0 && !args[0].startsWith("-");
   const command = named ? args[0] : "build";
   if (command !== "build" && command !== "serve") {

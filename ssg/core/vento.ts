@@ -28,7 +28,7 @@ export class LayeredLoader implements Loader {
     return { source: await Deno.readTextFile(file) };
   }
 
-  /** Only files inside one of the folders resolve: `../` cannot reach out of them. */
+  /** Only files inside one of the folders resolve: `../../` cannot reach out of them. */
   resolve(from: string, file: string): string {
     const relative = file.startsWith(".") && from.startsWith("/");
     const key = relative ? `${from}\0${file}` : file;

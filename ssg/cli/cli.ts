@@ -2,13 +2,13 @@
  * `deno task build` / `deno task serve`, with Lume's flags (flags.ts), as the launcher
  * (launch.ts) starts them: with the permissions their flags need and no more.
  */
-import { render, summary, writeOutput } from "./build.ts";
-import { checkDest, checkSourceFolder, checkWritable } from "./dest.ts";
+import { render, summary, writeOutput } from "../core/build.ts";
+import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
-import type { Options } from "./options.ts";
-import { formatError, loadSite } from "./load_site.ts";
-import { serve } from "./server.ts";
-import { watchdog } from "./watchdog.ts";
+import type { Options } from "../core/options.ts";
+import { formatError, loadSite } from "../core/load_site.ts";
+import { serve } from "../server/server.ts";
+import { watchdog } from "../server/watchdog.ts";
 
 export { formatError, loadSite, TIMEOUT };
 

@@ -45,7 +45,7 @@ export interface PropSpec {
 /** A component's props: name → spec. */
 export type PropsDeclaration = Record<string, PropSpec>;
 
-import { arangeLength } from "../engine/mod.ts";
+import { arangeLength } from "../../engine/mod.ts";
 
 /** Largest axis a component accepts unless it says otherwise. */
 const AXIS_LIMIT = 100_000;

@@ -21,7 +21,7 @@ export function childArgs(args: string[], root: string): string[] {
     // A small young generation keeps a build's peak memory down at the same speed.
     ...(flags.command === "build" ? ["--v8-flags=--max-semi-space-size=8"] : []),
     ...denoFlags(permissions),
-    `${root}/ssg/cli.ts`,
+    `${root}/ssg/cli/cli.ts`,
     ...args,
   ];
 }

@@ -4,12 +4,12 @@
  * (sandbox.ts) across builds; an edit to components replaces only the sandbox, which
  * imports them anew, and the server replaces this whole thread when other code changes.
  */
-import { render, type RenderCache, summary } from "./build.ts";
-import { formatError, loadSite } from "./load_site.ts";
-import { SiteError } from "./errors.ts";
-import { Sandbox } from "./sandbox.ts";
-import type { Options } from "./options.ts";
-import type { LateFiles, Output, Site } from "./site.ts";
+import { render, type RenderCache, summary } from "../core/build.ts";
+import { formatError, loadSite } from "../core/load_site.ts";
+import { SiteError } from "../core/errors.ts";
+import { Sandbox } from "../core/sandbox.ts";
+import type { Options } from "../core/options.ts";
+import type { LateFiles, Output, Site } from "../core/site.ts";
 
 /** A request to build; `fresh` drops cached pages (a layout or data file changed). */
 export interface DevJob {

@@ -1,24 +1,12 @@
-import { checkSourceFolder } from "./dest.ts";
+import { checkSourceFolder } from "../core/dest.ts";
 import type { DevJob, DevReply, DevResult } from "./dev_worker.ts";
-import { type Options, resolveOptions } from "./options.ts";
-import { refusal } from "./host_check.ts";
-import type { Output } from "./site.ts";
+import { type Options, resolveOptions } from "../core/options.ts";
 import { stoppedMessage } from "./watchdog.ts";
 import { watchTree } from "./watcher.ts";
-import { addLate } from "./write_output.ts";
-
-const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  css: "text/css; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-  json: "application/json",
-  svg: "image/svg+xml",
-  xml: "application/xml",
-  png: "image/png",
-  jpg: "image/jpeg",
-  woff2: "font/woff2",
-  txt: "text/plain; charset=utf-8",
-};
+import { addLate } from "../core/write_output.ts";
+import { whatChanged } from "./changes.ts";
+import { EventStreams } from "./events.ts";
+import { respond, type Served } from "./respond.ts";
 
 /** A running dev server, for tests and the CLI. */
 export interface DevServer {
@@ -42,25 +30,16 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
   const warn = quiet ? () => {} : (s: string) => console.error(s);
   const timeout = limits.buildTimeout ?? 30_000;
   checkSourceFolder(resolved.srcDir);
-  const server = listen(resolved.hostname, resolved.port, (req) => handle(req));
-  let output: Output = new Map();
-  let basePath = resolved.basePath;
+  const streams = new EventStreams();
+  const served: Served = { output: new Map(), basePath: resolved.basePath, version: 0 };
   let error: Extract<DevResult, { ok: false }>["error"] | null = null;
-  let version = 0;
-  const clients = new Set<ReadableStreamDefaultController<Uint8Array>>();
   const waiters: Array<(r: DevResult) => void> = [];
-  const encoder = new TextEncoder();
-
-  const broadcast = (event: string, data: unknown) => {
-    const chunk = encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    for (const c of clients) {
-      try {
-        c.enqueue(chunk);
-      } catch {
-        clients.delete(c);
-      }
-    }
-  };
+  const server = listen(resolved.hostname, resolved.port, (req) =>
+    respond(req, served, {
+      hostname: resolved.hostname,
+      port: server.addr.port,
+      events: () => streams.open(served.version, error),
+    }));
 
   let worker: Worker | undefined;
   let building = false;
@@ -120,29 +99,29 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     } else worker.postMessage(job);
   };
   /** The build whose output is served. */
-  let served = 0;
+  let servedBuild = 0;
   /** Files a served build finished after it reloaded the page (its search index). */
   const lateFiles = (late: Extract<DevReply, { late: unknown }>["late"]) => {
-    if (late.build !== served) return; // a newer build has replaced it
+    if (late.build !== servedBuild) return; // a newer build has replaced it
     if (late.error !== undefined) return warn(`error: ${late.error}`);
-    addLate(output, late.folder, late.files ?? []);
+    addLate(served.output, late.folder, late.files ?? []);
   };
   const finished = (reply: DevResult) => {
     clearTimeout(timer);
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
-      output = reply.output;
-      served = reply.build;
-      basePath = reply.basePath;
+      served.output = reply.output;
+      served.basePath = reply.basePath;
+      served.version++;
+      servedBuild = reply.build;
       error = null;
-      version++;
       log(`built in ${ms} ms: ${reply.summary.split("\n")[0]}`);
-      broadcast("reload", { version });
+      streams.broadcast("reload", { version: served.version });
     } else {
       error = reply.error;
       warn(reply.error.printout);
-      broadcast("build-error", error);
+      streams.broadcast("build-error", error);
     }
     waiters.splice(0).forEach((w) => w(reply));
   };
@@ -164,97 +143,10 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
   const watcher = watchTree(roots, {
     ignore,
     onChange(paths) {
-      // Code (engine, config, data modules) needs a fresh module graph; components alone
-      // are imported afresh by the running build thread.
-      const code = paths.filter((p) =>
-        /\.(ts|js|mjs|tsx)$/.test(p) && !p.includes("/client/") && !/\/client\.(ts|js)$/.test(p)
-      );
-      const components = code.length > 0 &&
-        code.every((p) => componentDirs.some((d) => p.startsWith(d)));
-      const restart = code.length > 0 && !components;
-      const fresh = restart ||
-        paths.some((p) => !code.includes(p) && (!/\.(md|vto)$/.test(p) || p.includes("/_")));
+      const { fresh, restart, components } = whatChanged(paths, componentDirs);
       build(fresh, restart, components);
     },
   });
-
-  const handle = (req: Request): Response => {
-    const refused = refusal(req, { hostname: resolved.hostname, port: server.addr.port });
-    if (refused) {
-      return new Response(refused.reason + "\n", {
-        status: refused.status,
-        headers: { "content-type": TYPES.txt, ...refused.headers },
-      });
-    }
-    const { pathname } = new URL(req.url);
-    if (pathname === "/_ssg/events") return events();
-    if (pathname === "/_ssg/reload.js") {
-      return new Response(reloadScript, { headers: { "content-type": TYPES.js } });
-    }
-    let path: string;
-    try {
-      path = decodeURIComponent(pathname);
-    } catch {
-      return notFound();
-    }
-    // Any `..` segment, however encoded, is refused before lookup.
-    if (path.split(/[\\/]/).includes("..") || path.includes("\0")) return notFound();
-    if (!path.startsWith(basePath)) {
-      return path === "/" ? redirect(basePath, 302) : notFound();
-    }
-    let key = path.slice(basePath.length);
-    if (key === "" || key.endsWith("/")) key += "index.html";
-    let body = output.get(key);
-    if (body === undefined && output.has(`${key}/index.html`)) {
-      return redirect(`/${pathname.replace(/^\/+/, "")}/`, 301);
-    }
-    if (body === undefined) return notFound();
-    const ext = key.slice(key.lastIndexOf(".") + 1);
-    if (ext === "html") body = inject(body);
-    return new Response(body as BodyInit, {
-      headers: {
-        "content-type": TYPES[ext] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      },
-    });
-  };
-
-  const inject = (html: string | Uint8Array) => {
-    const text = typeof html === "string" ? html : new TextDecoder().decode(html);
-    const tag = `<script type="module" src="/_ssg/reload.js" data-version="${version}"></script>`;
-    return text.includes("</body>") ? text.replace("</body>", `${tag}</body>`) : text + tag;
-  };
-  // Relative, so a forged Host never ends up in a Location header.
-  const redirect = (location: string, status: number) =>
-    new Response(null, { status, headers: { location } });
-  const notFound = () => {
-    const page = output.get("404.html");
-    return new Response(page === undefined ? "Not found" : inject(page), {
-      status: 404,
-      headers: { "content-type": TYPES.html },
-    });
-  };
-  const events = () => {
-    let me: ReadableStreamDefaultController<Uint8Array>;
-    const stream = new ReadableStream<Uint8Array>({
-      start(c) {
-        me = c;
-        clients.add(c);
-        c.enqueue(
-          encoder.encode(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`),
-        );
-        if (error) {
-          c.enqueue(encoder.encode(`event: build-error\ndata: ${JSON.stringify(error)}\n\n`));
-        }
-      },
-      cancel() {
-        clients.delete(me);
-      },
-    });
-    return new Response(stream, {
-      headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
-    });
-  };
 
   const url = `http://${resolved.hostname}:${server.addr.port}${resolved.basePath}`;
   log(`serving ${url} (drafts shown; Ctrl-C to stop)`);
@@ -265,11 +157,7 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     async close() {
       watcher.close();
       worker?.terminate();
-      for (const c of clients) {
-        try {
-          c.close();
-        } catch { /* already closed */ }
-      }
+      streams.close();
       await server.shutdown();
     },
   };
@@ -312,7 +200,3 @@ function listen(
     throw error;
   }
 }
-
-// No top-level await: dev_worker.ts imports this module, and a worker drops messages
-// that arrive before its onmessage is set.
-const reloadScript = Deno.readTextFileSync(new URL("./client/reload.js", import.meta.url));
