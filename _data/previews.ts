@@ -9,6 +9,7 @@ import { gradientDescent, sweepW } from "../engine/mod.ts";
 import { COURSE_AXIS, courseData } from "../_components/_chart/course.ts";
 import { trainOnce } from "../_components/_chart/train.ts";
 import lecture5 from "./lecture5.ts";
+import { LAYOUT, modelGraph } from "../_components/computational_graph/expr.ts";
 
 const W = 120, H = 72, PAD = 6;
 
@@ -63,6 +64,37 @@ function trainingThumbnail(loss: ArrayLike<number>): string {
     }" r="3.5"/></svg>`;
 }
 
+/** Lecture 4's computational graph of (x·w − y)², as the engine reads it: leaves and operations. */
+function graphThumbnail(): string {
+  const g = modelGraph("linear", { x: 1, y: 2, w: 1 });
+  const place = LAYOUT.linear;
+  const at = g.nodes.map((n) => place[n.name ?? n.label]);
+  const x = scaleLinear().domain([0, 3]).range([PAD + 8, W - PAD - 8]);
+  const y = scaleLinear().domain([0, 1.5]).range([PAD + 8, H - PAD - 8]);
+  const p = (i: number) => [x(at[i].col).toFixed(1), y(at[i].row).toFixed(1)];
+  const edges = g.edges.map((e) => {
+    // Each edge stops short of its ends, so no line runs through the hollow data boxes.
+    const [x1, y1] = p(e.from).map(Number), [x2, y2] = p(e.to).map(Number);
+    const len = Math.hypot(x2 - x1, y2 - y1), ux = (x2 - x1) / len, uy = (y2 - y1) / len;
+    const end = (
+      x: number,
+      y: number,
+      d: number,
+    ) => [(x + ux * d).toFixed(1), (y + uy * d).toFixed(1)];
+    const [ax, ay] = end(x1, y1, 6), [bx, by] = end(x2, y2, -6);
+    return `<line class="steps" x1="${ax}" y1="${ay}" x2="${bx}" y2="${by}"/>`;
+  }).join("");
+  const nodes = g.nodes.map((n, i) => {
+    const [cx, cy] = p(i);
+    return n.isLeaf
+      ? `<rect class="${n.requiresGrad ? "best" : "curve"}" x="${Number(cx) - 5}" y="${
+        Number(cy) - 5
+      }" width="10" height="10" rx="2"/>`
+      : `<circle class="best" cx="${cx}" cy="${cy}" r="6"/>`;
+  }).join("");
+  return `<svg class="thumb" viewBox="0 0 ${W} ${H}" aria-hidden="true" focusable="false">${edges}${nodes}</svg>`;
+}
+
 const axis = COURSE_AXIS;
 const linear = sweepW(courseData("linear"), axis);
 const descentData = courseData("descent");
@@ -85,5 +117,6 @@ export default {
         run.steps.map((s) => `${x(s.w).toFixed(1)},${y(s.mse).toFixed(1)}`).join("L")
       }"/>`,
   ),
+  4: graphThumbnail(),
   5: trainingThumbnail(trainOnce(lecture5.config).epochLoss),
 } as Record<number, string>;

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { arange, gradientDescent, mse, sweepW, sweepWB } from "../../engine/mod.ts";
+import { arange, gradientDescent, mse, sweepW, sweepWB, tensor } from "../../engine/mod.ts";
 import { renderSite, ROOT, text } from "../helpers.ts";
 
 const { output, pages } = await renderSite({});
@@ -70,6 +70,22 @@ const grid = sweepWB({ x: [1, 2, 3], y: [4, 7, 10] }, { start: 0, stop: 4.1, ste
 const hours = { x: [1, 2, 3], y: [2, 4, 6] };
 const hoursFit = sweepW(hours, { start: 0, stop: 4.1, step: 0.1 });
 const courseLength = parse(Deno.readTextFileSync(`${ROOT}/_data/course.yaml`)).lectures.length;
+
+// Lecture 4: the course's loop written out with the engine's autograd, in float32 as PyTorch runs
+// it (w.data = w.data - 0.01 * w.grad.data, one sample at a time, 100 epochs).
+function lecture4Loop() {
+  const f32 = { dtype: "float32" } as const;
+  const w = tensor([1], { ...f32, requiresGrad: true });
+  for (let epoch = 0; epoch < 100; epoch++) {
+    for (const [i, x] of descent.x.entries()) {
+      tensor([x], f32).mul(w).sub(tensor([descent.y[i]], f32)).pow(2).backward();
+      w.data[0] = Math.fround(w.data[0] - Math.fround(Math.fround(0.01) * w.grad!.data[0]));
+      w.zeroGrad();
+    }
+  }
+  return String(tensor([4], f32).mul(w).item());
+}
+const predict4 = lecture4Loop();
 
 const cases: Array<{ page: string; file: string; says: string[]; typed: string[] }> = [
   {
@@ -133,6 +149,18 @@ const cases: Array<{ page: string; file: string; says: string[]; typed: string[]
     file: "03-gradient-descent.en.md",
     says: [`afterwards it is ${predict}`, `only reached ${slow}`, `ends up near ${wild}`],
     typed: ["7.99978", "1.60848", "178.5", "1.999944", "0.90667", "71 epochs"],
+  },
+  {
+    page: "lectures/04-backpropagation/index.html",
+    file: "04-backpropagation.md",
+    says: [`变成 ${predict4}`, `预测为 ${predict4}（float32）`],
+    typed: ["7.999998569488525", "7.9999999999996945", "1.02", "0.2404", "8.544", "300 次"],
+  },
+  {
+    page: "en/lectures/04-backpropagation/index.html",
+    file: "04-backpropagation.en.md",
+    says: [`to ${predict4}.`, `the prediction is ${predict4} (float32)`],
+    typed: ["7.999998569488525", "7.9999999999996945", "1.02", "0.2404", "8.544", "300 updates"],
   },
 ];
 
