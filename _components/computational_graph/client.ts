@@ -1,5 +1,5 @@
 import { readIsland } from "../_chart/client/interact.ts";
-import { modelGraph, MODELS } from "./expr.ts";
+import { MODELS } from "./models.ts";
 import type { GraphData } from "./mod.ts";
 import { graphMarks, nodeTable, type Orientation, stepCount, stepText, summary } from "./marks.ts";
 
@@ -12,7 +12,8 @@ function setup(figure: HTMLElement) {
   const d = readIsland<GraphData>(figure);
   const t = d.words;
   const values = { ...d.values };
-  let g = modelGraph(d.model, values);
+  // The server's graph until the reader edits an input; then the engine builds it anew.
+  let g = d.graph;
   const total = stepCount(g);
   let step = total;
   const svgs = [...figure.querySelectorAll<SVGSVGElement>("svg.cg-svg")];
@@ -50,14 +51,19 @@ function setup(figure: HTMLElement) {
     e.preventDefault();
     go(moves[key]());
   });
+  // The engine loads as the reader starts editing, before the first value is typed.
+  figure.querySelector(".cg-inputs")!.addEventListener("focusin", () => import("./expr.ts"), {
+    once: true,
+  });
   for (const input of figure.querySelectorAll<HTMLInputElement>(".cg-inputs input")) {
-    input.addEventListener("input", () => {
+    input.addEventListener("input", async () => {
       const v = input.valueAsNumber;
       const ok = input.value.trim() !== "" && Number.isFinite(v);
       input.setCustomValidity(ok ? "" : t.invalid);
       input.setAttribute("aria-invalid", String(!ok));
       if (!ok) return;
       values[input.name] = v;
+      const { modelGraph } = await import("./expr.ts");
       g = modelGraph(d.model, values);
       tables.innerHTML = nodeTable(g, t);
       draw();

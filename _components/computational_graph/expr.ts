@@ -1,34 +1,7 @@
 import { type Graph, graph, type Tensor, tensor } from "../../engine/mod.ts";
+import { type Model, MODELS, type Values } from "./models.ts";
 
-/** The expressions the chart draws: lecture 4's model and its homework. */
-export type Model = "linear" | "quadratic";
-
-/** The inputs a model's graph starts from, by name (`x`, `y` and the model's parameters). */
-export type Values = Record<string, number>;
-
-/** What each model needs: its data and parameter names, defaults and formula. */
-export const MODELS: Record<Model, {
-  /** Leaves in the order the reader edits them. */
-  inputs: string[];
-  /** Leaves that are parameters (`requires_grad=True`). */
-  params: string[];
-  defaults: Values;
-  /** The whole expression as TeX-free text, for captions and the text alternative. */
-  formula: string;
-}> = {
-  linear: {
-    inputs: ["x", "y", "w"],
-    params: ["w"],
-    defaults: { x: 2, y: 4, w: 1 },
-    formula: "loss = (x·w − y)²",
-  },
-  quadratic: {
-    inputs: ["x", "y", "w1", "w2", "b"],
-    params: ["w1", "w2", "b"],
-    defaults: { x: 2, y: 4, w1: 1, w2: 1, b: 1 },
-    formula: "loss = (w1·x² + w2·x + b − y)²",
-  },
-};
+export { LAYOUT, type Model, MODELS, type Values } from "./models.ts";
 
 const named = (t: Tensor, name: string) => {
   t.name = name;
@@ -59,31 +32,18 @@ export function modelGraph(model: Model, values: Values): Graph {
 }
 
 /**
- * Where each node sits, by name: `col` runs with the forward pass (left to right, or top to
- * bottom on a phone), `row` across it. Hand-placed per model so that the forward chain is one
- * straight line and no edge crosses a label.
+ * The graph as plain data for the page's data island (its numbers as arrays), which the browser
+ * steps through without loading the engine until the reader edits an input.
  */
-export const LAYOUT: Record<Model, Record<string, { col: number; row: number }>> = {
-  linear: {
-    x: { col: 0, row: 0 },
-    w: { col: 0, row: 1 },
-    "ŷ": { col: 1, row: 0.5 },
-    y: { col: 1, row: 1.75 },
-    r: { col: 2, row: 0.5 },
-    loss: { col: 3, row: 0.5 },
-  },
-  quadratic: {
-    w1: { col: 1, row: 0 },
-    x: { col: 0, row: 1.5 },
-    "x²": { col: 1, row: 1 },
-    w2: { col: 0, row: 2.75 },
-    "w1·x²": { col: 2, row: 0.5 },
-    "w2·x": { col: 1, row: 2.25 },
-    s: { col: 3, row: 1.5 },
-    b: { col: 3, row: 2.75 },
-    "ŷ": { col: 4, row: 1.5 },
-    y: { col: 4, row: 2.75 },
-    r: { col: 5, row: 1.5 },
-    loss: { col: 6, row: 1.5 },
-  },
-};
+export function plainGraph(g: Graph): Graph {
+  const list = (a: Float64Array | null) => (a ? Array.from(a) : null);
+  return {
+    ...g,
+    nodes: g.nodes.map((n) => ({
+      ...n,
+      data: list(n.data),
+      grad: list(n.grad),
+      adjoint: list(n.adjoint),
+    })),
+  } as unknown as Graph;
+}

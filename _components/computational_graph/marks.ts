@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode } from "../../engine/mod.ts";
 import { fmt } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
-import { LAYOUT, type Model } from "./expr.ts";
+import { LAYOUT, type Model } from "./models.ts";
 import type { Words } from "./words.ts";
 
 /** A number as the chart prints it: four decimals at most, a real minus sign. */

@@ -4,9 +4,10 @@ import {
   PropsError,
   type PropSpec,
 } from "../../ssg/mod.ts";
+import type { Graph } from "../../engine/mod.ts";
 import { captionProp } from "../_chart/data.ts";
 import { esc, island } from "../_chart/svg.ts";
-import { type Model, modelGraph, MODELS, type Values } from "./expr.ts";
+import { type Model, modelGraph, MODELS, plainGraph, type Values } from "./expr.ts";
 import { graphMarks, layout, nodeTable, type Orientation, stepCount, summary } from "./marks.ts";
 import { type Words, wordsFor } from "./words.ts";
 
@@ -53,6 +54,8 @@ export interface GraphData {
   model: Model;
   values: Values;
   words: Words;
+  /** The graph at these values, as plain data (`plainGraph`). */
+  graph: Graph;
 }
 
 /** The model's values from the props: defaults filled in, a value the model lacks refused. */
@@ -95,8 +98,9 @@ function svg(p: Props, d: GraphData, o: Orientation, id: string, desc: string): 
  */
 export default function ComputationalGraph(p: Props, ctx: ComponentContext): string {
   const t = wordsFor(ctx.page.lang);
-  const d: GraphData = { model: p.model, values: modelValues(p), words: t };
-  const g = modelGraph(d.model, d.values);
+  const values = modelValues(p);
+  const g = modelGraph(p.model, values);
+  const d: GraphData = { model: p.model, values, words: t, graph: plainGraph(g) };
   const text = summary(g, MODELS[p.model].formula, t);
   const id = ctx.id;
   const buttons = (["start", "prev", "next", "end"] as const).map((k) =>

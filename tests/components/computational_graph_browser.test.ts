@@ -151,6 +151,10 @@ Deno.test({
         await page.keyboard.press("Backspace");
         await page.keyboard.type("3");
         const e = linear(3, 2, 1);
+        // The engine loads on the first edit; the graph is redrawn once it has.
+        for (let i = 0; i < 100 && (await read(page)).nodes["ŷ"].value !== shown(e.yHat); i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
         const s = await read(page);
         assert.equal(s.nodes["ŷ"].value, shown(e.yHat));
         assert.equal(s.nodes["r"].value, shown(e.r));
