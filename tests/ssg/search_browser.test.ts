@@ -208,6 +208,30 @@ Deno.test({
         assert.match(await sectionText(page, link.href), /gradient/i);
       });
 
+      await t.step("each lecture's key terms find it, in Chinese and in English", async () => {
+        const terms: Array<[string, string, string]> = [
+          ["", "反向传播", "04-backpropagation"],
+          ["", "计算图", "04-backpropagation"],
+          ["", "交叉熵", "09-softmax-classifier"],
+          ["", "小批量", "08-dataset-dataloader"],
+          ["en/", "backpropagation", "04-backpropagation"],
+          ["en/", "cross-entropy", "09-softmax-classifier"],
+          ["en/", "mini-batch", "08-dataset-dataloader"],
+        ];
+        for (const [lang, q, lecture] of terms) {
+          await page.goto(`${base}${lang}`, { waitUntil: "load" });
+          await page.click(".search-toggle");
+          const hits = await query(page, q);
+          const links = hits.flatMap((h) => h.links);
+          const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
+          assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
+          assert.ok(
+            links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
+            `${q}: pages of the other language listed`,
+          );
+        }
+      });
+
       await t.step("a word that is nowhere says so", async () => {
         await page.goto(`${base}en/`, { waitUntil: "load" });
         await page.click(".search-toggle");
