@@ -1,7 +1,7 @@
 import type { Graph, GraphEdge, GraphNode } from "../../engine/mod.ts";
 import { fmt } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
-import { LAYOUT, type Model } from "./models.ts";
+import { LAYOUT, type Model, TALL_LAYOUT } from "./models.ts";
 import type { Words } from "./words.ts";
 
 /** A number as the chart prints it: four decimals at most, a real minus sign. */
@@ -151,12 +151,13 @@ export function summary(g: Graph, formula: string, t: Words): string {
 export type Orientation = "wide" | "tall";
 
 const SPACING = { wide: { col: 96, row: 104 }, tall: { col: 96, row: 92 } };
-const MARGIN = { wide: { x: 44, top: 40, bottom: 64 }, tall: { x: 36, top: 40, bottom: 30 } };
+const MARGIN = { wide: { x: 60, top: 40, bottom: 64 }, tall: { x: 36, top: 40, bottom: 30 } };
 const RADIUS = 19;
 
 /** Positions of the nodes and the size of the drawing. */
 export function layout(model: Model, g: Graph, o: Orientation) {
-  const place = LAYOUT[model], sp = SPACING[o], m = MARGIN[o];
+  const place = o === "tall" ? { ...LAYOUT[model], ...TALL_LAYOUT[model] } : LAYOUT[model];
+  const sp = SPACING[o], m = MARGIN[o];
   const at = g.nodes.map((n) => {
     const p = place[nameOf(n)];
     if (!p) throw new Error(`computational graph: no place for node "${nameOf(n)}"`);
@@ -167,6 +168,35 @@ export function layout(model: Model, g: Graph, o: Orientation) {
   const width = Math.max(...at.map((p) => p.x)) + m.x + (o === "tall" ? 64 : 0);
   const height = Math.max(...at.map((p) => p.y)) + m.bottom;
   return { at, width: r2(width), height: r2(height) };
+}
+
+/** How far an edge's label sits from its line. */
+const LABEL_GAP = 6;
+
+/**
+ * The local derivative beside its edge, never on it (a line running into "−2.0" reads as
+ * "−−2.0"): above the edge in the wide drawing, to its left in the tall one, where no node text
+ * is. The text is anchored on the side it leans to, so it grows away from the line.
+ */
+function edgeLabel(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+  o: Orientation,
+  text: string,
+): string {
+  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  const ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+  // The two normals of the edge; keep the one pointing up (wide) or left (tall).
+  let [nx, ny] = [uy, -ux];
+  const away = o === "wide" ? ny : nx;
+  if (away > 0 || (away === 0 && (o === "wide" ? nx : ny) > 0)) [nx, ny] = [-nx, -ny];
+  const x = r2((a.x + b.x) / 2 + nx * LABEL_GAP), y = r2((a.y + b.y) / 2 + ny * LABEL_GAP);
+  const anchor = nx < -0.3 ? "end" : nx > 0.3 ? "start" : "middle";
+  // Above the line the baseline is the near edge; below it, the cap height; beside it, centred.
+  const dy = ny < -0.3 ? "-0.1em" : ny > 0.3 ? "0.8em" : "0.32em";
+  return `<text class="local" x="${x}" y="${y}" dy="${dy}" text-anchor="${anchor}">${
+    esc(text)
+  }</text>`;
 }
 
 /**
@@ -193,12 +223,7 @@ export function graphMarks(
     const x1 = r2(a.x + ux * RADIUS), y1 = r2(a.y + uy * RADIUS);
     const x2 = r2(b.x - ux * (RADIUS + 3)), y2 = r2(b.y - uy * (RADIUS + 3));
     const shown = st.local.has(i);
-    const mx = r2((a.x + b.x) / 2), my = r2((a.y + b.y) / 2);
-    const label = shown
-      ? `<text class="local" x="${mx}" y="${my}" dy="0.32em" text-anchor="middle">${
-        esc(num(e.local!))
-      }</text>`
-      : "";
+    const label = shown ? edgeLabel(a, b, o, num(e.local!)) : "";
     return `<g class="edge${
       shown ? " on" : ""
     }" data-edge="${i}"><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#${id}-${o}-arrow)"/>${label}</g>`;
@@ -216,27 +241,40 @@ export function graphMarks(
     const grad = st.grad.has(n.id)
       ? `${n.isLeaf && o === "wide" ? `${nameOf(n)}.grad` : "∂"} ${num(n.adjoint![0])}`
       : "";
-    // Wide: name above, numbers below; tall: everything to the right of the node.
-    const [nx, ny, vx, vy, anchor] = o === "wide"
-      ? [x, y - RADIUS - 7, x, y + RADIUS + 16, "middle"]
-      : [x + RADIUS + 6, y - 6, x + RADIUS + 6, y + 10, "start"];
-    const name = n.isLeaf
-      ? ""
-      : `<text class="name" x="${nx}" y="${ny}" text-anchor="${anchor}">${esc(nameOf(n))}</text>`;
-    const gy = vy + 16;
+    const symbolText = `<text class="symbol${
+      inner.length > 2 ? " long" : ""
+    }" x="${x}" y="${y}" dy="0.34em" text-anchor="middle">${esc(inner)}</text>`;
+    const valueSpan = `<tspan class="value">${esc(value)}</tspan>`;
+    let texts: string;
+    if (o === "wide") {
+      // Name above the node, value and gradient below it.
+      const vy = y + RADIUS + 16;
+      texts = (n.isLeaf
+        ? ""
+        : `<text class="name" x="${x}" y="${y - RADIUS - 7}" text-anchor="middle">${
+          esc(nameOf(n))
+        }</text>`) +
+        `<text x="${x}" y="${vy}" text-anchor="middle">${valueSpan}</text>` +
+        (grad
+          ? `<text class="grad" x="${x}" y="${vy + 16}" text-anchor="middle">${esc(grad)}</text>`
+          : "");
+    } else {
+      // To the right of the node, below the edges that come in from the upper right:
+      // `ŷ = 1.0` (the name first, so a neighbour's value never reads as this node's), then the
+      // gradient, under it or, where an edge leaves towards the lower right, over it.
+      const tx = x + RADIUS + 6, ty = y + 5;
+      const named = n.isLeaf ? "" : `<tspan class="name">${esc(nameOf(n))}</tspan> = `;
+      const downRight = g.edges.some((e) =>
+        e.from === n.id && at[e.to].x - x > 0.3 * Math.hypot(at[e.to].x - x, at[e.to].y - y)
+      );
+      texts = `<text x="${tx}" y="${ty}">${named}${valueSpan}</text>` +
+        (grad
+          ? `<text class="grad" x="${tx}" y="${ty + (downRight ? -16 : 16)}">${esc(grad)}</text>`
+          : "");
+    }
     return `<g class="node ${kind}${highlight && st.current === n.id ? " current" : ""}${
       st.value.has(n.id) ? "" : " pending"
-    }" data-node="${n.id}">${shape}<text class="symbol${
-      inner.length > 2 ? " long" : ""
-    }" x="${x}" y="${y}" dy="0.34em" text-anchor="middle">${
-      esc(inner)
-    }</text>${name}<text class="value" x="${vx}" y="${vy}" text-anchor="${anchor}">${
-      esc(value)
-    }</text>${
-      grad
-        ? `<text class="grad" x="${vx}" y="${gy}" text-anchor="${anchor}">${esc(grad)}</text>`
-        : ""
-    }</g>`;
+    }" data-node="${n.id}">${shape}${symbolText}${texts}</g>`;
   }).join("");
   return `<defs><marker id="${id}-${o}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>` +
     `<g class="edges">${edges}</g><g class="nodes">${nodes}</g>`;

@@ -47,7 +47,7 @@ export const LAYOUT: Record<Model, Record<string, { col: number; row: number }>>
     loss: { col: 3, row: 0.5 },
   },
   quadratic: {
-    w1: { col: 1, row: 0 },
+    w1: { col: 0, row: 0 },
     x: { col: 0, row: 1.5 },
     "x²": { col: 1, row: 1 },
     w2: { col: 0, row: 2.75 },
@@ -60,4 +60,13 @@ export const LAYOUT: Record<Model, Record<string, { col: number; row: number }>>
     r: { col: 5, row: 1.5 },
     loss: { col: 6, row: 1.5 },
   },
+};
+
+/**
+ * Where the tall drawing (a phone's, top to bottom) moves a node from its `LAYOUT` place: the
+ * homework's w1·x² sits further left there, so that its `w1·x² = …` text clears the edge from
+ * w2·x down to s.
+ */
+export const TALL_LAYOUT: Partial<Record<Model, Record<string, { col: number; row: number }>>> = {
+  quadratic: { "w1·x²": { col: 2, row: 0.25 } },
 };

@@ -13,7 +13,8 @@ export const WORDS = {
     next: "前进一步",
     end: "全部算完",
     inputs: "输入的值",
-    legend: "节点下方：前向的值；橙色：损失对该节点的梯度 ∂loss/∂(节点)；边上：局部导数。",
+    legend:
+      "节点旁：前向的值，橙色的是损失对该节点的梯度 ∂loss/∂(节点)（参数的即它的 .grad）；边旁：局部导数。",
     keys: "← → 逐步，Home / End 跳到开头 / 结尾",
     node: "节点",
     operation: "运算",
@@ -44,7 +45,7 @@ export const WORDS = {
     end: "Finish",
     inputs: "Input values",
     legend:
-      "Under each node: its forward value; in orange: the gradient of the loss with respect to it, ∂loss/∂node; on the edges: local derivatives.",
+      "Next to each node: its forward value and, in orange, the gradient of the loss with respect to it, ∂loss/∂node (a parameter's .grad); next to each edge: its local derivative.",
     keys: "← → step, Home / End jump to the start / the end",
     node: "node",
     operation: "operation",

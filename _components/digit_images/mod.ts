@@ -76,16 +76,19 @@ function digit(s: Sample, lang: string): string {
   const bw = W / 10;
   const bars = s.p.map((p, c) => {
     const h = Math.max(0.5, p * BARS.height);
-    const cls = c === s.predicted
-      ? (c === s.label ? "right" : "wrong")
-      : c === s.label
-      ? "truth"
+    const cls = c === s.predicted ? (c === s.label ? "right" : "wrong") : "";
+    // The true class of a wrong prediction: an outline of the whole bar's height, visible
+    // however little probability the network gave it.
+    const slot = c === s.label && c !== s.predicted
+      ? `<rect class="slot" x="${r2(c * bw + 0.4)}" y="${BARS.top}" width="${
+        r2(bw - 0.8)
+      }" height="${BARS.height}"/>`
       : "";
-    return `<rect class="bar ${cls}" x="${r2(c * bw + 0.8)}" y="${
+    return `${slot}<rect class="bar ${cls}" x="${r2(c * bw + 0.8)}" y="${
       r2(BARS.top + BARS.height - h)
     }" width="${r2(bw - 1.6)}" height="${r2(h)}"/><text x="${
       r2((c + 0.5) * bw)
-    }" y="${BARS.label}" text-anchor="middle">${c}</text>`;
+    }" y="${BARS.label}" text-anchor="middle"${c === s.label ? ' class="truth"' : ""}>${c}</text>`;
   }).join("");
   const ok = s.label === s.predicted;
   return `<li class="${ok ? "right" : "wrong"}"><svg viewBox="-2 -2 ${
@@ -100,7 +103,8 @@ function digit(s: Sample, lang: string): string {
 
 /**
  * A row of 8 × 8 digit images, each with the ten probabilities a network gives it (the bar of
- * the predicted class marked, green when right, red when wrong). Server-rendered only.
+ * the predicted class marked, green when right, red when wrong; the true class of a wrong one
+ * outlined, its digit in bold). Server-rendered only.
  *
  * `{{ comp.DigitImages({ samples: lecture9.digits.shown }) }}`
  */

@@ -218,18 +218,26 @@ export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
   const { width, height, margin } = FRAME;
   const plotW = width - margin.left - margin.right, plotH = height - margin.top - margin.bottom;
   const [x0, x1] = scales.x.range(), [y0, y1] = scales.y.range();
+  // Each reference line, and its label apart: labels are drawn last, over the hover guide, so
+  // the guide never runs through one.
   const refs = lines.map((l) => {
     if (l.y !== undefined) {
       const y = r2(scales.y(l.y));
-      return `<g class="ref"><line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>` +
-        `<text x="${x1 - 4}" y="${y - 5}" text-anchor="end">${
+      return {
+        line: `<line x1="${x0}" x2="${x1}" y1="${y}" y2="${y}"/>`,
+        label: `<text x="${x1 - 4}" y="${y - 5}" text-anchor="end">${
           esc(l.label ?? `y = ${l.y}`)
-        }</text></g>`;
+        }</text>`,
+      };
     }
     const x = r2(scales.x(l.x!));
-    return `<g class="ref"><line x1="${x}" x2="${x}" y1="${y0}" y2="${y1}"/>` +
-      `<text x="${x + 4}" y="${y0 - 6}">${esc(l.label ?? `${variable} = ${l.x}`)}</text></g>`;
-  }).join("");
+    return {
+      line: `<line x1="${x}" x2="${x}" y1="${y0}" y2="${y1}"/>`,
+      label: `<text x="${x + 4}" y="${y0 - 6}">${esc(l.label ?? `${variable} = ${l.x}`)}</text>`,
+    };
+  });
+  const refLines = refs.length ? `<g class="ref">${refs.map((r) => r.line).join("")}</g>` : "";
+  const refLabels = refs.length ? `<g class="ref">${refs.map((r) => r.label).join("")}</g>` : "";
   const paths = values.map((v, k) =>
     `<path class="series s${k}" d="${seriesPath(scales, xs, v)}"><title>${
       esc(labels[k])
@@ -289,7 +297,7 @@ export default function FunctionPlot(p: Props, ctx: ComponentContext): string {
     }</desc>` +
     `<defs><clipPath id="${id}-clip"><rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>` +
     axesSvg(FRAME, scales, { x: p.xLabel, y: p.yLabel }) +
-    `<g clip-path="url(#${id}-clip)">${refs}${paths}</g>${points}${hover}</svg>` +
+    `<g clip-path="url(#${id}-clip)">${refLines}${paths}</g>${points}${hover}${refLabels}</svg>` +
     legend +
     `<details class="chart-table"><summary>${
       esc(words.table)

@@ -36,7 +36,8 @@ function nodes(svg: string) {
   return [...svg.matchAll(/<g class="node ([a-z]+)[^"]*" data-node="(\d+)">([\s\S]*?)<\/g>/g)]
     .map((m) => {
       const get = (cls: string) =>
-        m[3].match(new RegExp(`<text class="${cls}[^"]*"[^>]*>([^<]*)</text>`))?.[1];
+        m[3].match(new RegExp(`<t(?:ext|span) class="${cls}[^"]*"[^>]*>([^<]*)</t(?:ext|span)>`))
+          ?.[1];
       return {
         kind: m[1],
         label: get("name") ?? get("symbol"),
@@ -115,7 +116,7 @@ Deno.test('ComputationalGraph({ model: "quadratic" }) gives the homework\'s w1, 
   assert.equal(byLabel["b"].grad, `b.grad ${shown(b.grad!.item())}`);
   assert.equal(byLabel["x²"].grad, undefined, "x² of data needs no gradient");
   assert.equal(nodes(tall).length, 12);
-  assert.match(fig, /<figcaption>Under each node: its forward value/);
+  assert.match(fig, /<figcaption>Next to each node: its forward value/);
   assert.match(
     fig,
     new RegExp(

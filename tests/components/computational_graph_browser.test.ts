@@ -43,6 +43,75 @@ function read(page: Page, nth = 0) {
   }, nth);
 }
 
+/**
+ * In the browser: what collides in the nth graph's visible drawing at its complete state. An
+ * edge's line crossing any text (its own local derivative: "−2.0" on a line reads "−−2.0"), two
+ * texts of different nodes or edges overlapping, or a text outside the drawing (clipped).
+ */
+function layoutClashes(n: number): string[] {
+  const fig = document.querySelectorAll(".computational-graph")[n];
+  const svg = [...fig.querySelectorAll("svg.cg-svg")].find((s) =>
+    getComputedStyle(s).display !== "none"
+  ) as SVGSVGElement;
+  const view = svg.viewBox.baseVal;
+  const texts = [...svg.querySelectorAll<SVGTextElement>(".edge text, .node text:not(.symbol)")]
+    .map((t) => {
+      const b = t.getBBox();
+      const owner = t.closest("[data-edge], [data-node]")!;
+      const key = owner.hasAttribute("data-edge")
+        ? `edge ${owner.getAttribute("data-edge")}`
+        : `node ${owner.getAttribute("data-node")}`;
+      // A text's box holds the font's full ascent and descent; the ink is a little smaller.
+      return {
+        key,
+        text: t.textContent!,
+        x0: b.x,
+        x1: b.x + b.width,
+        y0: b.y + 3,
+        y1: b.y + b.height - 3,
+      };
+    });
+  type Box = (typeof texts)[number];
+  /** Whether the segment (ax, ay)–(bx, by) passes through the box (Liang–Barsky). */
+  const crosses = (ax: number, ay: number, bx: number, by: number, r: Box) => {
+    let t0 = 0, t1 = 1;
+    const dx = bx - ax, dy = by - ay;
+    for (const [p, q] of [[-dx, ax - r.x0], [dx, r.x1 - ax], [-dy, ay - r.y0], [dy, r.y1 - ay]]) {
+      if (p === 0) {
+        if (q < 0) return false;
+        continue;
+      }
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+    return true;
+  };
+  const out: string[] = [];
+  for (const line of svg.querySelectorAll<SVGLineElement>(".edge line")) {
+    const [ax, ay, bx, by] = ["x1", "y1", "x2", "y2"].map((a) => Number(line.getAttribute(a)));
+    const edge = `edge ${line.closest("[data-edge]")!.getAttribute("data-edge")}`;
+    for (const t of texts) {
+      if (crosses(ax, ay, bx, by, t)) out.push(`${edge}'s line crosses "${t.text}" (${t.key})`);
+    }
+  }
+  texts.forEach((a, i) => {
+    if (
+      a.x0 < view.x || a.y0 < view.y || a.x1 > view.x + view.width || a.y1 > view.y + view.height
+    ) {
+      out.push(`"${a.text}" (${a.key}) reaches outside the drawing`);
+    }
+    for (const b of texts.slice(i + 1)) {
+      if (a.key === b.key) continue;
+      if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) {
+        out.push(`"${a.text}" (${a.key}) overlaps "${b.text}" (${b.key})`);
+      }
+    }
+  });
+  return out;
+}
+
 /** The lecture's loss (x·w − y)² and its gradients, with the engine's autograd. */
 function linear(x: number, y: number, w0: number) {
   const w = tensor(w0, { requiresGrad: true });
@@ -187,6 +256,22 @@ Deno.test({
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390));
         await page.close();
       });
+
+      await t.step(
+        "no line runs into a label and no label covers another, wide or tall",
+        async () => {
+          const page = await browser.newPage();
+          for (const width of [1000, 390]) {
+            await page.setViewport({ width, height: 900 });
+            await page.goto(url, { waitUntil: "networkidle0" });
+            for (const n of [0, 1]) {
+              const clashes = await page.evaluate(layoutClashes, n);
+              assert.deepEqual(clashes, [], `graph ${n} at ${width}px`);
+            }
+          }
+          await page.close();
+        },
+      );
 
       await t.step("without JavaScript the complete graph is there, and no controls", async () => {
         const page = await browser.newPage();

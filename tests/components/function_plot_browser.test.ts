@@ -67,6 +67,23 @@ Deno.test({
         );
         assert.ok(Math.abs(Number(guideX) - (58 + (8 / 12) * 404)) < 0.01, String(guideX));
       });
+
+      await t.step("a reference line's label stays readable over the guide", async () => {
+        // x = 5.5: the guide runs through the label "y = 0.5" at the right end of its line.
+        await page.$eval(".function-plot svg", (s) => (s as SVGElement).focus());
+        await page.keyboard.press("End");
+        for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+        assert.match(await readout(), /^x = 5\.5 /);
+        const top = await page.evaluate(() => {
+          const label = document.querySelector(".function-plot .ref text")!.getBoundingClientRect();
+          const guide = document.querySelector(".function-plot .hover .guide")!
+            .getBoundingClientRect();
+          const x = guide.left + guide.width / 2, y = label.top + label.height / 2;
+          if (x < label.left || x > label.right) return `the guide misses the label (${x})`;
+          return document.elementFromPoint(x, y)?.textContent ?? "nothing";
+        });
+        assert.equal(top, "y = 0.5");
+      });
     } finally {
       await page.close();
       await chromium.close();

@@ -248,6 +248,18 @@ for (const file of lectureFiles) {
   });
 }
 
+for (const file of lectureFiles) {
+  Deno.test(`lectures/${file}: no data tag is left on the page as text`, () => {
+    const page = pages.find((p) => p.src.endsWith(`lectures/${file}`))!;
+    // Code listings may print braces of their own; prose and inline code may not. A tag in
+    // inline code stays literal (`tensor([[{{ x }}]])`), so a value belongs outside backticks.
+    const html = text(output, `${page.url.slice(1)}index.html`)
+      .replace(/<script[\s\S]*?<\/script>/g, "").replace(/<pre[\s\S]*?<\/pre>/g, "");
+    const left = html.match(/\{\{\s+[\w$.[\]]+[^}]*\}\}/g) ?? [];
+    assert.deepEqual(left, [], `${file} shows these tags instead of their values`);
+  });
+}
+
 /** A version after a product's name (PyTorch 1.13, Python 3.11) is not a result. */
 const VERSIONED =
   /(?:PyTorch|Python|python3?|torch|NumPy|numpy|nbformat|Jupyter|Debian|Deno|KaTeX|version|v)[\s-]?$/;
