@@ -13,7 +13,7 @@ import {
 } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { r2 } from "../_chart/frame.ts";
-import { fmt, fmtAxis } from "../_chart/format.ts";
+import { fmt, fmtAxis, onAxis } from "../_chart/format.ts";
 import { base64, encodePng } from "../_chart/png.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
@@ -108,8 +108,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   checkGrid(p.w, p.b, MAX_CELLS, "heatmap");
   const grid = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
   const nw = grid.w.length, nb = grid.b.length;
-  const w = Array.from(grid.w, (v) => Number(v.toPrecision(12)));
-  const b = Array.from(grid.b, (v) => Number(v.toPrecision(12)));
+  const w = Array.from(grid.w, onAxis), b = Array.from(grid.b, onAxis);
   const max = Math.max(...grid.mse);
   const { t: tone } = mseColors(max);
   const bestRow = Math.floor(grid.best.index / nw), bestCol = grid.best.index % nw;
