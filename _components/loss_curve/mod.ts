@@ -4,9 +4,11 @@ import { axesSvg } from "../_chart/axis.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
 import {
   captionProp,
+  captionText,
   chartData,
   type ChartDataProps,
   dataProps,
+  hintProp,
   interceptProp,
 } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
@@ -59,6 +61,7 @@ export const props = {
           : "show must be one of its lr values"),
   },
   caption: captionProp,
+  hint: hintProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {
@@ -74,6 +77,7 @@ interface Props extends ChartDataProps {
     show?: number;
   };
   caption?: string;
+  hint?: string;
 }
 
 /**
@@ -210,7 +214,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
       esc(t.table)
     }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table>${runRows}</details>` +
     island(island_) +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+    `<figcaption>${captionText(p.caption, p.hint)}<output class="readout" for="${id}">${
       esc(readout(w[select], mse[select]))
     }</output>${runText}</figcaption>` +
     `</figure>`;

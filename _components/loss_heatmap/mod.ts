@@ -6,9 +6,11 @@ import { checkGrid } from "../_chart/grid.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
 import {
   captionProp,
+  captionText,
   chartData,
   type ChartDataProps,
   dataProps,
+  hintProp,
   isSelection,
 } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
@@ -85,6 +87,7 @@ export const props = {
     },
   },
   caption: captionProp,
+  hint: hintProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {
@@ -93,6 +96,7 @@ interface Props extends ChartDataProps {
   select?: { w?: number; b?: number };
   descent?: Descent | Descent[];
   caption?: string;
+  hint?: string;
 }
 
 /**
@@ -218,7 +222,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
       esc(t.table)
     }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>` +
     island(d) +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+    `<figcaption>${captionText(p.caption, p.hint)}<output class="readout" for="${id}">${
       esc(cellReadout(w[select[1]], b[select[0]], selMse))
     }</output>${legend}</figcaption>` +
     `</figure>`;

@@ -400,6 +400,39 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "how to use a chart shows only where it can be used: not with JavaScript off, not in print",
+        async () => {
+          const at = url.replace("linked/", "en/state/");
+          const seen = (page: Page) =>
+            page.evaluate(() => ({
+              caption: (document.querySelector(".loss-curve figcaption") as HTMLElement).innerText,
+              prose: (document.querySelector("main p") as HTMLElement).innerText,
+              control: getComputedStyle(document.querySelector("fieldset.runs")!).display,
+            }));
+          const page = await browser.newPage();
+          await page.setJavaScriptEnabled(false);
+          await page.goto(at, { waitUntil: "load" });
+          let s = await seen(page);
+          assert.doesNotMatch(s.caption, /Point at/);
+          assert.match(s.caption, /^Three learning rates\./);
+          assert.equal(s.prose, "The curve below shows the descent.");
+          assert.equal(s.control, "none");
+          await page.setJavaScriptEnabled(true);
+          await page.goto(at, { waitUntil: "networkidle0" });
+          s = await seen(page);
+          assert.match(s.caption, /Three learning rates\. Point at the curve to pick a w\./);
+          assert.equal(s.prose, "The curve below shows the descent. Drag along it to pick a w.");
+          assert.notEqual(s.control, "none");
+          await page.emulateMediaType("print");
+          s = await seen(page);
+          assert.doesNotMatch(s.caption, /Point at/);
+          assert.equal(s.prose, "The curve below shows the descent.");
+          assert.equal(s.control, "none", "the learning-rate buttons do not print");
+          await page.close();
+        },
+      );
+
       await t.step("a page with no chart loads no chart code", async () => {
         const page = await browser.newPage();
         const scripts: string[] = [];

@@ -1,8 +1,11 @@
 /**
- * Linked views agree when a lecture loads: on every page of the course, the charts of one
- * linked group draw the same model (ŷ = x·w with the same fixed b, or ŷ = x·w + b with b
- * selectable) and the server renders them at the same selected point, so no marker jumps when
- * the scripts take over and every view reads the same (w, b) and MSE.
+ * The lectures' charts as a reader meets them. Linked views agree when a lecture loads: on every
+ * page of the course, the charts of one linked group draw the same model (ŷ = x·w with the same
+ * fixed b, or ŷ = x·w + b with b selectable) and the server renders them at the same selected
+ * point, so no marker jumps when the scripts take over and every view reads the same (w, b) and
+ * MSE. And what a page says with JavaScript off or in print tells no one to drag, point or press
+ * keys: such instructions are marked to show only where the charts are interactive (`live-only`
+ * in prose, a chart's `hint`; the reshape grid's `hint` and the surface's `keys` spans).
  */
 import assert from "node:assert/strict";
 import { renderSite, text } from "../helpers.ts";
@@ -66,4 +69,45 @@ Deno.test("the charts of a linked group draw one model at one point when a page 
   }
   assert.ok(groups > 10, `found ${groups} groups`);
   assert.deepEqual(problems, []);
+});
+
+/** Removes each element that opens with `open` (a `<span …>` or `<div …>`), nested tags and all. */
+function without(html: string, open: RegExp): string {
+  let out = html;
+  for (let m = out.match(open); m; m = out.match(open)) {
+    const at = m.index!, tag = m[0].slice(1).match(/^\w+/)![0];
+    let depth = 0, end = out.length;
+    for (const t of out.slice(at).matchAll(new RegExp(`<${tag}\\b|</${tag}>`, "g"))) {
+      depth += t[0] === `</${tag}>` ? -1 : 1;
+      if (depth === 0) {
+        end = at + t.index! + t[0].length;
+        break;
+      }
+    }
+    out = out.slice(0, at) + out.slice(end);
+  }
+  return out;
+}
+
+Deno.test("lectures 2 and 3 give no instructions to drag, point or press keys where nothing moves", () => {
+  const words =
+    /拖动|拖一拖|方向键|指针|点击|滑动|\bdrag|\barrow keys?\b|\bpoint at\b|\bclick|\bhover/gi;
+  const found: string[] = [];
+  let pages = 0;
+  for (const path of output.keys()) {
+    if (!/^(en\/)?lectures\/0[23]-[^/]+\/index\.html$/.test(path)) continue;
+    pages++;
+    const main = text(output, path).match(/<main[\s\S]*<\/main>/)?.[0] ?? "";
+    const still = without(
+      without(main, /<span class="(?:live-only|chart-hint|hint|keys)">/),
+      /<(?:script|pre)\b[^>]*>/,
+    ).replace(/<[^>]+>/g, " ");
+    for (const m of still.matchAll(words)) {
+      found.push(
+        `${path}: …${still.slice(Math.max(0, m.index! - 30), m.index! + 30).replace(/\s+/g, " ")}…`,
+      );
+    }
+  }
+  assert.equal(pages, 4);
+  assert.deepEqual(found, []);
 });
