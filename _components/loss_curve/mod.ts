@@ -28,6 +28,9 @@ import {
   selectionMarks,
 } from "./marks.ts";
 
+/** Steps of a descent run marked with dots (after the start), so the first ones stay apart. */
+export const DOTS = 30;
+
 /** Props of `comp.LossCurve`. */
 export const props = {
   ...dataProps,
@@ -149,7 +152,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     } clip-path="url(#${id}-clip)"><path d="${
       curvePath(scales, run.w.slice(0, drawn(run)), run.mse.slice(0, drawn(run)))
     }"/>${
-      run.w.slice(0, 30).map((v, i) =>
+      run.w.slice(0, DOTS + 1).map((v, i) =>
         `<circle cx="${r2(scales.x(v))}" cy="${
           r2(scales.y(Math.min(run.mse[i], top * 2)))
         }" r="2.5"/>`

@@ -8,6 +8,7 @@
  * in prose, a chart's `hint`; the reshape grid's `hint` and the surface's `keys` spans).
  */
 import assert from "node:assert/strict";
+import { DOTS } from "../../_components/loss_curve/mod.ts";
 import { renderSite, text } from "../helpers.ts";
 
 const { output } = await renderSite({});
@@ -110,4 +111,24 @@ Deno.test("lectures 2 and 3 give no instructions to drag, point or press keys wh
   }
   assert.equal(pages, 4);
   assert.deepEqual(found, []);
+});
+
+Deno.test("lecture 3's descent charts draw the dots their captions count: the start and 30 steps", () => {
+  for (
+    const path of [
+      "lectures/03-gradient-descent/index.html",
+      "en/lectures/03-gradient-descent/index.html",
+    ]
+  ) {
+    const html = text(output, path);
+    const figures = [...html.matchAll(/<figure class="chart loss-curve"[\s\S]*?<\/figure>/g)].map((
+      m,
+    ) => m[0]);
+    const counted = figures.filter((f) => /<figcaption>[^<]*\b30\b/.test(f));
+    assert.equal(counted.length, 2, `${path}: two captions count the dots`);
+    for (const f of counted) {
+      const run = f.match(/<g class="trajectory"[^>]*>([\s\S]*?)<\/g>/)![1];
+      assert.equal(run.match(/<circle /g)?.length, DOTS + 1, path);
+    }
+  }
 });
