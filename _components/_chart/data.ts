@@ -1,4 +1,5 @@
 import { type ComponentContext, didYouMean, PropsError, type PropSpec } from "../../ssg/mod.ts";
+import { esc } from "./svg.ts";
 
 /** A data set as a chart uses it: its name, samples, and the linked-selection group. */
 export interface ChartData {
@@ -114,6 +115,22 @@ export const captionProp = {
   zh: "图下方的说明文字",
   description: "caption under the chart",
 } satisfies PropSpec;
+
+/** The hint prop of interactive charts: how to use the chart, shown only where it can be used. */
+export const hintProp = {
+  type: "string",
+  optional: true,
+  zh:
+    "怎样操作这张图（如“拖动曲线选一个 w”）；只在图表可以操作时显示，关掉 JavaScript 或打印时不显示",
+  description: 'how to use the chart ("drag along the curve to pick a w"); shown only where the ' +
+    "chart is interactive, not with JavaScript off or in print",
+} satisfies PropSpec;
+
+/** A caption's text: the caption, then the hint, which shows once the chart's script runs. */
+export function captionText(caption: string | undefined, hint: string | undefined): string {
+  return (caption ? `${esc(caption)} ` : "") +
+    (hint ? `<span class="chart-hint">${esc(hint)} </span>` : "");
+}
 
 /** The `b` prop of charts that fix the intercept and vary w. */
 export const interceptProp = {

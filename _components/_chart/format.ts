@@ -20,3 +20,11 @@ export function fmtTick(v: number): string {
 export function sig(v: number): number {
   return v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(6));
 }
+
+/**
+ * An axis value as it is stored and linked: 12 significant digits, and arange's float noise
+ * around zero (1.7763568394e-15 for -2 + 20 × 0.1) is 0.
+ */
+export function onAxis(v: number): number {
+  return Math.abs(v) < 1e-12 ? 0 : Number(v.toPrecision(12));
+}

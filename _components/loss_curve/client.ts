@@ -1,4 +1,4 @@
-import { group } from "../_chart/client/state.ts";
+import { group, type Selection } from "../_chart/client/state.ts";
 import { keyIndex, onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { fmtAxis } from "../_chart/format.ts";
@@ -13,7 +13,13 @@ function setup(figure: HTMLElement) {
   const out = figure.querySelector("output")!;
   const rows = figure.querySelectorAll(".chart-table tbody tr");
   const scales = curveScales(d);
-  const g = group(d.group, { w: d.w[d.select] });
+  const choice = d.runs.length > 1;
+  const lrs = d.runs.map((r) => r.lr);
+  const g = group(
+    d.group,
+    choice ? { w: d.w[d.select], lr: lrs[d.shown] } : { w: d.w[d.select] },
+    choice ? { w: d.w, lr: [...lrs].sort((a, b) => a - b) } : { w: d.w },
+  );
   let index = d.select;
 
   const show = (i: number) => {
@@ -28,13 +34,26 @@ function setup(figure: HTMLElement) {
     svg.setAttribute("aria-valuenow", String(d.w[i]));
     svg.setAttribute("aria-valuetext", text);
   };
+  let run = d.shown;
+  /** Shows the run `k` (of the control), its path and its words. */
+  const showRun = (k: number) => {
+    if (k < 0 || k === run) return;
+    run = k;
+    svg.querySelectorAll(".trajectory").forEach((p, i) =>
+      i === k ? p.removeAttribute("display") : p.setAttribute("display", "none")
+    );
+    figure.querySelector(".run-readout")!.textContent = runLabel(d.runs[k], d.lang);
+    const input = figure.querySelector<HTMLInputElement>(`fieldset.runs input[value="${k}"]`);
+    if (input) input.checked = true;
+  };
   const select = (i: number) => {
     if (i === index) return;
     show(i);
     g.set({ w: d.w[i] }, listener);
   };
-  const listener = (v: { w?: number }) => {
+  const listener = (v: Selection) => {
     if (v.w !== undefined) show(nearest(d.w, v.w));
+    if (choice && v.lr !== undefined) showRun(lrs.indexOf(v.lr));
   };
   g.subscribe(listener);
 
@@ -53,21 +72,17 @@ function setup(figure: HTMLElement) {
   });
   const runs = figure.querySelector<HTMLFieldSetElement>("fieldset.runs");
   if (runs) {
-    const paths = svg.querySelectorAll(".trajectory");
-    const label = figure.querySelector(".run-readout")!;
     runs.hidden = false;
     runs.addEventListener("change", (e) => {
       const k = Number((e.target as HTMLInputElement).value);
-      paths.forEach((
-        g,
-        i,
-      ) => (i === k ? g.removeAttribute("display") : g.setAttribute("display", "none")));
-      label.textContent = runLabel(d.runs[k], d.lang);
+      showRun(k);
+      g.set({ lr: lrs[k] }, listener);
     });
   }
   figure.classList.add("live");
-  const w = g.get().w;
-  show(w === undefined ? d.select : nearest(d.w, w));
+  const now = g.get();
+  show(now.w === undefined ? d.select : nearest(d.w, now.w));
+  if (choice && now.lr !== undefined) showRun(lrs.indexOf(now.lr));
 }
 
 document.querySelectorAll<HTMLElement>('[data-chart="loss-curve"]').forEach(setup);

@@ -27,11 +27,11 @@ export interface Run {
   lr: number;
   w: number[];
   mse: number[];
-  /** Epoch at which the run was stopped as diverging, or null. */
+  /** The last epoch of a run that diverges (every epoch runs, as the course's loop), or null. */
   diverged: number | null;
 }
 
-/** What a run did, in words: `α = 0.01 · 100 轮后 w = 1.99994`. */
+/** What a run did, in words: `α = 0.01 · 100 轮后 w = 1.99994`, `α = 0.22 · 发散：100 轮后 w = -178.544`. */
 export function runLabel(run: Run, lang: string): string {
   const epochs = run.w.length - 1;
   const last = run.w[epochs];
@@ -39,11 +39,11 @@ export function runLabel(run: Run, lang: string): string {
   if (lang === "en") {
     return run.diverged === null
       ? `α = ${run.lr} · w = ${w} after ${epochs} epochs`
-      : `α = ${run.lr} · diverges: stopped at epoch ${run.diverged}`;
+      : `α = ${run.lr} · diverges: w = ${w} after ${epochs} epochs`;
   }
   return run.diverged === null
     ? `α = ${run.lr} · ${epochs} 轮后 w = ${w}`
-    : `α = ${run.lr} · 发散：第 ${run.diverged} 轮停止`;
+    : `α = ${run.lr} · 发散：${epochs} 轮后 w = ${w}`;
 }
 
 /** The chart's scales, the same on the server and in the browser. */

@@ -4,13 +4,16 @@ import { axesSvg } from "../_chart/axis.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
 import {
   captionProp,
+  captionText,
   chartData,
   type ChartDataProps,
   dataProps,
+  hintProp,
   interceptProp,
 } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
+import { LABEL_SIZE, labelSvg, placeLabel, type Polyline } from "../_chart/label.ts";
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
@@ -24,6 +27,9 @@ import {
   runLabel,
   selectionMarks,
 } from "./marks.ts";
+
+/** Steps of a descent run marked with dots (after the start), so the first ones stay apart. */
+export const DOTS = 30;
 
 /** Props of `comp.LossCurve`. */
 export const props = {
@@ -58,6 +64,7 @@ export const props = {
           : "show must be one of its lr values"),
   },
   caption: captionProp,
+  hint: hintProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {
@@ -73,6 +80,7 @@ interface Props extends ChartDataProps {
     show?: number;
   };
   caption?: string;
+  hint?: string;
 }
 
 /**
@@ -91,19 +99,23 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
   const select = p.select === undefined ? best : nearest(w, p.select);
   const lrs = p.descent ? [p.descent.lr].flat() : [];
   const runs: Run[] = lrs.map((lr) => {
-    const run = gradientDescent(data, {
+    const options = {
       w0: p.descent!.w0,
       b0: p.b,
       lr,
       epochs: p.descent!.epochs,
       stochastic: p.descent!.stochastic ?? false,
       shuffle: p.descent!.shuffle ?? true,
-    });
+    };
+    // Every epoch runs, as the course's loop does, so the words under the chart and the prose
+    // quote the same last w; the engine's own check says whether the run diverges.
+    const run = gradientDescent(data, { ...options, stopDiverging: false });
+    const diverges = gradientDescent(data, options).divergence !== null;
     return {
       lr,
       w: run.steps.map((s) => sig(s.w)),
       mse: run.steps.map((s) => sig(s.mse)),
-      diverged: run.divergence?.epoch ?? null,
+      diverged: diverges ? run.steps.length - 1 : null,
     };
   });
   const shown = Math.max(0, lrs.indexOf(p.descent?.show ?? lrs[0]));
@@ -126,17 +138,35 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
   const id = ctx.id;
   const summary = t.minimumAt(`w = ${fmtAxis(w[best])}`, fmt(mse[best]));
   const { width, height, margin } = FRAME;
+  // A diverging run's last points lie far outside the plot: draw up to the first one past it.
+  const drawn = (run: Run) => {
+    const out = run.mse.findIndex((v) => v > top * 4);
+    return out < 0 ? run.w.length : out + 1;
+  };
+  const runLines: Polyline[] = runs.map((run) =>
+    run.w.slice(0, drawn(run)).map((v, i) => [scales.x(v), scales.y(run.mse[i])] as const)
+  );
   const trajectories = runs.map((run, k) =>
     `<g class="trajectory" data-run="${k}"${
       k === shown ? "" : ' display="none"'
-    } clip-path="url(#${id}-clip)"><path d="${curvePath(scales, run.w, run.mse)}"/>${
-      run.w.slice(0, 30).map((v, i) =>
+    } clip-path="url(#${id}-clip)"><path d="${
+      curvePath(scales, run.w.slice(0, drawn(run)), run.mse.slice(0, drawn(run)))
+    }"/>${
+      run.w.slice(0, DOTS + 1).map((v, i) =>
         `<circle cx="${r2(scales.x(v))}" cy="${
           r2(scales.y(Math.min(run.mse[i], top * 2)))
         }" r="2.5"/>`
       ).join("")
     }</g>`
   ).join("");
+  const bestText = `${t.best} w = ${fmtAxis(w[best])}`;
+  const spot = placeLabel(
+    bestText,
+    { x: bx, y: by },
+    [w.map((v, i) => [scales.x(v), scales.y(mse[i])] as const), ...runLines],
+    { x0: margin.left, x1: width - 2, y0: margin.top, y1: height - margin.bottom },
+    LABEL_SIZE,
+  );
   const control = runs.length > 1
     ? `<fieldset class="runs" hidden><legend>${esc(t.lr)}</legend>${
       runs.map((run, k) =>
@@ -176,9 +206,9 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
     axesSvg(FRAME, scales, { x: t.w, y: t.mse }) +
     `<path class="curve" d="${curvePath(scales, w, mse)}"/>` +
     trajectories +
-    `<g class="best"><circle cx="${bx}" cy="${by}" r="5"/><text x="${bx}" y="${
-      r2(by - 12)
-    }" text-anchor="middle">${esc(t.best)} w = ${fmtAxis(w[best])}</text></g>` +
+    `<g class="best"><circle cx="${bx}" cy="${by}" r="5"/>${
+      labelSvg(spot, { x: bx, y: by }, LABEL_SIZE)
+    }</g>` +
     `<g class="selection"><line class="guide" x1="${sel.guide.x1}" x2="${sel.guide.x2}" y1="${sel.guide.y1}" y2="${sel.guide.y2}"/>` +
     `<circle class="dot" cx="${sel.dot.cx}" cy="${sel.dot.cy}" r="6"/></g>` +
     `</svg>` +
@@ -187,7 +217,7 @@ export default function LossCurve(p: Props, ctx: ComponentContext): string {
       esc(t.table)
     }</summary><table><thead><tr><th scope="col">w</th><th scope="col">MSE</th></tr></thead><tbody>${rows}</tbody></table>${runRows}</details>` +
     island(island_) +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+    `<figcaption>${captionText(p.caption, p.hint)}<output class="readout" for="${id}">${
       esc(readout(w[select], mse[select]))
     }</output>${runText}</figcaption>` +
     `</figure>`;

@@ -27,7 +27,7 @@ function setup(figure: HTMLElement) {
     setAttrs(dot, m.ring);
     out.textContent = text(i, j);
   };
-  const g = group(d.group, { w: d.w[col], b: d.b[row] });
+  const g = group(d.group, { w: d.w[col], b: d.b[row] }, { w: d.w, b: d.b });
   const follow = (s: { w?: number; b?: number }) =>
     show(s.b === undefined ? row : nearest(d.b, s.b), s.w === undefined ? col : nearest(d.w, s.w));
   g.subscribe(follow);

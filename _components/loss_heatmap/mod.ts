@@ -6,14 +6,16 @@ import { checkGrid } from "../_chart/grid.ts";
 import { COURSE_AXIS } from "../_chart/course.ts";
 import {
   captionProp,
+  captionText,
   chartData,
   type ChartDataProps,
   dataProps,
+  hintProp,
   isSelection,
 } from "../_chart/data.ts";
 import { descentProblem } from "../_chart/descent.ts";
 import { r2 } from "../_chart/frame.ts";
-import { fmt, fmtAxis } from "../_chart/format.ts";
+import { fmt, fmtAxis, onAxis } from "../_chart/format.ts";
 import { base64, encodePng } from "../_chart/png.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc, island } from "../_chart/svg.ts";
@@ -85,6 +87,7 @@ export const props = {
     },
   },
   caption: captionProp,
+  hint: hintProp,
 } satisfies PropsDeclaration;
 
 interface Props extends ChartDataProps {
@@ -93,6 +96,7 @@ interface Props extends ChartDataProps {
   select?: { w?: number; b?: number };
   descent?: Descent | Descent[];
   caption?: string;
+  hint?: string;
 }
 
 /**
@@ -108,8 +112,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
   checkGrid(p.w, p.b, MAX_CELLS, "heatmap");
   const grid = sweepWB(data, p.w, p.b, { maxCells: MAX_CELLS });
   const nw = grid.w.length, nb = grid.b.length;
-  const w = Array.from(grid.w, (v) => Number(v.toPrecision(12)));
-  const b = Array.from(grid.b, (v) => Number(v.toPrecision(12)));
+  const w = Array.from(grid.w, onAxis), b = Array.from(grid.b, onAxis);
   const max = Math.max(...grid.mse);
   const { t: tone } = mseColors(max);
   const bestRow = Math.floor(grid.best.index / nw), bestCol = grid.best.index % nw;
@@ -219,7 +222,7 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
       esc(t.table)
     }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>` +
     island(d) +
-    `<figcaption>${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
+    `<figcaption>${captionText(p.caption, p.hint)}<output class="readout" for="${id}">${
       esc(cellReadout(w[select[1]], b[select[0]], selMse))
     }</output>${legend}</figcaption>` +
     `</figure>`;

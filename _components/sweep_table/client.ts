@@ -18,7 +18,7 @@ function setup(figure: HTMLElement) {
     caption.textContent = model(d.w[j], d.b);
     total.textContent = fmt(d.mse[j]);
   };
-  const g = group(d.group, { w: d.w[d.select] });
+  const g = group(d.group, { w: d.w[d.select] }, { w: d.w });
   g.subscribe((v) => v.w !== undefined && show(nearest(d.w, v.w)));
   const w = g.get().w;
   if (w !== undefined) show(nearest(d.w, w));

@@ -297,9 +297,141 @@ Deno.test({
         await page.click("fieldset.runs label:nth-of-type(3) input");
         const s = await shown();
         assert.deepEqual(s.visible, [false, false, true]);
-        assert.match(s.label!, /^α = 0\.22 · diverges: stopped at epoch \d+$/);
+        assert.equal(s.label, "α = 0.22 · diverges: w = -178.544 after 100 epochs");
         await page.close();
       });
+
+      await t.step(
+        "a value from the URL is snapped to its axis once, and every view shows that point",
+        async () => {
+          const page = await browser.newPage();
+          await page.goto(`${url}#linear.w=9&affine.b=-3`, { waitUntil: "networkidle0" });
+          const s = await state(page);
+          assert.equal(s.curves[0], "w = 4.0 · MSE = 4.6667");
+          assert.equal(s.table, "w = 4.0");
+          assert.equal(s.fits[0], "w = 4.0 · MSE = 4.6667");
+          assert.equal(s.heatmap, "w = 3.0, b = 0.0 · MSE = 1.0");
+          assert.equal(s.fits[1], "w = 3.0, b = 0.0 · MSE = 1.0");
+          await page.waitForFunction(() => location.hash === "#linear.w=4&affine.b=0");
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "the URL holds only what the reader changed, each value as its axis writes it",
+        async () => {
+          const page = await browser.newPage();
+          const at = url.replace("linked/", "en/state/");
+          await page.goto(at, { waitUntil: "networkidle0" });
+          await page.$eval(".loss-heatmap svg", (s) => (s as SVGElement).focus());
+          for (let k = 0; k < 5; k++) await page.keyboard.press("ArrowDown");
+          assert.equal((await state(page)).heatmap, "w = 2.0, b = 0.0 · MSE = 0.0");
+          await page.waitForFunction(() => location.hash === "#wb.b=0");
+          for (let k = 0; k < 5; k++) await page.keyboard.press("ArrowUp");
+          await page.waitForFunction(() =>
+            location.hash === "" && location.href.endsWith("/en/state/")
+          );
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "the chosen learning rate is kept in the URL, and a link restores it",
+        async () => {
+          const page = await browser.newPage();
+          const at = url.replace("linked/", "en/state/");
+          await page.goto(at, { waitUntil: "networkidle0" });
+          await page.click("fieldset.runs label:nth-of-type(3) input");
+          await page.waitForFunction(() => location.hash === "#descent.lr=0.22");
+          const page2 = await browser.newPage();
+          await page2.goto(`${at}#descent.lr=0.2`, { waitUntil: "networkidle0" });
+          const r = await page2.evaluate(() => ({
+            visible: [...document.querySelectorAll(".loss-curve .trajectory")].map((g) =>
+              g.getAttribute("display") !== "none"
+            ),
+            checked: document.querySelector<HTMLInputElement>("fieldset.runs input:checked")!.value,
+            label: document.querySelector(".run-readout")!.textContent,
+          }));
+          assert.deepEqual(r, {
+            visible: [false, true, false],
+            checked: "1",
+            label: "α = 0.2 · w = 2 after 100 epochs",
+          });
+          await page.close();
+          await page2.close();
+        },
+      );
+
+      await t.step(
+        "the minimum's label stays clear of the curve and of every run, desktop and phone",
+        async () => {
+          const page = await browser.newPage();
+          for (const viewport of [{ width: 1000, height: 900 }, { width: 390, height: 844 }]) {
+            await page.setViewport(viewport);
+            await page.goto(url.replace("linked/", "en/descent/"), { waitUntil: "networkidle0" });
+            const hits = await page.$eval(".loss-curve svg", (svg) => {
+              const box = (svg.querySelector(".best text") as SVGTextElement).getBBox();
+              const inside = (x: number, y: number) =>
+                x > box.x && x < box.x + box.width && y > box.y && y < box.y + box.height;
+              const out: string[] = [];
+              const paths = [
+                svg.querySelector<SVGPathElement>("path.curve")!,
+                ...svg.querySelectorAll<SVGPathElement>(".trajectory path"),
+              ];
+              paths.forEach((p, k) => {
+                const n = p.getTotalLength();
+                for (let l = 0; l < n; l += 0.5) {
+                  const q = p.getPointAtLength(l);
+                  if (inside(q.x, q.y)) {
+                    out.push(`path ${k} at (${q.x.toFixed(1)}, ${q.y.toFixed(1)})`);
+                    break;
+                  }
+                }
+              });
+              svg.querySelectorAll(".trajectory circle").forEach((c) => {
+                const x = Number(c.getAttribute("cx")), y = Number(c.getAttribute("cy"));
+                if (inside(x, y)) out.push(`dot at (${x}, ${y})`);
+              });
+              return out;
+            });
+            assert.deepEqual(hits, [], JSON.stringify(viewport));
+          }
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "how to use a chart shows only where it can be used: not with JavaScript off, not in print",
+        async () => {
+          const at = url.replace("linked/", "en/state/");
+          const seen = (page: Page) =>
+            page.evaluate(() => ({
+              caption: (document.querySelector(".loss-curve figcaption") as HTMLElement).innerText,
+              prose: (document.querySelector("main p") as HTMLElement).innerText,
+              control: getComputedStyle(document.querySelector("fieldset.runs")!).display,
+            }));
+          const page = await browser.newPage();
+          await page.setJavaScriptEnabled(false);
+          await page.goto(at, { waitUntil: "load" });
+          let s = await seen(page);
+          assert.doesNotMatch(s.caption, /Point at/);
+          assert.match(s.caption, /^Three learning rates\./);
+          assert.equal(s.prose, "The curve below shows the descent.");
+          assert.equal(s.control, "none");
+          await page.setJavaScriptEnabled(true);
+          await page.goto(at, { waitUntil: "networkidle0" });
+          s = await seen(page);
+          assert.match(s.caption, /Three learning rates\. Point at the curve to pick a w\./);
+          assert.equal(s.prose, "The curve below shows the descent. Drag along it to pick a w.");
+          assert.notEqual(s.control, "none");
+          await page.emulateMediaType("print");
+          s = await seen(page);
+          assert.doesNotMatch(s.caption, /Point at/);
+          assert.equal(s.prose, "The curve below shows the descent.");
+          assert.equal(s.control, "none", "the learning-rate buttons do not print");
+          await page.close();
+        },
+      );
 
       await t.step("a page with no chart loads no chart code", async () => {
         const page = await browser.newPage();

@@ -20,8 +20,12 @@ const PENDING = new Set(["lectures/02-linear-model.md", "lectures/02-linear-mode
 export function staticCaptions(html: string): string[] {
   return [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].map((m) =>
     m[1]
-      // Hints that appear once the chart's script runs: `hidden`, or a `hint`/`keys` class.
-      .replace(/<span\b[^>]*(?:\shidden\b|class="(?:hint|keys)\b[^"]*")[^>]*>[\s\S]*?<\/span>/g, "")
+      // Hints that appear once the chart's script runs: `hidden`, or a `hint`, `keys`,
+      // `chart-hint` (a chart's hint prop) or `live-only` class.
+      .replace(
+        /<span\b[^>]*(?:\shidden\b|class="(?:hint|keys|chart-hint|live-only)\b[^"]*")[^>]*>[\s\S]*?<\/span>/g,
+        "",
+      )
       .replace(/<[^>]+>/g, "")
       .replace(/\s+/g, " ")
       .trim()
