@@ -13,9 +13,6 @@ const { output, pages } = await renderSite({});
 const GESTURE =
   /\b(?:drag\w*|click\w*|sliders?|mouse|hover\w*|point at|arrow keys?)\b|拖|点击|滑块|鼠标|指针|方向键/i;
 
-/** Lectures whose captions are known to ask for a gesture still (to be reworded). */
-const PENDING = new Set(["lectures/02-linear-model.md", "lectures/02-linear-model.en.md"]);
-
 /** The captions of a page as a reader sees them with JavaScript off. */
 export function staticCaptions(html: string): string[] {
   return [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].map((m) =>
@@ -46,7 +43,6 @@ for (const page of lectures) {
   const file = page.src.slice(page.src.indexOf("lectures/"));
   Deno.test({
     name: `${file}: no chart caption asks to drag or click where scripts are off`,
-    ignore: PENDING.has(file),
     fn() {
       const html = text(output, `${page.url.slice(1)}index.html`);
       const asking = staticCaptions(html).filter((c) => GESTURE.test(c));
