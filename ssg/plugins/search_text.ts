@@ -4,6 +4,45 @@
  * highlighted code without its highlighting tags. Sending less makes indexing faster; the text of
  * a formula keeps its words findable and its excerpt readable.
  */
+import type { Page } from "../core/page.ts";
+
+/** The elements a page's text is read from (`root`) and those left out of it (`exclude`). */
+export interface Selectors {
+  root: string;
+  exclude: string[];
+}
+
+export interface SearchInput {
+  url: string;
+  path: string;
+  content: string;
+}
+
+/** What pagefind is given for a page: its URL and its searchable HTML; undefined if not output. */
+export function searchInput(
+  page: Page,
+  output: Map<string, string | Uint8Array>,
+  options: Selectors,
+  memo?: WeakMap<Uint8Array, SearchInput>,
+): SearchInput | undefined {
+  const body = output.get(page.output);
+  if (body === undefined) return undefined;
+  if (typeof body === "string") return input(page, body, options);
+  const known = memo?.get(body);
+  if (known && known.url === page.url && known.path === page.path) return known;
+  const made = input(page, new TextDecoder().decode(body), options);
+  memo?.set(body, made);
+  return made;
+}
+
+export function input(page: Page, html: string, options: Selectors): SearchInput {
+  return {
+    // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
+    url: page.url,
+    path: page.path,
+    content: searchable(html, options.root, options.exclude.includes(".katex")),
+  };
+}
 
 /**
  * `html`'s root element in a bare page with its `lang`; with `formulasAsText` (the default) each
