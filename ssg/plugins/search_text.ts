@@ -105,9 +105,9 @@ const SYMBOLS: Record<string, string> = {
   cdots: "…",
 };
 
-/** Commands that only shape the formula: read as nothing. */
+/** Commands that only shape the formula (`\\`, a new line, among them): read as nothing. */
 const SILENT =
-  /\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad|begin\{[a-z*]*\}|end\{[a-z*]*\})\b|\\[,;:! ]/g;
+  /\\\\|\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad)\b|\\(?:begin|end)\{[a-z*]*\}|\\[,;:! ]/g;
 
 /** A TeX formula (HTML-escaped, as KaTeX's annotation holds it) as text: `\hat{y} = x \cdot w` → `ŷ = x · w`. */
 export function formulaText(tex: string): string {
@@ -119,7 +119,10 @@ export function formulaText(tex: string): string {
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "$1/$2")
       .replace(/\\hat\{([^{}])\}/g, "$1\u0302")
       .replace(/\\(?:bar|overline)\{([^{}]*)\}/g, "$1\u0304")
-      .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\{([^{}]*)\}/g, " $1 ")
+      .replace(
+        /\\(?:text|mathrm|mathbf|mathit|mathbb|mathcal|operatorname)\{([^{}]*)\}/g,
+        " $1 ",
+      )
       .replace(/\{([^{}]*)\}/g, "$1");
   }
   return s
