@@ -7,7 +7,7 @@
  * time (user + system) and peak memory, and each of ours against the Eleventy build of its
  * round. Targets: with search ≤ 0.35 × Eleventy's wall time and ≤ 300 MiB; without ≤ 0.2 ×.
  *
- *   deno run -A bench/search_bench.ts [pages=1000] [rounds=3]
+ *   deno task bench:search [pages=1000] [rounds=3]
  *
  * Eleventy, KaTeX and its markdown-it plugin come from npm the first time (bench/eleventy.ts).
  */
