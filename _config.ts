@@ -12,20 +12,29 @@ import site, {
   theme,
 } from "./ssg/mod.ts";
 
-export default site({
-  location: "https://example.org/",
-  languages: ["zh", "en"],
-})
-  .ignore("README.md", "engine", "tests", "bench", "ssg", "datasets")
-  .copy([".png", ".jpg", ".svg"])
-  .use(markdown())
-  .use(math())
-  .use(figures())
-  .use(highlight())
-  .use(nav())
-  .use(sitemap())
-  .use(theme())
-  .use(search())
-  .use(downloads())
-  .use(basePath())
-  .use(links());
+/**
+ * The course's site; `{ search: false }` leaves out the search index (the build benchmark's
+ * second case, bench/no_search.config.ts).
+ */
+export function course({ search: withSearch = true } = {}) {
+  const course = site({
+    location: "https://example.org/",
+    languages: ["zh", "en"],
+  })
+    .ignore("README.md", "engine", "tests", "bench", "ssg", "datasets")
+    .copy([".png", ".jpg", ".svg"])
+    .use(markdown())
+    .use(math())
+    .use(figures())
+    .use(highlight())
+    .use(nav())
+    .use(sitemap())
+    .use(theme());
+  if (withSearch) course.use(search());
+  return course
+    .use(downloads())
+    .use(basePath())
+    .use(links());
+}
+
+export default course();

@@ -8,8 +8,9 @@ import { render, writeOutput } from "../ssg/core/build.ts";
 import type { BuildResult } from "../ssg/core/build.ts";
 import type { Options } from "../ssg/core/options.ts";
 import type { Site } from "../ssg/core/site.ts";
-import { checkListing, listingPlan, listingPython, probePython } from "../ssg/core/listings.ts";
-import type { Listing, PythonProbe } from "../ssg/core/listings.ts";
+import type { Listing } from "../ssg/core/listings.ts";
+import { checkListing, listingPlan, listingPython, probePython } from "./python.ts";
+import type { PythonProbe } from "./python.ts";
 
 /** Absolute path of the project root, without a trailing slash. */
 export const ROOT = decodeURIComponent(new URL("../", import.meta.url).pathname).replace(/\/$/, "");

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { splitFrontMatter } from "../core/front_matter.ts";
+import { isFile } from "../core/fs.ts";
 import { pageData } from "../core/page.ts";
 import { slugify } from "../plugins/markdown.ts";
 
@@ -163,12 +164,7 @@ ${chartLine}
 export function hasLossCurve(
   components = decodeURIComponent(new URL("../../_components", import.meta.url).pathname),
 ): boolean {
-  for (const path of [`${components}/loss_curve.ts`, `${components}/loss_curve/mod.ts`]) {
-    try {
-      if (Deno.statSync(path).isFile) return true;
-    } catch { /* not there */ }
-  }
-  return false;
+  return [`${components}/loss_curve.ts`, `${components}/loss_curve/mod.ts`].some(isFile);
 }
 
 if (import.meta.main) {

@@ -1,5 +1,6 @@
 import * as esbuild from "esbuild";
 import { SiteError } from "./errors.ts";
+import { relative } from "./fs.ts";
 import { resolvePath } from "./options.ts";
 import type { Site } from "./site.ts";
 
@@ -176,8 +177,7 @@ function bundleError(error: unknown, root: string): SiteError | Error {
   if (!loc) return new SiteError(`browser code: ${first.text}`, { file: "(bundle)" });
   // esbuild names files relative to its working directory; errors name them from the cwd.
   const abs = resolvePath(root, loc.file);
-  const cwd = Deno.cwd() + "/";
-  const file = abs.startsWith(cwd) ? abs.slice(cwd.length) : abs;
+  const file = relative(abs);
   let source: string | undefined;
   try {
     source = Deno.readTextFileSync(abs);

@@ -1,6 +1,6 @@
 import type { Environment } from "ventojs/core/environment.js";
 import { toSiteError } from "./errors.ts";
-import { isFile, relative } from "./load.ts";
+import { isFile, relative } from "./fs.ts";
 import type { PropsDeclaration } from "./props.ts";
 import type { ClientEntry } from "./bundle.ts";
 

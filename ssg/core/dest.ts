@@ -3,6 +3,7 @@
  * build, so it must never be, contain, or sit inside what the site is made of,
  * and an existing folder is replaced only if an earlier build made it.
  */
+import { isFile } from "./fs.ts";
 import type { Resolved } from "./options.ts";
 
 /** File every build writes at the top of its output; its presence marks a folder as ours. */
@@ -17,13 +18,7 @@ export const MARKER_TEXT = "Output of the site generator: replaced as a whole on
  * and `sitemap.xml` side by side.
  */
 export function isPreviousOutput(dir: string): boolean {
-  const has = (name: string) => {
-    try {
-      return Deno.statSync(`${dir}/${name}`).isFile;
-    } catch {
-      return false;
-    }
-  };
+  const has = (name: string) => isFile(`${dir}/${name}`);
   return has(MARKER) || (has("index.html") && has("404.html") && has("sitemap.xml"));
 }
 

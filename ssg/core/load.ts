@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import { SiteError, toSiteError } from "./errors.ts";
 import { isPreviousOutput } from "./dest.ts";
 import { splitFrontMatter } from "./front_matter.ts";
+import { relative } from "./fs.ts";
 import { outputPath, type Page, pageData, pageUrl, splitName } from "./page.ts";
 import type { Site } from "./site.ts";
 import { readSource } from "./text_file.ts";
@@ -11,15 +12,6 @@ export interface Sources {
   pages: Page[];
   /** Static files: absolute source → path in dest. */
   files: Array<{ from: string; to: string }>;
-}
-
-/** Whether `path` is an existing file (false for folders and missing paths). */
-export function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** Walks `src` for pages (`.md`, `.vto`) and the static files the site copies. */
@@ -41,16 +33,9 @@ export function loadSources(site: Site): Sources {
   return { pages, files };
 }
 
-/** `path` relative to the working directory, as error messages show files. */
-export function relative(path: string): string {
-  const cwd = Deno.cwd() + "/";
-  return path.startsWith(cwd) ? path.slice(cwd.length) : path;
-}
-
 /** Reads one page file into a Page. */
 export function loadPage(file: string, src: string, languages: string[]): Page {
-  const cwd = Deno.cwd() + "/";
-  const path = file.startsWith(cwd) ? file.slice(cwd.length) : file;
+  const path = relative(file);
   const source = readSource(file, path);
   const { data: raw, body, bodyLine } = splitFrontMatter(source, path);
   const data = pageData(raw, src, source, path, languages);

@@ -45,7 +45,9 @@ export interface PropSpec {
 /** A component's props: name → spec. */
 export type PropsDeclaration = Record<string, PropSpec>;
 
-import { arangeLength } from "../../engine/mod.ts";
+// The one piece of the engine the contract shares: an axis a prop declares has the length the
+// engine's arange gives it.
+import { arangeLength } from "../../engine/arange_length.ts";
 
 /** Largest axis a component accepts unless it says otherwise. */
 const AXIS_LIMIT = 100_000;

@@ -5,7 +5,7 @@
  * and elements that embed other documents (`foreignObject`, `iframe`, `embed`, `object`).
  */
 import { lineColumn, SiteError } from "./errors.ts";
-import { relative } from "./load.ts";
+import { relative } from "./fs.ts";
 
 const ACTIVE_ELEMENT = /<\s*(script|foreignObject|iframe|embed|object|handler|listener)\b/i;
 const TAG = /<[A-Za-z][^>]*>/g;

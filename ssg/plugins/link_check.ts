@@ -1,5 +1,5 @@
 import { lineColumn, SiteError } from "../core/errors.ts";
-import { isFile } from "../core/load.ts";
+import { isFile } from "../core/fs.ts";
 import type { Page } from "../core/page.ts";
 import type { Output, Site } from "../core/site.ts";
 

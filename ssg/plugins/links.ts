@@ -1,6 +1,6 @@
 import type { StateCore, Token } from "markdown-it";
 import { SiteError } from "../core/errors.ts";
-import { isFile } from "../core/load.ts";
+import { isFile } from "../core/fs.ts";
 import { type Page, pageUrl, splitName } from "../core/page.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";

@@ -4,6 +4,45 @@
  * highlighted code without its highlighting tags. Sending less makes indexing faster; the text of
  * a formula keeps its words findable and its excerpt readable.
  */
+import type { Page } from "../core/page.ts";
+
+/** The elements a page's text is read from (`root`) and those left out of it (`exclude`). */
+export interface Selectors {
+  root: string;
+  exclude: string[];
+}
+
+export interface SearchInput {
+  url: string;
+  path: string;
+  content: string;
+}
+
+/** What pagefind is given for a page: its URL and its searchable HTML; undefined if not output. */
+export function searchInput(
+  page: Page,
+  output: Map<string, string | Uint8Array>,
+  options: Selectors,
+  memo?: WeakMap<Uint8Array, SearchInput>,
+): SearchInput | undefined {
+  const body = output.get(page.output);
+  if (body === undefined) return undefined;
+  if (typeof body === "string") return input(page, body, options);
+  const known = memo?.get(body);
+  if (known && known.url === page.url && known.path === page.path) return known;
+  const made = input(page, new TextDecoder().decode(body), options);
+  memo?.set(body, made);
+  return made;
+}
+
+export function input(page: Page, html: string, options: Selectors): SearchInput {
+  return {
+    // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
+    url: page.url,
+    path: page.path,
+    content: searchable(html, options.root, options.exclude.includes(".katex")),
+  };
+}
 
 /**
  * `html`'s root element in a bare page with its `lang`; with `formulasAsText` (the default) each
@@ -66,9 +105,9 @@ const SYMBOLS: Record<string, string> = {
   cdots: "…",
 };
 
-/** Commands that only shape the formula: read as nothing. */
+/** Commands that only shape the formula (`\\`, a new line, among them): read as nothing. */
 const SILENT =
-  /\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad|begin\{[a-z*]*\}|end\{[a-z*]*\})\b|\\[,;:! ]/g;
+  /\\\\|\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad)\b|\\(?:begin|end)\{[a-z*]*\}|\\[,;:! ]/g;
 
 /** A TeX formula (HTML-escaped, as KaTeX's annotation holds it) as text: `\hat{y} = x \cdot w` → `ŷ = x · w`. */
 export function formulaText(tex: string): string {
@@ -80,7 +119,10 @@ export function formulaText(tex: string): string {
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "$1/$2")
       .replace(/\\hat\{([^{}])\}/g, "$1\u0302")
       .replace(/\\(?:bar|overline)\{([^{}]*)\}/g, "$1\u0304")
-      .replace(/\\(?:text|mathrm|mathbf|mathit|operatorname)\{([^{}]*)\}/g, " $1 ")
+      .replace(
+        /\\(?:text|mathrm|mathbf|mathit|mathbb|mathcal|operatorname)\{([^{}]*)\}/g,
+        " $1 ",
+      )
       .replace(/\{([^{}]*)\}/g, "$1");
   }
   return s

@@ -1,7 +1,7 @@
 import { layers } from "../core/renderer.ts";
 import type { Site } from "../core/site.ts";
 import { siteScript } from "../core/bundle.ts";
-import { LayeredLoader } from "../core/vento.ts";
+import { LayeredLoader } from "../core/template_loader.ts";
 
 export interface Options {
   /** Files in `_includes/` copied to the same path in the output (CSS, icons). */

@@ -5,7 +5,8 @@
  * `torch.manual_seed(0)` for the listing's `Net`.
  */
 import assert from "node:assert/strict";
-import { compareOutput, extractListings } from "../../ssg/core/listings.ts";
+import { extractListings } from "../../ssg/core/listings.ts";
+import { compareOutput } from "../python.ts";
 import lecture9 from "../../_data/lecture9.ts";
 import { ROOT } from "../helpers.ts";
 

@@ -6,7 +6,8 @@
  * it, except in CI.
  */
 import assert from "node:assert/strict";
-import { extractListings, probePython } from "../../ssg/core/listings.ts";
+import { extractListings } from "../../ssg/core/listings.ts";
+import { probePython } from "../python.ts";
 import { lectureCells } from "../../ssg/core/notebook.ts";
 import { headingsOf } from "../../ssg/plugins/downloads.ts";
 import { CI, pythonProbe, renderSite, ROOT, tempDir, text } from "../helpers.ts";

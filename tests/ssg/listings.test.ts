@@ -4,16 +4,15 @@
  * Runs that need python3 are skipped, with a message, when it is missing.
  */
 import assert from "node:assert/strict";
+import { extractListings, parseMarker } from "../../ssg/core/listings.ts";
 import {
   checkListing,
   compareOutput,
   DEBIAN_PYTHON,
-  extractListings,
   listingPlan,
   listingPython,
-  parseMarker,
   probePython,
-} from "../../ssg/core/listings.ts";
+} from "../python.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
 import { CI, pythonProbe, ROOT } from "../helpers.ts";
 

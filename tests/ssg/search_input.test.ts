@@ -42,4 +42,10 @@ Deno.test("formulaText(tex): a formula reads as a line of text, its words kept",
     formulaText("\\operatorname{cost}(w) \\approx 5.56 \\times 10^{-5}"),
     "cost (w) ≈ 5.56 × 10^-5",
   );
+  // A font or an environment shapes the formula: its letters are what a reader types.
+  assert.equal(formulaText("\\mathbb{E}[x]"), "E [x]");
+  assert.equal(
+    formulaText("\\begin{pmatrix} a &amp; b \\\\ c &amp; d \\end{pmatrix}"),
+    "a b c d",
+  );
 });

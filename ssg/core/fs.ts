@@ -1,0 +1,24 @@
+/**
+ * The file-system questions every part of the generator asks, answered one way: whether a path
+ * is a file, and a path as messages show it (relative to the working folder). A path that is
+ * not there is an answer; any other failure (a folder that may not be read) is an error, not a
+ * "no".
+ */
+
+/** Whether `path` is an existing file: false for folders and missing paths, throws on others. */
+export function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** `path` relative to the working folder, as messages show files; others as they are. */
+export function relative(path: string): string {
+  const cwd = Deno.cwd() + "/";
+  return path.startsWith(cwd) ? path.slice(cwd.length) : path;
+}
