@@ -1,10 +1,10 @@
 import { alloc } from "./alloc.ts";
+import { expArray } from "./exp_array.ts";
 import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
 
 /** Elementwise e^x (`torch.exp`). */
 export function exp(a: Tensor): Tensor {
-  const x = checkTensor("exp", a), X = x.data, out = alloc(X.length);
-  for (let i = 0; i < X.length; i++) out[i] = Math.exp(X[i]);
+  const x = checkTensor("exp", a), X = x.data, out = expArray(X, alloc(X.length));
   const f32 = x.dtype === "float32";
   return fromOp("exp", out, x.shape, x.dtype, [x], (g) => {
     const ga = alloc(g.length);
@@ -47,8 +47,9 @@ export function sigmoid(a: Tensor): Tensor {
     }
   } else {
     // e^−|x| is e^−x for x >= 0 and e^x below: one exponential, no branch to mispredict.
+    expArray(X, out, true);
     for (let i = 0; i < X.length; i++) {
-      const v = X[i], e = Math.exp(-Math.abs(v));
+      const v = X[i], e = out[i];
       if (v !== v) throw nanError("sigmoid", i, [x]);
       out[i] = (v >= 0 ? 1 : e) / (1 + e);
     }
