@@ -122,7 +122,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, reduction?: Re
   }
   const value = scalar(reduced(total, n, red));
   return fromOp(fn, value, [], dtype, [input, target], (g) => {
-    const gi = alloc(n), mean = red === "mean";
+    const gi = alloc(n, false), mean = red === "mean";
     if (f32) {
       for (let i = 0; i < n; i++) {
         const x = X[i], t = T[i];

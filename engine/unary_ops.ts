@@ -1,5 +1,5 @@
 import { alloc } from "./alloc.ts";
-import { expArray } from "./exp_array.ts";
+import { expArray, sigmoidArray } from "./exp_array.ts";
 import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
 
 /** Elementwise e^x (`torch.exp`). */
@@ -46,13 +46,8 @@ export function sigmoid(a: Tensor): Tensor {
       out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-v)));
     }
   } else {
-    // e^−|x| is e^−x for x >= 0 and e^x below: one exponential, no branch to mispredict.
-    expArray(X, out, true);
-    for (let i = 0; i < X.length; i++) {
-      const v = X[i], e = out[i];
-      if (v !== v) throw nanError("sigmoid", i, [x]);
-      out[i] = (v >= 0 ? 1 : e) / (1 + e);
-    }
+    const nan = sigmoidArray(X, out);
+    if (nan >= 0) throw nanError("sigmoid", nan, [x]);
   }
   return fromOp(
     "sigmoid",
@@ -62,7 +57,7 @@ export function sigmoid(a: Tensor): Tensor {
     [x],
     (g) => {
       // PyTorch: grad * (1 − y) * y.
-      const ga = alloc(g.length);
+      const ga = alloc(g.length, false);
       if (f32) {
         for (let i = 0; i < g.length; i++) {
           const y = out[i];

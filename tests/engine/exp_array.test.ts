@@ -1,10 +1,16 @@
 import assert from "node:assert/strict";
 import { generator } from "../../engine/mod.ts";
-import { expArray } from "../../engine/exp_array.ts";
+import { expArray, sigmoidArray } from "../../engine/exp_array.ts";
 
 /** expArray of one value. */
-function exp1(x: number, negAbs = false): number {
-  return expArray(Float64Array.of(x), new Float64Array(1), negAbs)[0];
+function exp1(x: number): number {
+  return expArray(Float64Array.of(x), new Float64Array(1))[0];
+}
+
+/** The stable sigmoid from Math.exp, as the engine computed it before it had expArray. */
+function sigmoidOf(x: number): number {
+  const e = Math.exp(-Math.abs(x));
+  return (x >= 0 ? 1 : e) / (1 + e);
 }
 
 Deno.test("expArray(x) is e^x correctly rounded, where a 1-ulp exp (fdlibm's) is off by one", () => {
@@ -30,7 +36,7 @@ Deno.test("expArray(x) is e^x correctly rounded, where a 1-ulp exp (fdlibm's) is
   for (const [x, want] of cases) assert.equal(exp1(x), want, `e^${x}`);
 });
 
-Deno.test("expArray(x) gives Math.exp's bits (V8's exp is correctly rounded) on 400,000 values", () => {
+Deno.test("expArray and sigmoidArray give Math.exp's bits (V8's exp is correctly rounded)", () => {
   const g = generator(7), n = 100_000;
   const X = new Float64Array(4 * n);
   for (let i = 0; i < n; i++) {
@@ -39,27 +45,35 @@ Deno.test("expArray(x) gives Math.exp's bits (V8's exp is correctly rounded) on 
     X[4 * i + 2] = g.uniform(-1e-6, 1e-6); // near 0, where e^x rounds to 1 ± a few ulps
     X[4 * i + 3] = g.uniform(-0.01, 0.01);
   }
-  for (const negAbs of [false, true]) {
-    const out = expArray(X, new Float64Array(X.length), negAbs);
-    for (let i = 0; i < X.length; i++) {
-      const x = negAbs ? -Math.abs(X[i]) : X[i];
-      if (!Object.is(out[i], Math.exp(x))) {
-        assert.fail(`e^${x}: expArray ${out[i]}, Math.exp ${Math.exp(x)}`);
-      }
+  const out = expArray(X, new Float64Array(X.length));
+  for (let i = 0; i < X.length; i++) {
+    if (!Object.is(out[i], Math.exp(X[i]))) {
+      assert.fail(`e^${X[i]}: expArray ${out[i]}, Math.exp ${Math.exp(X[i])}`);
+    }
+  }
+  assert.equal(sigmoidArray(X, out), -1);
+  for (let i = 0; i < X.length; i++) {
+    if (!Object.is(out[i], sigmoidOf(X[i]))) {
+      assert.fail(`σ(${X[i]}): sigmoidArray ${out[i]}, from Math.exp ${sigmoidOf(X[i])}`);
     }
   }
 });
 
-Deno.test("expArray(x) at the edges: ±0, ±Infinity, NaN, overflow, subnormal results", () => {
+Deno.test("expArray(x), sigmoidArray(x) at the edges: ±0, ±Infinity, NaN, overflow, subnormals", () => {
   const edges = [0, -0, Infinity, -Infinity, NaN, 708, -708, 707.9999999999999, -708.0000000000001];
   edges.push(709.782712893384, 709.7827128933841, -745.1332191019411, -745.1332191019412, -740);
   edges.push(1e-300, -1e-300, 5e-324, 2 ** -28, -(2 ** -28), Math.LN2 / 512, -Math.LN2 / 512);
   for (const x of edges) {
     assert.ok(Object.is(exp1(x), Math.exp(x)), `e^${x}: ${exp1(x)} vs ${Math.exp(x)}`);
-    assert.ok(Object.is(exp1(x, true), Math.exp(-Math.abs(x))), `e^-|${x}|`);
+    const s = sigmoidArray(Float64Array.of(x), new Float64Array(1));
+    assert.ok(Object.is(s, Number.isNaN(x) ? 0 : -1), `σ(${x}) reports NaN`);
   }
   assert.equal(exp1(-0), 1);
   assert.ok(Number.isNaN(exp1(NaN)));
+  const out = new Float64Array(4);
+  assert.equal(sigmoidArray(Float64Array.of(0, 800, -800, NaN), out), 3);
+  assert.deepEqual([...out], [0.5, 1, 0, NaN]);
+  assert.equal(sigmoidArray(Float64Array.of(1, NaN, 2, NaN), out), 1);
 });
 
 Deno.test("expArray(X, out) fills exactly X.length elements of out and returns it", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { alloc, withScratch } from "../../engine/alloc.ts";
 import { mm, mmNT, mmTN } from "../../engine/gemm.ts";
-import { generator } from "../../engine/mod.ts";
+import { generator, linear, tensor } from "../../engine/mod.ts";
 
 /** The definition: Σ_p a(i, p)·b(p, j) added in order of p from 0, then + bias[j]. */
 function naive(
@@ -71,5 +71,24 @@ Deno.test("mm in a backward pass writes every element of its result, over what s
     const expected = naive((i, p) => A[i * k + p], (p, j) => B[p * n + j], m, k, n);
     withScratch(() => alloc(4 * m * n).fill(NaN)); // what an earlier pass left behind
     withScratch(() => same(mm(A, B, m, k, n, false), expected, `mm ${m}×${k}×${n}`));
+  }
+});
+
+Deno.test("linear(x, w, b).backward(g): b.grad holds the column sums of g, added row by row", () => {
+  const g = generator(13);
+  for (const dtype of ["float64", "float32"] as const) {
+    const r = dtype === "float32" ? Math.fround : (v: number) => v;
+    for (const [N, inF, outF] of [[759, 8, 6], [759, 6, 4], [759, 4, 1], [5, 3, 7], [1, 2, 9]]) {
+      const x = tensor(values(g, N * inF), { shape: [N, inF], dtype });
+      const w = tensor(values(g, outF * inF), { shape: [outF, inF], dtype, requiresGrad: true });
+      const b = tensor(values(g, outF), { dtype, requiresGrad: true });
+      const G = tensor(values(g, N * outF), { shape: [N, outF], dtype });
+      linear(x, w, b).backward(G);
+      const expected = new Float64Array(outF);
+      for (let i = 0; i < N; i++) {
+        for (let j = 0; j < outF; j++) expected[j] = r(expected[j] + G.data[i * outF + j]);
+      }
+      same(b.grad!.data, expected, `${dtype} bias of linear ${N}×${inF} → ${outF}`);
+    }
   }
 });
