@@ -8,7 +8,7 @@
 // r is off by at most 2^-63 (k·ln2/256 is exact to 2^-79), the polynomial's truncation is
 // 2^-66, and the roundings of p, th·p and c add at most 2^-63 + 2^-62 + 2^-62. If th + c ± E,
 // E = 2^-59 (the bound, plus the rounding of c ± E itself), round to the same double, so does
-// e^x: that double is the correctly rounded result. About one element in a hundred lands too
+// e^x: that double is the correctly rounded result. About one element in sixty lands too
 // near a rounding boundary to tell; those, and |x| beyond the range where the scaling by
 // 2^(k >> 8) is exact, are handed to Math.exp after the loop.
 
