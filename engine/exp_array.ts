@@ -4,10 +4,11 @@
 //
 // x = k·ln2/256 + r with |r| <= ln2/512, e^x = 2^(k >> 8) · 2^((k & 255)/256) · e^r, where
 // 2^(i/256) comes from a table of double-double pairs and e^r − 1 from a degree-5 polynomial.
-// The sum th + c below is then within 2^-60 of e^x / 2^(k >> 8) (which lies in [0.99, 2.01]):
-// r is off by at most 2^-63 (k·ln2/256 is exact to 2^-79), the polynomial's truncation is
-// 2^-66, and the roundings of p, th·p and c add at most 2^-63 + 2^-62 + 2^-62. If th + c ± E,
-// E = 2^-59 (the bound, plus the rounding of c ± E itself), round to the same double, so does
+// The sum th + c below is then within 4.1·2^-62 of e^x / 2^(k >> 8) (which lies in
+// [0.99, 2.01]): r is off by at most 2^-63 (k·ln2/256 is exact to 2^-79) and p by 2^-63 + 2^-66
+// (its rounding and the polynomial's truncation), both scaled by th < 2, and th·p and c are
+// rounded once each, 2^-62 apiece. If th + c ± E, E = 2^-59 (that bound plus 2^-62 for the
+// rounding of c ± E itself, with room to spare), round to the same double, so does
 // e^x: that double is the correctly rounded result. About one element in sixty lands too
 // near a rounding boundary to tell; those, and |x| beyond the range where the scaling by
 // 2^(k >> 8) is exact, are handed to Math.exp after the loop.
