@@ -33,8 +33,12 @@ export function withScratch<T>(fn: () => T): T {
   }
 }
 
-/** A zeroed `Float64Array` of length `n` for an operation's result or gradient. */
-export function alloc(n: number): Float64Array {
+/**
+ * A zeroed `Float64Array` of length `n` for an operation's result or gradient. With `zeroed`
+ * false, for a kernel that writes every element before reading any, an array from the scratch
+ * area keeps what an earlier pass left in it, which saves clearing it.
+ */
+export function alloc(n: number, zeroed = true): Float64Array {
   if (n > SMALL) {
     if (!inScratch || scratchUsed + n > SCRATCH_MAX) return new Float64Array(n);
     if (scratchUsed + n > scratch.length) {
@@ -45,7 +49,7 @@ export function alloc(n: number): Float64Array {
     }
     const out = scratch.subarray(scratchUsed, scratchUsed + n);
     scratchUsed += n;
-    return out.fill(0);
+    return zeroed ? out.fill(0) : out;
   }
   if (used + n > SLAB) {
     slab = new ArrayBuffer(SLAB * 8);

@@ -109,6 +109,12 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, reduction?: Re
     if (f32) {
       const logX = Math.max(r(Math.log(x)), -100), log1mX = Math.max(r(Math.log(r(1 - x))), -100);
       total = r(total + r(r(r(t - 1) * log1mX) - r(t * logX)));
+    } else if (t === 1) {
+      // A 0/1 target zeroes one of the two terms: (t − 1)·log(1 − x) is ±0 here, and a ±0
+      // changes no sum, so its logarithm is not computed.
+      total -= Math.max(Math.log(x), -100);
+    } else if (t === 0) {
+      total -= Math.max(Math.log(1 - x), -100);
     } else {
       const logX = Math.max(Math.log(x), -100), log1mX = Math.max(Math.log(1 - x), -100);
       total += (t - 1) * log1mX - t * logX;
@@ -116,7 +122,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, reduction?: Re
   }
   const value = scalar(reduced(total, n, red));
   return fromOp(fn, value, [], dtype, [input, target], (g) => {
-    const gi = alloc(n), mean = red === "mean";
+    const gi = alloc(n, false), mean = red === "mean";
     if (f32) {
       for (let i = 0; i < n; i++) {
         const x = X[i], t = T[i];

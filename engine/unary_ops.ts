@@ -1,10 +1,10 @@
 import { alloc } from "./alloc.ts";
+import { expArray, sigmoidArray } from "./exp_array.ts";
 import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
 
 /** Elementwise e^x (`torch.exp`). */
 export function exp(a: Tensor): Tensor {
-  const x = checkTensor("exp", a), X = x.data, out = alloc(X.length);
-  for (let i = 0; i < X.length; i++) out[i] = Math.exp(X[i]);
+  const x = checkTensor("exp", a), X = x.data, out = expArray(X, alloc(X.length));
   const f32 = x.dtype === "float32";
   return fromOp("exp", out, x.shape, x.dtype, [x], (g) => {
     const ga = alloc(g.length);
@@ -46,12 +46,8 @@ export function sigmoid(a: Tensor): Tensor {
       out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-v)));
     }
   } else {
-    // e^−|x| is e^−x for x >= 0 and e^x below: one exponential, no branch to mispredict.
-    for (let i = 0; i < X.length; i++) {
-      const v = X[i], e = Math.exp(-Math.abs(v));
-      if (v !== v) throw nanError("sigmoid", i, [x]);
-      out[i] = (v >= 0 ? 1 : e) / (1 + e);
-    }
+    const nan = sigmoidArray(X, out);
+    if (nan >= 0) throw nanError("sigmoid", nan, [x]);
   }
   return fromOp(
     "sigmoid",
@@ -61,7 +57,7 @@ export function sigmoid(a: Tensor): Tensor {
     [x],
     (g) => {
       // PyTorch: grad * (1 − y) * y.
-      const ga = alloc(g.length);
+      const ga = alloc(g.length, false);
       if (f32) {
         for (let i = 0; i < g.length; i++) {
           const y = out[i];
