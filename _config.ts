@@ -17,7 +17,7 @@ import site, {
  * second case, bench/no_search.config.ts).
  */
 export function course({ search: withSearch = true } = {}) {
-  const course = site({
+  const made = site({
     location: "https://example.org/",
     languages: ["zh", "en"],
   })
@@ -30,8 +30,8 @@ export function course({ search: withSearch = true } = {}) {
     .use(nav())
     .use(sitemap())
     .use(theme());
-  if (withSearch) course.use(search());
-  return course
+  if (withSearch) made.use(search());
+  return made
     .use(downloads())
     .use(basePath())
     .use(links());
