@@ -18,7 +18,7 @@ function setup(figure: HTMLElement) {
     m.residuals.forEach((r, i) => setAttrs(residuals[i], r));
     out.textContent = fitReadout(w, b, mse(d, w, b), d.bLinked);
   };
-  const g = group(d.group, d.bLinked ? { w, b } : { w }, d.axes);
+  const g = group(d.group, d.bLinked ? { w, b } : { w });
   const follow = (v: { w?: number; b?: number }) => {
     if (v.w === w && (!d.bLinked || v.b === b)) return;
     w = v.w ?? w;

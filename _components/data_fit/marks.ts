@@ -13,8 +13,6 @@ export interface DataFitData {
   b: number;
   /** Whether b follows the group's selection (a b axis was given) or stays fixed. */
   bLinked: boolean;
-  /** The values w (and a linked b) can take: a selection from the URL snaps to them. */
-  axes: { w: number[]; b?: number[] };
 }
 
 /** The chart's scales, the same on the server and in the browser. */

@@ -10,7 +10,6 @@ import {
   isSelection,
 } from "../_chart/data.ts";
 import { FRAME, r2 } from "../_chart/frame.ts";
-import { onAxis } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
 import { type DataFitData, fitMarks, fitReadout, fitScales } from "./marks.ts";
@@ -85,9 +84,6 @@ export default function DataFit(p: Props, ctx: ComponentContext): string {
     w,
     b,
     bLinked,
-    axes: bLinked
-      ? { w: Array.from(ws, onAxis), b: bs.map(onAxis) }
-      : { w: Array.from(ws, onAxis) },
   };
   const scales = fitScales(d);
   scales.y.nice();

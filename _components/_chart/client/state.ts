@@ -138,8 +138,9 @@ function snapAll(state: State): boolean {
 /**
  * The group `name`, created on first use with the selection in the URL's hash, if any.
  * `initial` is used for what the hash does not say (the first chart to join sets it); `axes`
- * are the values each key can take in the joining chart: a value from the hash is snapped to
- * the first axis given for its key, once, so every chart of the group shows the same point.
+ * are the values each key can take in a chart that selects from a grid: a value from the hash
+ * is snapped to the first axis given for its key, once, so every chart of the group shows the
+ * same point. Values the charts set are theirs to choose and are taken as they are.
  */
 export function group(name: string, initial: Selection = {}, axes: Axes = {}): Group {
   let g = groups.get(name);
@@ -171,10 +172,8 @@ export function group(name: string, initial: Selection = {}, axes: Axes = {}): G
     set(change, source) {
       let changed = false;
       for (const k of KEYS) {
-        let v = change[k];
+        const v = change[k];
         if (v === undefined) continue;
-        const axis = state.axes[k];
-        if (axis?.length) v = snap(axis, v);
         if (v !== state.value[k]) {
           state.value[k] = v;
           state.unsnapped.delete(k);
@@ -200,8 +199,10 @@ addEventListener("hashchange", () => {
     const sel = { ...parsed.get("*"), ...parsed.get(name) };
     // What the new hash leaves out is back to the page's own state.
     for (const k of KEYS) {
-      if (sel[k] === undefined && state.initial[k] !== undefined) sel[k] = state.initial[k];
+      const axis = state.axes[k], v = sel[k];
+      if (v === undefined) sel[k] = state.initial[k];
+      else if (axis?.length) sel[k] = snap(axis, v);
     }
-    if (Object.keys(sel).length) group(name).set(sel, null);
+    if (KEYS.some((k) => sel[k] !== undefined)) group(name).set(sel, null);
   }
 });
