@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
-import { launch, staticServer, watchProblems } from "../browser.ts";
+import { launch, staticServer, wakeCharts, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 
 if (!hasChromium) {
@@ -56,6 +56,7 @@ Deno.test({
         const page = await browser.newPage();
         const problems = watchProblems(page);
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         assert.deepEqual(problems, []);
         const live = await page.$$eval(".chart.live", (l) => l.length);
         assert.equal(live, 3, "both loss curves and the heatmap are interactive");
@@ -86,6 +87,7 @@ Deno.test({
       await t.step("arrow keys, Home and End move the selection by one step", async () => {
         const page = await browser.newPage();
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         await page.$eval(".loss-curve svg", (s) => (s as SVGElement).focus());
         await page.keyboard.press("ArrowRight");
         assert.equal((await state(page)).curves[0], "w = 1.1 · MSE = 16.8467");
@@ -122,6 +124,7 @@ Deno.test({
           await page2.goto(`${url}#linear.w=2.5&affine.w=1&affine.b=3`, {
             waitUntil: "networkidle0",
           });
+          await wakeCharts(page2);
           const s = await state(page2);
           assert.equal(s.curves[0], "w = 2.5 · MSE = 1.1667");
           assert.equal(s.table, "w = 2.5");
@@ -139,6 +142,7 @@ Deno.test({
             const page = await browser.newPage();
             const problems = watchProblems(page);
             await page.goto(url + hash, { waitUntil: "networkidle0" });
+            await wakeCharts(page);
             assert.deepEqual(problems, [], hash);
             assert.equal(await page.$$eval(".chart.live", (l) => l.length), 3, hash);
             assert.equal((await state(page)).curves[0], "w = 1.0 · MSE = 18.6667", hash);
@@ -300,6 +304,27 @@ Deno.test({
         assert.match(s.label!, /^α = 0\.22 · diverges: stopped at epoch \d+$/);
         await page.close();
       });
+
+      await t.step(
+        "a chart sets itself up as it nears the viewport, not before",
+        async () => {
+          const page = await browser.newPage();
+          await page.setViewport({ width: 360, height: 300, isMobile: true });
+          await page.goto(url, { waitUntil: "networkidle0" });
+          const live = () =>
+            page.$$eval("figure.chart", (l) => l.map((f) => f.classList.contains("live")));
+          const before = await live();
+          assert.equal(before[0], true, "the first chart, on screen, is interactive");
+          assert.equal(before.at(-1), false, "the last, screens below, is still its SVG");
+          await page.evaluate(() =>
+            [...document.querySelectorAll("figure.chart")].at(-1)!.scrollIntoView()
+          );
+          await page.waitForFunction(() =>
+            [...document.querySelectorAll("figure.chart")].at(-1)!.classList.contains("live")
+          );
+          await page.close();
+        },
+      );
 
       await t.step("a page with no chart loads no chart code", async () => {
         const page = await browser.newPage();
