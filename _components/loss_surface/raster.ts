@@ -107,6 +107,11 @@ function triangle(
 export function downsample(t: Target, ss: number, out: Uint8ClampedArray): void {
   const w = Math.floor(t.width / ss), h = Math.floor(t.height / ss), n = ss * ss;
   const { buf, width } = t;
+  if (ss === 1) {
+    // A sample is a pixel: the words are already RGBA bytes (0 = transparent).
+    new Uint32Array(out.buffer, out.byteOffset, w * h).set(buf.subarray(0, w * h));
+    return;
+  }
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       let r = 0, g = 0, b = 0, covered = 0;
