@@ -115,8 +115,11 @@ function setup(figure: HTMLElement) {
   const size = () => {
     const rect = svg.getBoundingClientRect();
     const dpr = devicePixelRatio || 1;
-    canvas.width = Math.round(rect.width * dpr);
-    canvas.height = Math.round(rect.height * dpr);
+    const width = Math.round(rect.width * dpr), height = Math.round(rect.height * dpr);
+    // The observer's first call reports the size set up below: nothing to draw again.
+    if (width === canvas.width && height === canvas.height && xy.length) return;
+    canvas.width = width;
+    canvas.height = height;
     turned = true;
     draw();
   };

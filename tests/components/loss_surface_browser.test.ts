@@ -8,8 +8,7 @@
  * SVG (axes and the server's picture) is the chart.
  */
 import assert from "node:assert/strict";
-import type { Page } from "../deps.ts";
-import type { KeyInput } from "npm:puppeteer-core@25.16.0";
+import type { KeyInput, Page } from "../deps.ts";
 import {
   boxCoord,
   boxZ,
