@@ -44,8 +44,9 @@ function setup(figure: HTMLElement) {
   // Samples per pixel along each axis, so edges are anti-aliased: 2 × 2 on a screen of fewer
   // than two device pixels per CSS pixel; at two, a turning view takes one sample a pixel (a
   // quarter of the work) and is drawn again with 2 × 2 once it has stood still for a moment;
-  // from 2.5 (phones) one sample a pixel, a step of at most 0.4 CSS pixel, finer than the
-  // server's picture, at a cost a phone can pay while the reader scrolls and turns.
+  // from 2.5 (phones) one sample a pixel of a canvas kept at two device pixels per CSS pixel
+  // (see size()), which the browser scales up smoothly: finer than the server's picture, at a
+  // cost a phone can pay while the reader scrolls and turns.
   const samples = (still: boolean) => {
     const dpr = devicePixelRatio || 1;
     return dpr < 2 || (still && dpr < 2.5) ? 2 : 1;
@@ -114,7 +115,9 @@ function setup(figure: HTMLElement) {
 
   const size = () => {
     const rect = svg.getBoundingClientRect();
-    const dpr = devicePixelRatio || 1;
+    // Two device pixels per CSS pixel at most: a phone's third would cost the scroll that
+    // wakes the chart more than twice the work for a step the eye cannot see.
+    const dpr = Math.min(devicePixelRatio || 1, 2);
     const width = Math.round(rect.width * dpr), height = Math.round(rect.height * dpr);
     // The observer's first call reports the size set up below: nothing to draw again.
     if (width === canvas.width && height === canvas.height && xy.length) return;

@@ -15,7 +15,8 @@ export function hydrate(selector: string, setup: (figure: HTMLElement) => void):
     for (const e of entries) {
       if (!e.isIntersecting) continue;
       io.unobserve(e.target);
-      setup(e.target as HTMLElement);
+      // Each chart in a task of its own: charts waking together never add up to one long task.
+      setTimeout(() => setup(e.target as HTMLElement));
     }
   }, { rootMargin: "100% 0px" });
   figures.forEach((f) => io.observe(f));
