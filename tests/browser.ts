@@ -84,3 +84,19 @@ export function watchProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * Scrolls a page to its end a screen at a time and back to the top, as a reader would, so every
+ * chart has come near the viewport and set itself up (charts wake as they approach it).
+ */
+export async function wakeCharts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+      scrollTo(0, y);
+      await frames();
+    }
+    scrollTo(0, 0);
+    await frames();
+  });
+}

@@ -22,21 +22,72 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** How {@linkcode encodePng} writes an image. */
+export interface PngOptions {
+  /** Pixels carry a fourth byte, alpha (RGBA, not premultiplied). Default false (RGB). */
+  alpha?: boolean;
+  /**
+   * Pick each row's PNG filter (none, sub, up, average, Paeth) by the smallest sum of
+   * differences, as encoders do for photographs and gradients: several times smaller for a
+   * shaded picture. Default false (every row unfiltered).
+   */
+  filter?: boolean;
+}
+
 /**
- * An RGB image as a PNG file: `rgb` holds `width × height` pixels, row by row from the top.
- * Deterministic (fixed zlib level, no timestamps), for raster layers of server-rendered SVG.
+ * An RGB (or RGBA) image as a PNG file: `pixels` holds `width × height` pixels, row by row
+ * from the top. Deterministic (fixed zlib level, no timestamps), for raster layers of
+ * server-rendered SVG.
  */
-export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
-  const raw = new Uint8Array(height * (1 + width * 3));
+export function encodePng(
+  width: number,
+  height: number,
+  pixels: Uint8Array | Uint8ClampedArray,
+  options: PngOptions = {},
+): Uint8Array {
+  const bpp = options.alpha ? 4 : 3, stride = width * bpp;
+  const raw = new Uint8Array(height * (1 + stride));
+  const zero = new Uint8Array(stride);
+  const candidate = new Uint8Array(stride);
   for (let y = 0; y < height; y++) {
-    // Filter type 0 (none) per row.
-    raw.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * (1 + width * 3) + 1);
+    const row = pixels.subarray(y * stride, (y + 1) * stride);
+    const at = y * (1 + stride);
+    if (!options.filter) {
+      // Filter type 0 (none) per row.
+      raw.set(row, at + 1);
+      continue;
+    }
+    const up = y > 0 ? pixels.subarray((y - 1) * stride, y * stride) : zero;
+    let best = Infinity;
+    for (let type = 0; type < 5; type++) {
+      let cost = 0;
+      for (let i = 0; i < stride; i++) {
+        const a = i >= bpp ? row[i - bpp] : 0, b = up[i], c = i >= bpp ? up[i - bpp] : 0;
+        const predicted = type === 0
+          ? 0
+          : type === 1
+          ? a
+          : type === 2
+          ? b
+          : type === 3
+          ? (a + b) >> 1
+          : paeth(a, b, c);
+        const v = (row[i] - predicted) & 0xff;
+        candidate[i] = v;
+        cost += v < 128 ? v : 256 - v;
+      }
+      if (cost < best) {
+        best = cost;
+        raw[at] = type;
+        raw.set(candidate, at + 1);
+      }
+    }
   }
   const header = new Uint8Array(13);
   const h = new DataView(header.buffer);
   h.setUint32(0, width);
   h.setUint32(4, height);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  header.set([8, options.alpha ? 6 : 2, 0, 0, 0], 8); // 8-bit RGB or RGBA, no interlace
   const parts = [
     Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10),
     chunk("IHDR", header),
@@ -50,6 +101,12 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8
     at += p.length;
   }
   return png;
+}
+
+/** PNG's Paeth predictor: of left, up and upper-left, the one nearest to left + up − upper-left. */
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 /** Bytes as base64, for a `data:` URL. */

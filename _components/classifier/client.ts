@@ -8,6 +8,7 @@ import {
   classifierScales,
   runAt,
 } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /** How far one arrow key moves the threshold (in x) or changes w. */
 const STEP = 0.1;
@@ -144,4 +145,4 @@ function setup(figure: HTMLElement) {
   if (d.run && epoch !== undefined) g.set({ w, b, epoch }, listener);
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="classifier"]').forEach(setup);
+hydrate('[data-chart="classifier"]', setup);

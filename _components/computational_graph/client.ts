@@ -2,6 +2,7 @@ import { readIsland } from "../_chart/client/interact.ts";
 import { MODELS } from "./models.ts";
 import type { GraphData } from "./mod.ts";
 import { graphMarks, nodeTable, type Orientation, stepCount, stepText, summary } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /**
  * Makes each computational graph a stepper: the buttons and ← → Home End walk the forward and
@@ -75,4 +76,4 @@ function setup(figure: HTMLElement) {
   draw();
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="computational-graph"]').forEach(setup);
+hydrate('[data-chart="computational-graph"]', setup);

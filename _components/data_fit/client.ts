@@ -2,6 +2,7 @@ import { mse } from "../../engine/mse.ts";
 import { group } from "../_chart/client/state.ts";
 import { readIsland, setAttrs } from "../_chart/client/interact.ts";
 import { type DataFitData, fitMarks, fitReadout, fitScales } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /** Keeps each data-fit chart's line and residuals on the selected (w, b) of its group. */
 function setup(figure: HTMLElement) {
@@ -29,4 +30,4 @@ function setup(figure: HTMLElement) {
   follow(g.get());
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="data-fit"]').forEach(setup);
+hydrate('[data-chart="data-fit"]', setup);

@@ -8,6 +8,7 @@ import {
   plotScales,
   readoutTerms,
 } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /** Makes each server-rendered function plot interactive: hover, drag and keys move the readout. */
 function setup(figure: HTMLElement) {
@@ -59,4 +60,4 @@ function setup(figure: HTMLElement) {
   show(index);
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="function-plot"]').forEach(setup);
+hydrate('[data-chart="function-plot"]', setup);

@@ -3,6 +3,7 @@ import { keyIndex, onPointer, readIsland, setAttrs } from "../_chart/client/inte
 import { nearest } from "../_chart/nearest.ts";
 import { fmtAxis } from "../_chart/format.ts";
 import { curveScales, type LossCurveData, readout, runLabel, selectionMarks } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /** Makes each server-rendered loss curve interactive: hover, drag and keys select w. */
 function setup(figure: HTMLElement) {
@@ -85,4 +86,4 @@ function setup(figure: HTMLElement) {
   if (choice && now.lr !== undefined) showRun(lrs.indexOf(now.lr));
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="loss-curve"]').forEach(setup);
+hydrate('[data-chart="loss-curve"]', setup);

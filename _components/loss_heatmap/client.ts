@@ -2,6 +2,7 @@ import { group } from "../_chart/client/state.ts";
 import { keyIndex, onPointer, readIsland, setAttrs } from "../_chart/client/interact.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { cellReadout, cellRect, type HeatmapData, heatmapScales, selectionMarks } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /**
  * Makes each server-rendered heatmap interactive: hover outlines a cell and shows its values,
@@ -68,4 +69,4 @@ function setup(figure: HTMLElement) {
   follow(g.get());
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="loss-heatmap"]').forEach(setup);
+hydrate('[data-chart="loss-heatmap"]', setup);

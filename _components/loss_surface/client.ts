@@ -2,16 +2,10 @@ import { group, type Selection } from "../_chart/client/state.ts";
 import { readIsland, svgPoint } from "../_chart/client/interact.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { clampView, drawOrder, pick, projectGrid, STAGE, type View } from "./projection.ts";
-import { pixel, rasterize, type Target } from "./raster.ts";
-import {
-  axesSvg,
-  backSvg,
-  markersSvg,
-  readout,
-  surfaceAt,
-  type SurfaceData,
-  surfaceSvg,
-} from "./scene.ts";
+import { unpackRamp, vertexColors } from "./palette.ts";
+import { downsample, rasterize, type Target } from "./raster.ts";
+import { axesSvg, backSvg, markersSvg, readout, surfaceAt, type SurfaceData } from "./scene.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Degrees turned per SVG unit dragged, and per arrow key. */
@@ -46,22 +40,40 @@ function setup(figure: HTMLElement) {
   let xy: Float64Array = new Float64Array(0), order: Uint32Array = new Uint32Array(0);
   let hover = -1, queued = 0, turned = true;
 
-  const colors = Uint32Array.from(d.color, (c) => pixel(d.palette[c]));
-  let image: ImageData | undefined, target: Target | undefined;
-  const paint = () => {
+  const rgb = vertexColors(d, unpackRamp(d.ramp));
+  // Samples per pixel along each axis, so edges are anti-aliased: 2 × 2 on a screen of fewer
+  // than two device pixels per CSS pixel; at two, a turning view takes one sample a pixel (a
+  // quarter of the work) and is drawn again with 2 × 2 once it has stood still for a moment;
+  // from 2.5 (phones) one sample a pixel of a canvas kept at two device pixels per CSS pixel
+  // (see size()), which the browser scales up smoothly: finer than the server's picture, at a
+  // cost a phone can pay while the reader scrolls and turns.
+  const samples = (still: boolean) => {
+    const dpr = devicePixelRatio || 1;
+    return dpr < 2 || (still && dpr < 2.5) ? 2 : 1;
+  };
+  let image: ImageData | undefined;
+  const targets = new Map<number, Target>();
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const paint = (ss: number) => {
     if (!canvas.width || !canvas.height) return;
     if (!image || image.width !== canvas.width || image.height !== canvas.height) {
       image = ctx.createImageData(canvas.width, canvas.height);
-      target = {
-        buf: new Uint32Array(image.data.buffer),
-        width: canvas.width,
-        height: canvas.height,
-        sx: canvas.width / STAGE.width,
-        sy: canvas.height / STAGE.height,
-      };
+      targets.clear();
     }
-    target!.buf.fill(0);
-    rasterize(target!, xy, order, nw, colors);
+    let target = targets.get(ss);
+    if (!target) {
+      target = {
+        buf: new Uint32Array(canvas.width * canvas.height * ss * ss),
+        width: canvas.width * ss,
+        height: canvas.height * ss,
+        sx: (canvas.width * ss) / STAGE.width,
+        sy: (canvas.height * ss) / STAGE.height,
+      };
+      targets.set(ss, target);
+    }
+    target.buf.fill(0);
+    rasterize(target, xy, order, nw, rgb);
+    downsample(target, ss, image.data);
     ctx.putImageData(image, 0, 0);
   };
 
@@ -80,7 +92,10 @@ function setup(figure: HTMLElement) {
     if (turned) {
       xy = projectGrid(d, view, xy.length ? xy : undefined);
       order = drawOrder(d, view, order.length ? order : undefined);
-      paint();
+      const fast = samples(false), still = samples(true);
+      paint(fast);
+      clearTimeout(settle);
+      if (fast < still) settle = setTimeout(() => paint(still), 200);
       backGroup.innerHTML = backSvg(d, view);
       turned = false;
     }
@@ -100,9 +115,14 @@ function setup(figure: HTMLElement) {
 
   const size = () => {
     const rect = svg.getBoundingClientRect();
-    const dpr = devicePixelRatio || 1;
-    canvas.width = Math.round(rect.width * dpr);
-    canvas.height = Math.round(rect.height * dpr);
+    // Two device pixels per CSS pixel at most: a phone's third would cost the scroll that
+    // wakes the chart more than twice the work for a step the eye cannot see.
+    const dpr = Math.min(devicePixelRatio || 1, 2);
+    const width = Math.round(rect.width * dpr), height = Math.round(rect.height * dpr);
+    // The observer's first call reports the size set up below: nothing to draw again.
+    if (width === canvas.width && height === canvas.height && xy.length) return;
+    canvas.width = width;
+    canvas.height = height;
     turned = true;
     draw();
   };
@@ -185,14 +205,9 @@ function setup(figure: HTMLElement) {
     "ArrowLeft ArrowRight ArrowUp ArrowDown Home Shift+ArrowLeft Shift+ArrowRight Shift+ArrowUp Shift+ArrowDown",
   );
   size();
+  // The canvas (printed too, in the view the reader turned to) replaces the server's picture.
   svg.querySelector(".surface")?.remove();
-  // Print the mesh as vectors, in the view the reader turned to, not the canvas's pixels.
-  addEventListener("beforeprint", () => {
-    svg.querySelector(".surface")?.remove();
-    front.insertAdjacentHTML("beforebegin", surfaceSvg(d, view));
-  });
-  addEventListener("afterprint", () => svg.querySelector(".surface")?.remove());
   figure.classList.add("live");
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="loss-surface"]').forEach(setup);
+hydrate('[data-chart="loss-surface"]', setup);

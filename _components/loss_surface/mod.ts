@@ -8,9 +8,11 @@ import { captionProp, chartData, type ChartDataProps, dataProps } from "../_char
 import { fmt, fmtAxis, sig } from "../_chart/format.ts";
 import { esc, island } from "../_chart/svg.ts";
 import { textFor } from "../_chart/text.ts";
-import { quadColors } from "./palette.ts";
+import { interpolateViridis } from "d3-scale-chromatic";
+import { packRamp, RAMP_STEPS } from "./palette.ts";
+import { surfaceImage } from "./picture.ts";
 import { clampView, DEFAULT_VIEW, STAGE } from "./projection.ts";
-import { axesSvg, backSvg, markersSvg, readout, type SurfaceData, surfaceSvg } from "./scene.ts";
+import { axesSvg, backSvg, markersSvg, readout, type SurfaceData } from "./scene.ts";
 import { wordsFor } from "./words.ts";
 
 /** Most cells a surface draws (201 × 201): beyond that the page and the redraw get heavy. */
@@ -90,7 +92,9 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
     })
     : Array.from(sweep.mse, sig);
   const zmax = Math.max(...mse) || 1;
-  const { palette, color } = quadColors({ w, b, mse, zmax }, zmax);
+  const ramp = packRamp(
+    Array.from({ length: RAMP_STEPS }, (_, i) => interpolateViridis(i / (RAMP_STEPS - 1))),
+  );
   const best = { w: w[sweep.best.index % nw], b: b[Math.floor(sweep.best.index / nw)] };
   const view = clampView({ ...DEFAULT_VIEW, ...p.view });
   const d: SurfaceData = {
@@ -105,8 +109,7 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
       z: scaleLinear().domain([0, zmax]).ticks(5),
     },
     titles: { w: t.w, b: t.b, mse: t.mse },
-    palette,
-    color,
+    ramp,
     best: {
       ...best,
       mse: sig(sweep.best.mse),
@@ -116,9 +119,18 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
     role: words.role,
   };
   const id = ctx.id;
-  const at = `(w = ${fmtAxis(best.w)}, b = ${fmtAxis(best.b)})`;
-  const summary = (p.transposed ? words.wrongNote + " " : "") +
-    words.summary(at, fmt(sweep.best.mse), fmt(zmax));
+  // The text alternative describes the grid as drawn (`mse`), as the picture and table do.
+  const point = (k: number) => `(w = ${fmtAxis(w[k % nw])}, b = ${fmtAxis(b[Math.floor(k / nw)])})`;
+  const low = mse.indexOf(Math.min(...mse));
+  const summary = p.transposed
+    ? words.wrongNote + " " + words.wrongSummary(
+      point(low),
+      fmt(mse[low]),
+      point(sweep.best.index),
+      fmt(mse[sweep.best.index]),
+      fmt(zmax),
+    )
+    : words.summary(point(low), fmt(mse[low]), fmt(zmax));
   const title = p.transposed ? `${words.title} (${words.wrong})` : words.title;
   const { width, height } = STAGE;
   const wrongBadge = p.transposed
@@ -131,7 +143,7 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
     `<svg class="chart-svg" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-t" aria-describedby="${id}-d">` +
     `<title id="${id}-t">${esc(title)}</title><desc id="${id}-d">${esc(summary)}</desc>` +
     `<g class="back" aria-hidden="true">${backSvg(d, view)}</g>` +
-    surfaceSvg(d, view) +
+    surfaceImage(d, view) +
     `<g class="front" aria-hidden="true">${axesSvg(d, view)}<g class="marks">${
       markersSvg(d, view, best)
     }</g></g>` +

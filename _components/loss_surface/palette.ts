@@ -1,11 +1,14 @@
-import { interpolateViridis } from "d3-scale-chromatic";
-import { mseColors } from "../_chart/color.ts";
-import { boxCoord, boxZ, type Grid, quadCount, quadVertices } from "./projection.ts";
+/**
+ * The surface's colours, shared by the server's picture and the browser's canvas: each grid
+ * vertex gets viridis (over the charts' symmetric-log MSE scale) of its MSE, darkened by how
+ * much the surface there turns from a light fixed to the box, and the rasteriser blends them
+ * across each triangle, so colour bands follow the surface smoothly instead of stepping from
+ * cell to cell. No d3 here: the browser gets the colour map as a short ramp in the data island.
+ */
+import { boxZ, type Grid } from "./projection.ts";
 
-/** Colour steps along the map: more than the eye separates on a surface of this size. */
-const LEVELS = 64;
-/** Light steps: a surface lit from one side reads as 3D even without rotating it. */
-const SHADES = 6;
+/** Entries of the colour ramp; values between two entries are blended. */
+export const RAMP_STEPS = 64;
 /** Direction of the light in box coordinates (from the front left, above). */
 const LIGHT = normalise([-0.5, -0.7, 1]);
 
@@ -14,45 +17,55 @@ function normalise(v: number[]): number[] {
   return v.map((x) => x / n);
 }
 
+/** `#rrggbb` colours as one hex string without `#`, six digits each: the island's ramp. */
+export function packRamp(colors: string[]): string {
+  return colors.map((c) => c.slice(1)).join("");
+}
+
+/** A packed ramp back to RGB triples. */
+export function unpackRamp(ramp: string): Uint8Array {
+  const out = new Uint8Array(ramp.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(ramp.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
 /**
- * The colour of every quad, computed once at build time: viridis (over the charts' symlog
- * MSE scale) of the mean MSE of its corners, darkened by how much it turns from a light
- * fixed to the box, so the colours stay put as the view turns. Returned as a small palette
- * and one palette index per quad, which is all the browser needs (no colour code shipped).
+ * Position of an MSE on the colour map, in [0, 1]: the symmetric-log scale of the charts'
+ * `mseColors` (constant max / 1000), written out so the browser needs no d3-scale.
  */
-export function quadColors(grid: Grid, max: number): { palette: string[]; color: number[] } {
-  const { t } = mseColors(max);
-  const nw = grid.w.length;
-  const X = (j: number) => boxCoord(grid.w, grid.w[j]);
-  const Y = (i: number) => boxCoord(grid.b, grid.b[i]);
-  const Z = (k: number) => boxZ(grid, grid.mse[k]);
-  const keys: number[] = [];
-  for (let q = 0; q < quadCount(grid); q++) {
-    const [k0, k1, k2, k3] = quadVertices(nw, q);
-    const i = Math.floor(k0 / nw), j = k0 % nw;
-    const mean = (grid.mse[k0] + grid.mse[k1] + grid.mse[k2] + grid.mse[k3]) / 4;
-    // Normal from the two diagonals: (k2 − k0) × (k3 − k1).
-    const a = [X(j + 1) - X(j), Y(i + 1) - Y(i), Z(k2) - Z(k0)];
-    const b = [X(j) - X(j + 1), Y(i + 1) - Y(i), Z(k3) - Z(k1)];
-    const n = normalise([
-      a[1] * b[2] - a[2] * b[1],
-      a[2] * b[0] - a[0] * b[2],
-      a[0] * b[1] - a[1] * b[0],
-    ]);
-    const lambert = Math.abs(n[0] * LIGHT[0] + n[1] * LIGHT[1] + n[2] * LIGHT[2]);
-    const level = Math.round(t(mean) * (LEVELS - 1));
-    const shade = Math.round(lambert * (SHADES - 1));
-    keys.push(level * SHADES + shade);
+export function mseT(mse: number, max: number): number {
+  const c = Math.max(max, 1e-12) / 1000;
+  const t = Math.log1p(Math.max(mse, 0) / c) / Math.log1p((max || 1) / c);
+  return Math.min(1, Math.max(0, t));
+}
+
+/**
+ * RGB of every grid vertex (`out[3k..3k+2]` for vertex k = i·nw + j): the ramp at the
+ * vertex's MSE, lit by the normal from the neighbouring heights. The colours stay put as the
+ * view turns (the light is fixed to the box).
+ */
+export function vertexColors(grid: Grid, ramp: Uint8Array): Uint8Array {
+  const nw = grid.w.length, nb = grid.b.length, steps = ramp.length / 3;
+  const out = new Uint8Array(nw * nb * 3);
+  const Z = (i: number, j: number) => boxZ(grid, grid.mse[i * nw + j]);
+  // Box units per grid step: the floor is 1 × 1.
+  const sx = 1 / Math.max(nw - 1, 1), sy = 1 / Math.max(nb - 1, 1);
+  for (let i = 0; i < nb; i++) {
+    for (let j = 0; j < nw; j++) {
+      const j0 = Math.max(j - 1, 0), j1 = Math.min(j + 1, nw - 1);
+      const i0 = Math.max(i - 1, 0), i1 = Math.min(i + 1, nb - 1);
+      const gx = j1 > j0 ? (Z(i, j1) - Z(i, j0)) / ((j1 - j0) * sx) : 0;
+      const gy = i1 > i0 ? (Z(i1, j) - Z(i0, j)) / ((i1 - i0) * sy) : 0;
+      const n = normalise([-gx, -gy, 1]);
+      const lambert = Math.abs(n[0] * LIGHT[0] + n[1] * LIGHT[1] + n[2] * LIGHT[2]);
+      const f = 0.62 + 0.38 * lambert;
+      const at = mseT(grid.mse[i * nw + j], grid.zmax) * (steps - 1);
+      const a = Math.min(Math.floor(at), steps - 2), u = at - a;
+      const k = 3 * (i * nw + j);
+      for (let c = 0; c < 3; c++) {
+        out[k + c] = Math.round(f * (ramp[3 * a + c] * (1 - u) + ramp[3 * a + 3 + c] * u));
+      }
+    }
   }
-  const used = [...new Set(keys)].sort((a, b) => a - b);
-  const index = new Map(used.map((key, n) => [key, n]));
-  const palette = used.map((key) => {
-    const hex = interpolateViridis(Math.floor(key / SHADES) / (LEVELS - 1));
-    const f = 0.62 + 0.38 * ((key % SHADES) / (SHADES - 1));
-    return "#" +
-      [1, 3, 5].map((n) =>
-        Math.round(parseInt(hex.slice(n, n + 2), 16) * f).toString(16).padStart(2, "0")
-      ).join("");
-  });
-  return { palette, color: keys.map((key) => index.get(key)!) };
+  return out;
 }

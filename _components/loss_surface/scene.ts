@@ -2,24 +2,13 @@
  * The loss surface as SVG for a view: the floor and back walls with their grid (behind the
  * surface), the mesh as depth-sorted quads, and the axes, the best point and the selected
  * point (in front). The server writes these strings into the page; the browser rewrites them
- * from the same functions as the view turns (the mesh only for printing: on screen a canvas
- * draws it).
+ * from the same functions as the view turns. The mesh itself is a picture: picture.ts on the
+ * server, a canvas in the browser, both from raster.ts.
  */
 import { fmt, fmtTick } from "../_chart/format.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { esc } from "../_chart/svg.ts";
-import {
-  boxCoord,
-  boxZ,
-  type Camera,
-  camera,
-  drawOrder,
-  type Grid,
-  projectGrid,
-  quadPath,
-  STAGE,
-  type View,
-} from "./projection.ts";
+import { boxCoord, boxZ, type Camera, camera, type Grid, STAGE, type View } from "./projection.ts";
 
 /** What the browser needs to redraw a surface: its data island. */
 export interface SurfaceData extends Grid {
@@ -32,9 +21,8 @@ export interface SurfaceData extends Grid {
   ticks: { w: number[]; b: number[]; z: number[] };
   /** Axis titles in the page's language. */
   titles: { w: string; b: string; mse: string };
-  /** Colours of the quads: `palette[color[q]]` fills quad `q`. */
-  palette: string[];
-  color: number[];
+  /** The colour map, low to high, as packed `rrggbb` hex (see palette.ts). */
+  ramp: string;
   /** The best point of the data (red), and its label. */
   best: { w: number; b: number; mse: number; label: string };
   /** The view drawn first. */
@@ -79,6 +67,9 @@ function front(cam: Camera, e: Edge): boolean {
   const depth = cam.depth(e.n[0], e.n[1]);
   return Math.abs(depth) < 1e-9 ? e.at < 0 : depth < 0;
 }
+
+/** Least room (SVG units) between a floor edge and its axis title, besides the tick labels. */
+const TITLE_GAP = 18;
 
 /** Labels closer than this (SVG units) would overlap: only their ticks are drawn. */
 const CROWDED = 11;
@@ -156,8 +147,18 @@ export function axesSvg(d: SurfaceData, view: View): string {
       out += `<line ${attrs(P(...edgePoint(e, u)), P(...edgePoint(e, u, 0.025)))}/>` +
         (labels ? label(at[n], dir, fmtTick(t)) : "");
     });
+    // The title stands off the edge's middle, square to the edge on screen and outward, by at
+    // least TITLE_GAP beyond its longest tick label: at low angles the floor's outward
+    // direction turns nearly along the edge, and a title placed along it ran into the labels.
     const title = e.axis === "w" ? d.titles.w : d.titles.b;
-    out += label(P(...edgePoint(e, 0, 0.21)), dir, title, "title");
+    const ends = [P(...edgePoint(e, -0.5)), P(...edgePoint(e, 0.5))];
+    const el = Math.hypot(ends[1][0] - ends[0][0], ends[1][1] - ends[0][1]) || 1;
+    let perp: Pt = [-(ends[1][1] - ends[0][1]) / el, (ends[1][0] - ends[0][0]) / el];
+    if (perp[0] * dir[0] + perp[1] * dir[1] < 0) perp = [-perp[0], -perp[1]];
+    const widest = Math.max(...d.ticks[e.axis].map((t) => fmtTick(t).length));
+    const off = Math.max(0.21 * (perp[0] * dir[0] + perp[1] * dir[1]), TITLE_GAP + 7 * widest);
+    const mid = P(...edgePoint(e, 0));
+    out += label([mid[0] + perp[0] * off, mid[1] + perp[1] * off], perp, title, "title");
   }
   // The MSE axis stands on the corner that is leftmost on screen.
   const corners: Pt[] = [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]];
@@ -214,17 +215,4 @@ export function markersSvg(d: SurfaceData, view: View, sel?: { w?: number; b?: n
 /** The readout text for a vertex: w, b and the MSE drawn there (as the heatmap writes it). */
 export function readout(w: number, b: number, mse: number): string {
   return `w = ${fmt(w)}, b = ${fmt(b)} · MSE = ${fmt(mse)}`;
-}
-
-/** The quads of a view, back to front, each filled with its colour. */
-export function surfaceSvg(d: SurfaceData, view: View): string {
-  const xy = projectGrid(d, view);
-  const nw = d.w.length;
-  let quads = "";
-  for (const q of drawOrder(d, view)) {
-    quads += `<path d="${quadPath(xy, nw, q)}" color="${d.palette[d.color[q]]}"/>`;
-  }
-  // `color` + currentColor fills and strokes each quad alike: no hairline seams between them.
-  return `<g class="surface" aria-hidden="true" fill="currentColor" stroke="currentColor" ` +
-    `stroke-width="0.6" stroke-linejoin="round">${quads}</g>`;
 }

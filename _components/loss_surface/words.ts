@@ -12,6 +12,8 @@ const WORDS = {
     table: (step: number) => (step > 1 ? `数据表（每 ${step} 个取一个）` : "数据表"),
     summary: (at: string, mse: string, max: string) =>
       `MSE 曲面呈碗状，最小 MSE 为 ${mse}，位于 ${at}；网格上最大 MSE 为 ${max}。`,
+    wrongSummary: (at: string, mse: string, bestAt: string, there: string, max: string) =>
+      `图中曲面的最低点 MSE 为 ${mse}，画在 ${at}；真正的最优点 ${bestAt}（红点）处，图上的 MSE 读数是 ${there}；网格上最大 MSE 为 ${max}。`,
   },
   en: {
     title: "Loss surface: y = w*x + b",
@@ -26,6 +28,8 @@ const WORDS = {
     table: (step: number) => (step > 1 ? `Data table (every ${step}th value)` : "Data table"),
     summary: (at: string, mse: string, max: string) =>
       `The MSE surface is a bowl with its minimum MSE ${mse} at ${at}; the largest MSE on the grid is ${max}.`,
+    wrongSummary: (at: string, mse: string, bestAt: string, there: string, max: string) =>
+      `The surface as drawn is lowest, MSE ${mse}, at ${at}; at the true best point ${bestAt} (red) the figure reads MSE ${there}; the largest MSE on the grid is ${max}.`,
   },
 };
 

@@ -1,3 +1,5 @@
+import { hydrate } from "../_chart/client/hydrate.ts";
+
 /** Hovering or focusing a cell of the flat list or the grid highlights its partner. */
 function setup(figure: HTMLElement) {
   const cells = figure.querySelectorAll<HTMLElement>("[data-k]");
@@ -13,4 +15,4 @@ function setup(figure: HTMLElement) {
   figure.classList.add("live");
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="reshape-grid"]').forEach(setup);
+hydrate('[data-chart="reshape-grid"]', setup);

@@ -13,6 +13,7 @@ import {
   type SoftmaxData,
   wordsFor,
 } from "./marks.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -165,4 +166,4 @@ function setup(figure: HTMLElement) {
   draw();
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="softmax"]').forEach(setup);
+hydrate('[data-chart="softmax"]', setup);

@@ -3,6 +3,7 @@ import { readIsland } from "../_chart/client/interact.ts";
 import { nearest } from "../_chart/nearest.ts";
 import { fmt } from "../_chart/format.ts";
 import { bodyCells, model, type SweepTableData } from "./rows.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 /** Keeps each sweep table on the selected w of its group. */
 function setup(figure: HTMLElement) {
@@ -24,4 +25,4 @@ function setup(figure: HTMLElement) {
   if (w !== undefined) show(nearest(d.w, w));
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="sweep-table"]').forEach(setup);
+hydrate('[data-chart="sweep-table"]', setup);

@@ -15,6 +15,7 @@ import {
 } from "./marks.ts";
 import { curveRuns, type RunOverride } from "./runs.ts";
 import { curveText } from "./words.ts";
+import { hydrate } from "../_chart/client/hydrate.ts";
 
 type Engine = typeof import("../../engine/train.ts");
 let engine: Promise<Engine> | undefined;
@@ -164,4 +165,4 @@ function setup(figure: HTMLElement) {
   if (d.x === "epoch" && linked !== undefined) g.set(published(), listener);
 }
 
-document.querySelectorAll<HTMLElement>('[data-chart="training-curve"]').forEach(setup);
+hydrate('[data-chart="training-curve"]', setup);

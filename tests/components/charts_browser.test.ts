@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
-import { launch, staticServer, watchProblems } from "../browser.ts";
+import { launch, staticServer, wakeCharts, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 
 if (!hasChromium) {
@@ -56,6 +56,7 @@ Deno.test({
         const page = await browser.newPage();
         const problems = watchProblems(page);
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         assert.deepEqual(problems, []);
         const live = await page.$$eval(".chart.live", (l) => l.length);
         assert.equal(live, 3, "both loss curves and the heatmap are interactive");
@@ -68,6 +69,7 @@ Deno.test({
           const page = await browser.newPage();
           await page.setViewport({ width: 1000, height: 900 });
           await page.goto(url, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           const before = await state(page);
           assert.equal(before.curves[0], "w = 1.0 · MSE = 18.6667");
           await hoverCurveAt(page, 2);
@@ -86,6 +88,7 @@ Deno.test({
       await t.step("arrow keys, Home and End move the selection by one step", async () => {
         const page = await browser.newPage();
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         await page.$eval(".loss-curve svg", (s) => (s as SVGElement).focus());
         await page.keyboard.press("ArrowRight");
         assert.equal((await state(page)).curves[0], "w = 1.1 · MSE = 16.8467");
@@ -115,6 +118,7 @@ Deno.test({
         async () => {
           const page = await browser.newPage();
           await page.goto(url, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           await page.$eval(".loss-curve svg", (s) => (s as SVGElement).focus());
           await page.keyboard.press("ArrowRight");
           await page.waitForFunction(() => location.hash.includes("linear.w=1.1"));
@@ -122,6 +126,7 @@ Deno.test({
           await page2.goto(`${url}#linear.w=2.5&affine.w=1&affine.b=3`, {
             waitUntil: "networkidle0",
           });
+          await wakeCharts(page2);
           const s = await state(page2);
           assert.equal(s.curves[0], "w = 2.5 · MSE = 1.1667");
           assert.equal(s.table, "w = 2.5");
@@ -139,6 +144,7 @@ Deno.test({
             const page = await browser.newPage();
             const problems = watchProblems(page);
             await page.goto(url + hash, { waitUntil: "networkidle0" });
+            await wakeCharts(page);
             assert.deepEqual(problems, [], hash);
             assert.equal(await page.$$eval(".chart.live", (l) => l.length), 3, hash);
             assert.equal((await state(page)).curves[0], "w = 1.0 · MSE = 18.6667", hash);
@@ -151,6 +157,7 @@ Deno.test({
         const page = await browser.newPage();
         await page.setViewport({ width: 1000, height: 900 });
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         const at = await page.$eval(".loss-heatmap svg", (svg) => {
           svg.scrollIntoView({ block: "center" });
           const r = svg.getBoundingClientRect();
@@ -173,6 +180,7 @@ Deno.test({
         async () => {
           const page = await browser.newPage();
           await page.goto(url, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           const r = await page.$eval(".loss-heatmap svg", async (svg) => {
             const img = svg.querySelector("image.cells")!;
             const el = new Image();
@@ -215,6 +223,7 @@ Deno.test({
           const page = await browser.newPage();
           await page.setJavaScriptEnabled(false);
           await page.goto(url, { waitUntil: "load" });
+          await wakeCharts(page);
           const r = await page.evaluate(() => ({
             svgs: document.querySelectorAll("figure.chart svg").length,
             curve: document.querySelector(".loss-curve path.curve")?.getAttribute("d")?.length ?? 0,
@@ -237,6 +246,7 @@ Deno.test({
         const page = await browser.newPage();
         await page.setJavaScriptEnabled(false);
         await page.goto(url, { waitUntil: "load" });
+        await wakeCharts(page);
         // Each chart's size, and its offset from the first (the header above may change).
         const boxes = () =>
           page.$$eval("figure.chart", (l) => {
@@ -249,6 +259,7 @@ Deno.test({
         const off = await boxes();
         await page.setJavaScriptEnabled(true);
         await page.goto(url, { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         assert.deepEqual(await boxes(), off);
         await page.close();
       });
@@ -259,6 +270,7 @@ Deno.test({
           const page = await browser.newPage();
           await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
           await page.goto(url, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           const box = await page.$eval(".loss-curve svg", (svg) => {
             svg.scrollIntoView({ block: "center" });
             const r = svg.getBoundingClientRect();
@@ -283,6 +295,7 @@ Deno.test({
       await t.step("the learning-rate control switches between precomputed runs", async () => {
         const page = await browser.newPage();
         await page.goto(url.replace("linked/", "en/descent/"), { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         const shown = () =>
           page.evaluate(() => ({
             visible: [...document.querySelectorAll(".trajectory")].map((g) =>
@@ -306,6 +319,7 @@ Deno.test({
         async () => {
           const page = await browser.newPage();
           await page.goto(`${url}#linear.w=9&affine.b=-3`, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           const s = await state(page);
           assert.equal(s.curves[0], "w = 4.0 · MSE = 4.6667");
           assert.equal(s.table, "w = 4.0");
@@ -323,6 +337,7 @@ Deno.test({
           const page = await browser.newPage();
           const at = url.replace("linked/", "en/state/");
           await page.goto(at, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           await page.$eval(".loss-heatmap svg", (s) => (s as SVGElement).focus());
           for (let k = 0; k < 5; k++) await page.keyboard.press("ArrowDown");
           assert.equal((await state(page)).heatmap, "w = 2.0, b = 0.0 · MSE = 0.0");
@@ -341,10 +356,12 @@ Deno.test({
           const page = await browser.newPage();
           const at = url.replace("linked/", "en/state/");
           await page.goto(at, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           await page.click("fieldset.runs label:nth-of-type(3) input");
           await page.waitForFunction(() => location.hash === "#descent.lr=0.22");
           const page2 = await browser.newPage();
           await page2.goto(`${at}#descent.lr=0.2`, { waitUntil: "networkidle0" });
+          await wakeCharts(page2);
           const r = await page2.evaluate(() => ({
             visible: [...document.querySelectorAll(".loss-curve .trajectory")].map((g) =>
               g.getAttribute("display") !== "none"
@@ -369,6 +386,7 @@ Deno.test({
           for (const viewport of [{ width: 1000, height: 900 }, { width: 390, height: 844 }]) {
             await page.setViewport(viewport);
             await page.goto(url.replace("linked/", "en/descent/"), { waitUntil: "networkidle0" });
+            await wakeCharts(page);
             const hits = await page.$eval(".loss-curve svg", (svg) => {
               const box = (svg.querySelector(".best text") as SVGTextElement).getBBox();
               const inside = (x: number, y: number) =>
@@ -413,6 +431,7 @@ Deno.test({
           const page = await browser.newPage();
           await page.setJavaScriptEnabled(false);
           await page.goto(at, { waitUntil: "load" });
+          await wakeCharts(page);
           let s = await seen(page);
           assert.doesNotMatch(s.caption, /Point at/);
           assert.match(s.caption, /^Three learning rates\./);
@@ -420,6 +439,7 @@ Deno.test({
           assert.equal(s.control, "none");
           await page.setJavaScriptEnabled(true);
           await page.goto(at, { waitUntil: "networkidle0" });
+          await wakeCharts(page);
           s = await seen(page);
           assert.match(s.caption, /Three learning rates\. Point at the curve to pick a w\./);
           assert.equal(s.prose, "The curve below shows the descent. Drag along it to pick a w.");
@@ -433,11 +453,33 @@ Deno.test({
         },
       );
 
+      await t.step(
+        "a chart sets itself up as it nears the viewport, not before",
+        async () => {
+          const page = await browser.newPage();
+          await page.setViewport({ width: 360, height: 300, isMobile: true });
+          await page.goto(url, { waitUntil: "networkidle0" });
+          const live = () =>
+            page.$$eval("figure.chart", (l) => l.map((f) => f.classList.contains("live")));
+          const before = await live();
+          assert.equal(before[0], true, "the first chart, on screen, is interactive");
+          assert.equal(before.at(-1), false, "the last, screens below, is still its SVG");
+          await page.evaluate(() =>
+            [...document.querySelectorAll("figure.chart")].at(-1)!.scrollIntoView()
+          );
+          await page.waitForFunction(() =>
+            [...document.querySelectorAll("figure.chart")].at(-1)!.classList.contains("live")
+          );
+          await page.close();
+        },
+      );
+
       await t.step("a page with no chart loads no chart code", async () => {
         const page = await browser.newPage();
         const scripts: string[] = [];
         page.on("request", (r) => r.resourceType() === "script" && scripts.push(r.url()));
         await page.goto(url.replace("linked", "plain"), { waitUntil: "networkidle0" });
+        await wakeCharts(page);
         assert.deepEqual(scripts.filter((s) => s.includes("/components/")), []);
         await page.close();
       });

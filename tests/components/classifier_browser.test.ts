@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "../deps.ts";
 import { fmt } from "../../_components/_chart/format.ts";
-import { launch, staticServer, watchProblems } from "../browser.ts";
+import { launch, staticServer, wakeCharts, watchProblems } from "../browser.ts";
 import { buildSite, CHROMIUM, fixture, hasChromium } from "../helpers.ts";
 
 if (!hasChromium) console.warn(`classifier_browser.test.ts: SKIPPED — ${CHROMIUM} not found`);
@@ -46,6 +46,7 @@ Deno.test({
       await page.goto(`http://127.0.0.1:${server.addr.port}/en/classifier/`, {
         waitUntil: "networkidle0",
       });
+      await wakeCharts(page);
       assert.deepEqual(problems, []);
       assert.equal(await page.$$eval(".classifier.live", (l) => l.length), 2);
 

@@ -3,10 +3,12 @@
  * also holds the heatmap of the same data set: no console errors, no layout shift when the
  * canvas takes over, drag and keys turn the view, hover reads the MSE of the cell under the
  * pointer, a click selects (w, b) for the linked charts and the URL, the marker follows the
- * hash and the heatmap, and with JavaScript off the SVG is the chart.
+ * hash and the heatmap, the canvas is anti-aliased at every angle and pixel ratio, axis titles
+ * stay clear of tick labels, printing shows the view turned to, and with JavaScript off the
+ * SVG (axes and the server's picture) is the chart.
  */
 import assert from "node:assert/strict";
-import type { Page } from "../deps.ts";
+import type { KeyInput, Page } from "../deps.ts";
 import {
   boxCoord,
   boxZ,
@@ -225,49 +227,126 @@ Deno.test({
         await page.close();
       });
 
-      await t.step("printing draws the mesh as vectors, in the view turned to", async () => {
-        const { page: still } = await open("", false);
-        const serverPath = await still.$eval(`${SVG} .surface path`, (p) => p.getAttribute("d"));
-        await still.close();
+      await t.step("printing shows the surface in the view turned to", async () => {
         const { page, problems } = await open();
         await page.emulateMediaType("print");
-        const print = async () => {
-          await page.evaluate(() => dispatchEvent(new Event("beforeprint")));
-          return await page.evaluate(
+        const print = () =>
+          page.evaluate(
             (svg, surface) => ({
-              quads: document.querySelectorAll(`${svg} .surface path`).length,
-              first: document.querySelector(`${svg} .surface path`)?.getAttribute("d"),
+              pictures: document.querySelectorAll(`${svg} .surface`).length,
               canvas: getComputedStyle(document.querySelector(`${surface} canvas`)!).display,
             }),
             SVG,
             SURFACE,
           );
-        };
-        const home = await print();
-        assert.deepEqual(home, { quads: 1600, first: serverPath, canvas: "none" });
-        await page.evaluate(() => dispatchEvent(new Event("afterprint")));
-        assert.equal(await page.$$eval(`${SVG} .surface`, (g) => g.length), 0, "gone after");
+        assert.deepEqual(await print(), { pictures: 0, canvas: "block" });
         await page.emulateMediaType("screen");
+        const first = await pixels(page);
         await page.$eval(SVG, (e) => (e as SVGElement).focus());
         await page.keyboard.press("ArrowLeft");
-        await page.keyboard.press("ArrowUp");
+        await page.evaluate(() => new Promise(requestAnimationFrame));
         await page.emulateMediaType("print");
-        const turned = await print();
-        assert.equal(turned.quads, 1600);
-        assert.notEqual(turned.first, serverPath, "the printed mesh is the turned view");
+        assert.deepEqual(await print(), { pictures: 0, canvas: "block" });
+        assert.notEqual(await pixels(page), first, "the printed canvas is the turned view");
         assert.deepEqual(problems, []);
         await page.close();
       });
 
       await t.step("with JavaScript off the server's SVG is the chart", async () => {
         const { page, problems } = await open("", false);
-        assert.equal(await page.$$eval(`${SVG} .surface path`, (p) => p.length), 1600);
+        const picture = await page.$eval(`${SVG} image.surface`, (i) => {
+          const r = i.getBoundingClientRect();
+          return { width: r.width, loaded: (i.getAttribute("href") ?? "").length };
+        });
+        assert.ok(picture.width > 200 && picture.loaded > 1000, JSON.stringify(picture));
+        assert.equal(await page.$$eval(`${SVG} .surface path`, (p) => p.length), 0);
         assert.equal(await page.$$eval(`${SURFACE} canvas`, (c) => c.length), 0);
         assert.ok(await page.$eval(`${SURFACE} .surface-reset`, (b) => (b as HTMLElement).hidden));
         assert.ok(
           await page.$eval(`${SVG} .best circle`, (c) => c.getBoundingClientRect().width > 0),
         );
         assert.deepEqual(problems, []);
+        await page.close();
+      });
+
+      await t.step(
+        "the canvas is anti-aliased at every angle, at one and two device pixels per CSS pixel",
+        async () => {
+          // From 2.5 (phones) a device pixel is at most 0.4 CSS pixel and the canvas takes
+          // one sample a pixel: finer steps than the server's picture, at a phone's budget.
+          for (const dpr of [1, 2]) {
+            const page = await chromium!.browser.newPage();
+            await page.setViewport({ width: 900, height: 900, deviceScaleFactor: dpr });
+            await page.goto(url, { waitUntil: "networkidle0" });
+            await page.waitForSelector(`${SURFACE}.live`);
+            await page.$eval(SVG, (e) => (e as SVGElement).focus());
+            for (
+              const keys of [[], ["ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown"], [
+                "ArrowLeft",
+                "ArrowLeft",
+                "ArrowLeft",
+                "ArrowLeft",
+                "ArrowLeft",
+                "ArrowLeft",
+              ], ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp"]]
+            ) {
+              for (const key of keys) await page.keyboard.press(key as KeyInput);
+              // A dense screen draws the still view again, smoother, a moment after it stops.
+              await new Promise((r) => setTimeout(r, 400));
+              const edge = await page.$eval(`${SURFACE} canvas`, (c) => {
+                const a = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+                let opaque = 0, partial = 0;
+                for (let k = 3; k < a.length; k += 4) {
+                  if (a[k] === 255) opaque++;
+                  else if (a[k] > 0) partial++;
+                }
+                return { opaque, partial };
+              });
+              assert.ok(
+                edge.partial > 0.5 * Math.sqrt(edge.opaque),
+                `dpr ${dpr}, after ${keys}: ${edge.partial} partly covered pixels along an edge ` +
+                  `of ${edge.opaque} opaque ones`,
+              );
+            }
+            await page.close();
+          }
+        },
+      );
+
+      await t.step("axis titles never run into tick labels, down to the lowest angle", async () => {
+        const { page } = await open();
+        await page.$eval(SVG, (e) => (e as SVGElement).focus());
+        const overlaps = async () =>
+          await page.$eval(`${SVG} .front .axis`, (g) => {
+            const box = (t: SVGTextElement) => t.getBBox();
+            const texts = [...g.querySelectorAll("text")].filter((t) =>
+              !t.hasAttribute("transform")
+            );
+            const titles = texts.filter((t) => t.classList.contains("title"));
+            const out: string[] = [];
+            for (const a of titles) {
+              for (const b of texts) {
+                if (a === b) continue;
+                const p = box(a), q = box(b);
+                if (
+                  p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height &&
+                  q.y < p.y + p.height
+                ) {
+                  out.push(`${a.textContent} over ${b.textContent}`);
+                }
+              }
+            }
+            return out;
+          });
+        for (let n = 0; n < 6; n++) await page.keyboard.press("ArrowDown");
+        const seen: string[] = [];
+        for (let step = 0; step < 24; step++) {
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          const o = await overlaps();
+          if (o.length) seen.push(`after ${step * 15}°: ${o.join(", ")}`);
+          for (let n = 0; n < 3; n++) await page.keyboard.press("ArrowLeft");
+        }
+        assert.deepEqual(seen, []);
         await page.close();
       });
 
