@@ -153,9 +153,9 @@ export default function LossSurface(p: Props, ctx: ComponentContext): string {
     tableHtml(id, d, sweep.best.index, words.table, t.w, t.b) +
     island(d) +
     // The caption is the figure's last child; CSS order shows it under the chart.
-    `<figcaption>${p.transposed ? `<strong class="wrong">${esc(words.wrong)}.</strong> ` : ""}${
-      p.caption ? `${esc(p.caption)} ` : ""
-    }<output class="readout" for="${id}">${
+    `<figcaption>${
+      p.transposed ? `<strong class="wrong">${esc(words.wrong)}${words.stop}</strong> ` : ""
+    }${p.caption ? `${esc(p.caption)} ` : ""}<output class="readout" for="${id}">${
       esc(readout(best.w, best.b, mse[sweep.best.index]))
     }</output> <span class="keys">${esc(words.keys)}</span></figcaption>` +
     `</figure>`;

@@ -3,6 +3,8 @@ const WORDS = {
   zh: {
     title: "损失函数曲面：y = w*x + b",
     wrong: "错误示范：曲面被转置了",
+    /** A sentence's full stop in the page's language. */
+    stop: "。",
     wrongNote:
       "这张图重现了常见的错误：循环先遍历 w、再遍历 b，却按 (len(b), len(w)) 重塑，谷底因此画在 (w, b) 对调的位置，与红色最优点不符。",
     reset: "重置视角",
@@ -18,6 +20,7 @@ const WORDS = {
   en: {
     title: "Loss surface: y = w*x + b",
     wrong: "Wrong: the surface is transposed",
+    stop: ".",
     wrongNote:
       "This figure repeats a common mistake: the loop runs over w first and b second but reshapes to (len(b), len(w)), so the valley is drawn with w and b swapped and misses the red best point.",
     reset: "Reset view",

@@ -96,6 +96,15 @@ const html = await pages({
   wrongEn: '{{ comp.LossSurface({ data: "affine", transposed: true, caption: "Wrong." }) }}',
 });
 
+Deno.test("comp.LossSurface({ transposed }) says so in its caption, ending as its language does", () => {
+  const caption = (h: string) => h.match(/<figcaption>[\s\S]*?<\/figcaption>/)?.[0] ?? "";
+  assert.match(caption(html.wrong), /<strong class="wrong">错误示范：曲面被转置了。<\/strong>/);
+  assert.match(
+    caption(html.wrongEn),
+    /<strong class="wrong">Wrong: the surface is transposed\.<\/strong>/,
+  );
+});
+
 Deno.test("comp.LossSurface() default view renders as tests/output/components/loss_surface.svg", async () => {
   const actual = normalize(figure(html.right).svg);
   await assertGolden("components/loss_surface.svg", actual);
