@@ -223,7 +223,6 @@ Deno.test({
           const page = await browser.newPage();
           await page.setJavaScriptEnabled(false);
           await page.goto(url, { waitUntil: "load" });
-          await wakeCharts(page);
           const r = await page.evaluate(() => ({
             svgs: document.querySelectorAll("figure.chart svg").length,
             curve: document.querySelector(".loss-curve path.curve")?.getAttribute("d")?.length ?? 0,
@@ -246,7 +245,6 @@ Deno.test({
         const page = await browser.newPage();
         await page.setJavaScriptEnabled(false);
         await page.goto(url, { waitUntil: "load" });
-        await wakeCharts(page);
         // Each chart's size, and its offset from the first (the header above may change).
         const boxes = () =>
           page.$$eval("figure.chart", (l) => {
@@ -431,7 +429,6 @@ Deno.test({
           const page = await browser.newPage();
           await page.setJavaScriptEnabled(false);
           await page.goto(at, { waitUntil: "load" });
-          await wakeCharts(page);
           let s = await seen(page);
           assert.doesNotMatch(s.caption, /Point at/);
           assert.match(s.caption, /^Three learning rates\./);

@@ -5,7 +5,7 @@
  * interactive charts.
  */
 import assert from "node:assert/strict";
-import { launch, staticServer, watchProblems } from "../browser.ts";
+import { launch, staticServer, wakeCharts, watchProblems } from "../browser.ts";
 import { relative } from "../../ssg/plugins/relative_urls.ts";
 import { hasChromium, listFiles, ROOT, tempDir } from "../helpers.ts";
 
@@ -99,9 +99,12 @@ Deno.test({
             if (!files.has(rel)) problems.push(`${file}: ${url} is not a file of the site`);
           }
           // Scripts run from disk as they do over HTTP; search, which fetches, is left out.
+          // Charts set up as they near the viewport: scroll through the page as a reader would.
+          await wakeCharts(tab);
           const fromDisk = await scripted();
           problems.push(...seen.map((p) => `${file}: ${p}`));
           await tab.goto(`${http}/${file}`, { waitUntil: "load" });
+          await wakeCharts(tab);
           const overHttp = await scripted();
           assert.deepEqual(
             fromDisk,

@@ -90,9 +90,28 @@ function differs(a: number | undefined, b: number | undefined): boolean {
   return Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+/**
+ * What the URL said as the page loaded (or at its last hashchange), for groups whose charts have
+ * not set up yet: charts wake as they near the viewport, and a group that wakes late still finds
+ * its part of the link, which the hash keeps until then.
+ */
+let pending = parseHash(location.hash);
+
 function fromHash(name: string): Selection {
-  const parsed = parseHash(location.hash);
-  return { ...parsed.get("*"), ...parsed.get(name) };
+  return { ...pending.get("*"), ...pending.get(name) };
+}
+
+/** The parts of `pending` for groups no chart has joined yet, as the hash writes them. */
+function pendingParts(): string[] {
+  const parts: string[] = [];
+  for (const [name, sel] of pending) {
+    if (groups.has(name)) continue;
+    const prefix = name === "*" ? "" : `${encodeURIComponent(name)}.`;
+    for (const k of KEYS) {
+      if (sel[k] !== undefined) parts.push(`${prefix}${k}=${hashNumber(sel[k]!)}`);
+    }
+  }
+  return parts;
 }
 
 /** The hash for the state of every group: the keys that differ from the page as it loaded. */
@@ -113,7 +132,8 @@ let writing = 0;
 function writeHash() {
   cancelAnimationFrame(writing);
   writing = requestAnimationFrame(() => {
-    const hash = hashOf(groups);
+    const parts = [hashOf(groups).slice(1), ...pendingParts()].filter(Boolean);
+    const hash = parts.length ? "#" + parts.join("&") : "";
     if (hash === location.hash) return;
     // Leave an anchor that is not a selection (a heading's id) alone until there is a state.
     if (!hash && parseHash(location.hash).size === 0) return;
@@ -195,6 +215,7 @@ export function group(name: string, initial: Selection = {}, axes: Axes = {}): G
 addEventListener("hashchange", () => {
   const parsed = parseHash(location.hash);
   if (parsed.size === 0) return;
+  pending = parsed;
   for (const [name, state] of groups) {
     const sel = { ...parsed.get("*"), ...parsed.get(name) };
     // What the new hash leaves out is back to the page's own state.
