@@ -90,17 +90,17 @@ function without(html: string, open: RegExp): string {
   return out;
 }
 
-Deno.test("lectures 2 and 3 give no instructions to drag, point or press keys where nothing moves", () => {
+Deno.test("no lecture gives instructions to drag, point or press keys where nothing moves", () => {
   const words =
-    /拖动|拖一拖|方向键|指针|点击|滑动|\bdrag|\barrow keys?\b|\bpoint at\b|\bclick|\bhover/gi;
+    /拖动|拖一拖|方向键|指针|点击|滑动(?!平均)|\bdrag|\barrow keys?\b|\bpoint at\b|\bclick|\bhover/gi;
   const found: string[] = [];
   let pages = 0;
   for (const path of output.keys()) {
-    if (!/^(en\/)?lectures\/0[23]-[^/]+\/index\.html$/.test(path)) continue;
+    if (!/^(en\/)?lectures\/[^/]+\/index\.html$/.test(path)) continue;
     pages++;
     const main = text(output, path).match(/<main[\s\S]*<\/main>/)?.[0] ?? "";
     const still = without(
-      without(main, /<span class="(?:live-only|chart-hint|hint|keys)">/),
+      without(main, /<span class="(?:live-only|chart-hint|hint|keys)"[^>]*>/),
       /<(?:script|pre)\b[^>]*>/,
     ).replace(/<[^>]+>/g, " ");
     for (const m of still.matchAll(words)) {
@@ -109,7 +109,7 @@ Deno.test("lectures 2 and 3 give no instructions to drag, point or press keys wh
       );
     }
   }
-  assert.equal(pages, 4);
+  assert.ok(pages >= 4, `${pages} lecture pages`);
   assert.deepEqual(found, []);
 });
 
