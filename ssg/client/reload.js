@@ -1,15 +1,117 @@
-// Dev server client: reloads the page after a rebuild and shows build errors
-// in an overlay. Injected by `deno task serve` only; never part of a build.
+// Dev server client: brings the page up to date after a rebuild and shows build errors in an
+// overlay. Injected by `deno task serve` only; never part of a build.
+//
+// After a rebuild the server lists the output files that changed. A page whose own file did
+// not change stays as it is. One whose content changed, and nothing else, fetches its new HTML
+// and swaps the content in place (the lecture and its table of contents, with the charts' data
+// inside), then runs the charts' scripts again: no navigation, no reloading of styles and
+// scripts, the scroll position kept. Anything else (the layout, a stylesheet or script the
+// page loads, a missed rebuild) reloads the page.
 const me = document.querySelector('script[src$="/_ssg/reload.js"]');
-const version = Number(me?.dataset.version ?? -1);
+let version = Number(me?.dataset.version ?? -1);
+const page = me?.dataset.page ?? "";
+const base = me?.dataset.base ?? "/";
 const source = new EventSource("/_ssg/events");
+
+/** What an update replaces; everything else of the page must be unchanged. */
+const SWAPPED = ["#main", "nav.toc"];
+/** The scripts that make charts interactive: run again on the swapped content. */
+const CHARTS = /\/components\/[^/]+\.js$/;
 
 source.addEventListener("hello", (e) => {
   // Reconnected after a rebuild we missed: catch up.
   if (JSON.parse(e.data).version !== version) location.reload();
 });
-source.addEventListener("reload", () => location.reload());
+let queue = Promise.resolve();
+source.addEventListener("reload", (e) => {
+  const data = JSON.parse(e.data);
+  queue = queue.then(() => update(data)).catch(() => location.reload());
+});
 source.addEventListener("build-error", (e) => show(JSON.parse(e.data)));
+
+/** This page's HTML as the server sent it, parsed; null if unknown. */
+let served = new Promise((resolve) => {
+  const at = version;
+  const start = () =>
+    setTimeout(() => fetchPage((v) => v === at).then(resolve, () => resolve(null)));
+  if (document.readyState === "complete") start();
+  else addEventListener("load", start, { once: true });
+});
+
+/** This page as the server has it now, if its version (the reload script's) is `wanted`. */
+async function fetchPage(wanted) {
+  const res = await fetch(location.href, { cache: "no-store" });
+  const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+  const v = Number(doc.querySelector('script[src$="/_ssg/reload.js"]')?.dataset.version);
+  return wanted(v) ? doc : null;
+}
+
+async function update({ version: next, changed }) {
+  if (!Array.isArray(changed)) return location.reload();
+  if (changed.some((file) => !file.endsWith(".html") && loads(file))) return location.reload();
+  if (!changed.includes(page)) {
+    version = next;
+    return document.getElementById("ssg-error")?.remove();
+  }
+  const [before, after] = await Promise.all([served, fetchPage((v) => v >= next)]);
+  if (!before || !after || shell(before) !== shell(after)) return location.reload();
+  for (const selector of SWAPPED) {
+    const now = document.querySelector(selector);
+    const fresh = after.querySelector(selector);
+    if (now && fresh) now.replaceWith(document.importNode(fresh, true));
+  }
+  document.title = after.title;
+  const description = after.querySelector('meta[name="description"]');
+  document.querySelector('meta[name="description"]')?.setAttribute(
+    "content",
+    description?.getAttribute("content") ?? "",
+  );
+  served = Promise.resolve(after);
+  version = Number(after.querySelector('script[src$="/_ssg/reload.js"]').dataset.version);
+  document.getElementById("ssg-error")?.remove();
+  await rerun();
+  document.dispatchEvent(new CustomEvent("ssg:updated"));
+}
+
+/** Whether this page loads the output file `file` (a stylesheet, script, image…). */
+function loads(file) {
+  const path = base + file;
+  for (const el of document.querySelectorAll("link[href], [src], image[href], use[href]")) {
+    const url = el.getAttribute("src") ?? el.getAttribute("href");
+    if (new URL(url, location.href).pathname === path) return true;
+  }
+  return false;
+}
+
+/** The page without what an update swaps, as text: equal shells mean a swap is correct. */
+function shell(doc) {
+  const copy = doc.documentElement.cloneNode(true);
+  for (const selector of SWAPPED) copy.querySelector(selector)?.replaceChildren();
+  copy.querySelector("title")?.replaceChildren();
+  copy.querySelector('meta[name="description"]')?.removeAttribute("content");
+  copy.querySelector('script[src$="/_ssg/reload.js"]')?.remove();
+  return copy.outerHTML;
+}
+
+let runs = 0;
+/** Runs the charts' scripts again (a module loads anew under another URL) on the new content. */
+function rerun() {
+  runs++;
+  const scripts = [...document.querySelectorAll("script[src]")]
+    .filter((s) => CHARTS.test(new URL(s.src).pathname));
+  return Promise.all(scripts.map((old) =>
+    new Promise((resolve) => {
+      const s = document.createElement("script");
+      if (old.type) s.type = old.type;
+      s.src = `${old.src}?update=${runs}`;
+      s.onload = s.onerror = () => {
+        s.remove();
+        resolve();
+      };
+      document.body.append(s);
+    })
+  ));
+}
 
 // The box sets every colour it uses, so the page's theme (light or dark) cannot reach it.
 const BOX = "all:initial;position:fixed;inset:0;z-index:2147483647;display:block;overflow:auto;" +
