@@ -78,7 +78,7 @@ function loads(file) {
   const path = base + file;
   for (const el of document.querySelectorAll("link[href], [src], image[href], use[href]")) {
     const url = el.getAttribute("src") ?? el.getAttribute("href");
-    if (new URL(url, location.href).pathname === path) return true;
+    if (decodeURIComponent(new URL(url, location.href).pathname) === path) return true;
   }
   return false;
 }
