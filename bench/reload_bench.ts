@@ -71,7 +71,7 @@ async function startServer(dir: string) {
   const t0 = Date.now();
   while (!lines.join("").includes("built in")) {
     if (lines.join("").includes("error:")) throw new Error(lines.join(""));
-    if (Date.now() - t0 > 120_000) throw new Error(`serve did not start:\n${lines.join("")}`);
+    if (Date.now() - t0 > 600_000) throw new Error(`serve did not start:\n${lines.join("")}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
