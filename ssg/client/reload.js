@@ -29,11 +29,16 @@ source.addEventListener("reload", (e) => {
 });
 source.addEventListener("build-error", (e) => show(JSON.parse(e.data)));
 
-/** This page's HTML as the server sent it, parsed; null if unknown. */
+/** The shell (see split) of this page's HTML as the server sent it; null if unknown. */
 let served = new Promise((resolve) => {
   const at = version;
   const start = () =>
-    setTimeout(() => fetchPage((v) => v === at).then(resolve, () => resolve(null)));
+    setTimeout(() =>
+      fetchPage((v) => v === at).then(
+        (doc) => resolve(doc && split(doc).shell),
+        () => resolve(null),
+      )
+    );
   if (document.readyState === "complete") start();
   else addEventListener("load", start, { once: true });
 });
@@ -54,20 +59,20 @@ async function update({ version: next, changed }) {
     return document.getElementById("ssg-error")?.remove();
   }
   const [before, after] = await Promise.all([served, fetchPage((v) => v >= next)]);
-  if (!before || !after || shell(before) !== shell(after)) return location.reload();
-  for (const selector of SWAPPED) {
+  if (!before || !after) return location.reload();
+  const description = after.querySelector('meta[name="description"]')?.getAttribute("content");
+  const title = after.title;
+  const newVersion = Number(after.querySelector('script[src$="/_ssg/reload.js"]').dataset.version);
+  const { shell, parts } = split(after);
+  if (shell !== before) return location.reload();
+  SWAPPED.forEach((selector, i) => {
     const now = document.querySelector(selector);
-    const fresh = after.querySelector(selector);
-    if (now && fresh) now.replaceWith(document.importNode(fresh, true));
-  }
-  document.title = after.title;
-  const description = after.querySelector('meta[name="description"]');
-  document.querySelector('meta[name="description"]')?.setAttribute(
-    "content",
-    description?.getAttribute("content") ?? "",
-  );
-  served = Promise.resolve(after);
-  version = Number(after.querySelector('script[src$="/_ssg/reload.js"]').dataset.version);
+    if (now && parts[i]) now.replaceWith(document.adoptNode(parts[i]));
+  });
+  document.title = title;
+  document.querySelector('meta[name="description"]')?.setAttribute("content", description ?? "");
+  served = Promise.resolve(shell);
+  version = newVersion;
   document.getElementById("ssg-error")?.remove();
   await rerun();
   document.dispatchEvent(new CustomEvent("ssg:updated"));
@@ -83,14 +88,21 @@ function loads(file) {
   return false;
 }
 
-/** The page without what an update swaps, as text: equal shells mean a swap is correct. */
-function shell(doc) {
-  const copy = doc.documentElement.cloneNode(true);
-  for (const selector of SWAPPED) copy.querySelector(selector)?.replaceChildren();
-  copy.querySelector("title")?.replaceChildren();
-  copy.querySelector('meta[name="description"]')?.removeAttribute("content");
-  copy.querySelector('script[src$="/_ssg/reload.js"]')?.remove();
-  return copy.outerHTML;
+/**
+ * Takes what an update swaps out of a parsed page (`parts`, in SWAPPED's order, each left as an
+ * empty element) and gives the rest as text (`shell`): equal shells mean a swap is correct.
+ */
+function split(doc) {
+  const parts = SWAPPED.map((selector) => {
+    const part = doc.querySelector(selector);
+    if (!part) return null;
+    part.replaceWith(part.cloneNode(false));
+    return part;
+  });
+  doc.querySelector("title")?.replaceChildren();
+  doc.querySelector('meta[name="description"]')?.removeAttribute("content");
+  doc.querySelector('script[src$="/_ssg/reload.js"]')?.remove();
+  return { shell: doc.documentElement.outerHTML, parts };
 }
 
 let runs = 0;
