@@ -29,13 +29,16 @@ source.addEventListener("reload", (e) => {
 });
 source.addEventListener("build-error", (e) => show(JSON.parse(e.data)));
 
-/** The shell (see split) of this page's HTML as the server sent it; null if unknown. */
+/**
+ * This page's HTML as the server sent it: its shell (see split) and the blocks of its content
+ * (the HTML of each child of #main, before any script touched them); null if unknown.
+ */
 let served = new Promise((resolve) => {
   const at = version;
   const start = () =>
     setTimeout(() =>
       fetchPage((v) => v === at).then(
-        (doc) => resolve(doc && split(doc).shell),
+        (doc) => resolve(doc && served_(split(doc))),
         () => resolve(null),
       )
     );
@@ -63,19 +66,60 @@ async function update({ version: next, changed }) {
   const description = after.querySelector('meta[name="description"]')?.getAttribute("content");
   const title = after.title;
   const newVersion = Number(after.querySelector('script[src$="/_ssg/reload.js"]').dataset.version);
-  const { shell, parts } = split(after);
-  if (shell !== before) return location.reload();
+  const fresh = split(after);
+  if (fresh.shell !== before.shell) return location.reload();
+  const kept = served_(fresh);
+  // Only the blocks that changed, when no chart is among them: the charts stay as they are.
+  const patched = patch(before.blocks, fresh.parts[0]);
   SWAPPED.forEach((selector, i) => {
     const now = document.querySelector(selector);
-    if (now && parts[i]) now.replaceWith(document.adoptNode(parts[i]));
+    if (now && fresh.parts[i] && !(i === 0 && patched)) {
+      now.replaceWith(document.adoptNode(fresh.parts[i]));
+    }
   });
   document.title = title;
   document.querySelector('meta[name="description"]')?.setAttribute("content", description ?? "");
-  served = Promise.resolve(shell);
+  served = Promise.resolve(kept);
   version = newVersion;
   document.getElementById("ssg-error")?.remove();
-  await rerun();
+  if (!patched) await rerun();
   document.dispatchEvent(new CustomEvent("ssg:updated"));
+}
+
+/** What `served` keeps of a split page. */
+function served_({ shell, parts }) {
+  return { shell, blocks: parts[0] ? [...parts[0].children].map((e) => e.outerHTML) : null };
+}
+
+/**
+ * Replaces, in the live #main, the blocks between the first and the last that differ from the
+ * served page's (`blocks`) with those of `main`, the new content. False, changing nothing, when
+ * a script has changed one of the blocks to replace (what it set up would be lost), a new block
+ * holds a chart or a script (its script would have to run again on every chart), or the live
+ * #main no longer has the served page's blocks.
+ */
+function patch(blocks, main) {
+  const live = document.querySelector("#main");
+  if (!blocks || !main || !live || live.children.length !== blocks.length) return false;
+  const next = [...main.children];
+  const html = next.map((e) => e.outerHTML);
+  let start = 0;
+  while (start < blocks.length && start < html.length && blocks[start] === html[start]) start++;
+  let end = 0;
+  while (
+    end < blocks.length - start && end < html.length - start &&
+    blocks[blocks.length - 1 - end] === html[html.length - 1 - end]
+  ) end++;
+  const old = [...live.children].slice(start, live.children.length - end);
+  const added = next.slice(start, next.length - end);
+  const lively = (e) =>
+    e.matches("[data-chart], script") || !!e.querySelector("[data-chart], script");
+  const touched = old.some((e, i) => e.outerHTML !== blocks[start + i]);
+  if (touched || added.some(lively)) return false;
+  const before = live.children[start] ?? null;
+  for (const e of added) live.insertBefore(document.adoptNode(e), before);
+  for (const e of old) e.remove();
+  return true;
 }
 
 /** Whether this page loads the output file `file` (a stylesheet, script, image…). */

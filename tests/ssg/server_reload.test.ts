@@ -48,30 +48,52 @@ Deno.test({
       await mark();
 
       await t.step(
-        "a content edit swaps the new content in place and runs the charts' scripts",
+        "a text edit swaps only the changed block; the components around stay",
         async () => {
           await page.evaluate(() => document.querySelector(".callout")!.classList.add("old"));
           await Deno.writeTextFile(uses, original.replace("Before.", "After the edit."));
           await page.waitForFunction(
-            () => {
-              const callout = document.querySelector<HTMLElement>(".callout");
-              return document.body.textContent!.includes("After the edit.") &&
-                !callout?.classList.contains("old") && callout?.dataset.ready === "1";
-            },
+            () => document.body.textContent!.includes("After the edit."),
             { timeout: WAIT },
           );
           assert.equal(await marked(), true, "the page did not navigate");
           assert.equal(await updates(), 1);
           const seen = await page.evaluate(() => ({
             before: document.body.textContent!.includes("Before."),
-            callouts: document.querySelectorAll(".callout").length,
+            callout: document.querySelector(".callout")!.className,
+            ready: document.querySelector<HTMLElement>(".callout")!.dataset.ready,
             mains: document.querySelectorAll("main").length,
-            title: document.title,
+            title: document.title.startsWith("Uses components"),
           }));
-          assert.deepEqual(
-            { ...seen, title: seen.title.startsWith("Uses components") },
-            { before: false, callouts: 1, mains: 1, title: true },
+          assert.deepEqual(seen, {
+            before: false,
+            callout: "callout old",
+            ready: "1",
+            mains: 1,
+            title: true,
+          });
+        },
+      );
+
+      await t.step(
+        "a change in a component's output swaps the content and runs its script again",
+        async () => {
+          await Deno.writeTextFile(
+            uses,
+            original.replace("Before.", "After the edit.")
+              .replace("title: Uses components", "title: Uses components, retitled"),
           );
+          await page.waitForFunction(
+            () => {
+              const callout = document.querySelector<HTMLElement>(".callout");
+              return callout?.textContent!.includes("retitled") &&
+                !callout.classList.contains("old") && callout.dataset.ready === "1";
+            },
+            { timeout: WAIT },
+          );
+          assert.equal(await marked(), true, "the page did not navigate");
+          assert.equal(await updates(), 2);
+          assert.equal(await page.evaluate(() => document.querySelectorAll(".callout").length), 1);
         },
       );
 
@@ -84,7 +106,7 @@ Deno.test({
         assert.equal((await withTimeout(built, WAIT, "rebuild")).ok, true);
         await new Promise((r) => setTimeout(r, 500));
         assert.equal(await marked(), true, "the page did not navigate");
-        assert.equal(await updates(), 1, "nor was it updated");
+        assert.equal(await updates(), 2, "nor was it updated");
       });
 
       await t.step("a component edit shows the component's new markup", async () => {
