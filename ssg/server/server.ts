@@ -142,6 +142,8 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     `${resolved.destDir}.tmp`,
     `${resolved.root}/.git`,
     `${resolved.root}/node_modules`,
+    `${resolved.srcDir}/.git`,
+    `${resolved.srcDir}/node_modules`,
   ];
   // The project's own folders (layouts, components, config) and the source folder, wherever it is.
   const roots = [resolved.root];
