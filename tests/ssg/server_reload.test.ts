@@ -86,7 +86,7 @@ Deno.test({
           await page.waitForFunction(
             () => {
               const callout = document.querySelector<HTMLElement>(".callout");
-              return callout?.textContent!.includes("retitled") &&
+              return !!callout?.textContent?.includes("retitled") &&
                 !callout.classList.contains("old") && callout.dataset.ready === "1";
             },
             { timeout: WAIT },
