@@ -19,19 +19,24 @@ if (toggle) {
   });
 }
 
-// Copy buttons on code blocks.
-for (const button of document.querySelectorAll(".code-block > button.copy")) {
-  button.hidden = false;
-  button.parentElement.classList.add("has-copy");
-  const text = button.textContent;
-  button.addEventListener("click", async () => {
-    const code = button.parentElement.querySelector("code")?.innerText ?? "";
-    try {
-      await navigator.clipboard.writeText(code);
-      button.textContent = "✓";
-    } catch {
-      button.textContent = "✗";
-    }
-    setTimeout(() => (button.textContent = text), 1500);
-  });
+// Copy buttons on code blocks; again when the dev server swaps in new content (ssg:updated).
+function copyButtons() {
+  for (const button of document.querySelectorAll(".code-block > button.copy")) {
+    if (!button.hidden) continue;
+    button.hidden = false;
+    button.parentElement.classList.add("has-copy");
+    const text = button.textContent;
+    button.addEventListener("click", async () => {
+      const code = button.parentElement.querySelector("code")?.innerText ?? "";
+      try {
+        await navigator.clipboard.writeText(code);
+        button.textContent = "✓";
+      } catch {
+        button.textContent = "✗";
+      }
+      setTimeout(() => (button.textContent = text), 1500);
+    });
+  }
 }
+copyButtons();
+document.addEventListener("ssg:updated", copyButtons);

@@ -99,14 +99,18 @@ export function findComponents(dirs: string[]): ComponentFiles[] {
   return [...found.values()];
 }
 
-/** Loads the components of each folder (see findComponents): their code runs here. */
+/**
+ * Loads the components of each folder (see findComponents): their code runs here. `urls` gives
+ * the URL to import a main file by, when not its own (the dev server's edited components).
+ */
 export async function loadComponents(
   dirs: string[],
   env: Environment,
+  urls: Readonly<Record<string, string>> = {},
 ): Promise<Map<string, Component>> {
   const loaded = new Map<string, Component>();
   for (const { main, ...c } of findComponents(dirs)) {
-    loaded.set(c.name, { ...c, ...await loadRender(main, env) });
+    loaded.set(c.name, { ...c, ...await loadRender(main, env, urls[main]) });
   }
   return loaded;
 }
@@ -118,6 +122,7 @@ function findMain(folder: string): string | null {
 async function loadRender(
   file: string,
   env: Environment,
+  url = `file://${file}`,
 ): Promise<{ render: ComponentRender; props?: PropsDeclaration }> {
   if (file.endsWith(".vto")) {
     const source = await Deno.readTextFile(file);
@@ -127,7 +132,7 @@ async function loadRender(
     };
   }
   try {
-    const mod = await import(`file://${file}`);
+    const mod = await import(url);
     if (typeof mod.default !== "function") {
       throw new TypeError("a component module must export a default function (props) => html");
     }

@@ -18,11 +18,17 @@ export function layers(site: Site, folder: string): string[] {
   return dirs;
 }
 
-/** Loads templates, components, data and the Markdown parser: all a page render needs. */
-export async function createRenderer(site: Site): Promise<Renderer> {
+/**
+ * Loads templates, components, data and the Markdown parser: all a page render needs.
+ * `modules`: URLs to import components' main files by (see loadComponents).
+ */
+export async function createRenderer(
+  site: Site,
+  modules: Readonly<Record<string, string>> = {},
+): Promise<Renderer> {
   const env = createVento(layers(site, site.options.includes));
   for (const plugin of site.ventoPlugins) plugin(env);
-  const components = await loadComponents(layers(site, site.options.components), env);
+  const components = await loadComponents(layers(site, site.options.components), env, modules);
   const data = { ...await loadData(layers(site, site.options.data)), ...site.globals };
   if (!site.markdown) {
     throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");

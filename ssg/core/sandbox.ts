@@ -18,12 +18,15 @@ import type { Site } from "./site.ts";
 /** What the sandbox is told: load a site, render pages. */
 export type SandboxJob =
   | { load: { configUrl: string; options: Resolved } }
-  | { render: Page[] };
+  | { render: Page[] }
+  /** From now on, import these components' main files by these URLs (see loadComponents). */
+  | { modules: Record<string, string> };
 
 /** What the sandbox answers. */
 export type SandboxReply =
   | { ready: true }
   | { loaded: true }
+  | { modules: true }
   | { rendering: number }
   | { page: number; rendered: Rendered }
   | { done: true }
@@ -128,6 +131,18 @@ export class Sandbox {
     return run;
   }
 
+  /**
+   * Imports components' main files by these URLs from the next render on (the dev server
+   * re-imports edited components this way, in the thread it keeps).
+   */
+  useModules(urls: Record<string, string>): Promise<void> {
+    const run = this.#busy.then(() => this.#ready).then(() =>
+      this.#ask({ modules: urls }, () => {})
+    );
+    this.#busy = run.catch(() => {});
+    return run;
+  }
+
   /** Ends the thread, whatever it is doing (an endless loop in a page, say). */
   close(): void {
     this.#worker.terminate();
@@ -141,7 +156,7 @@ export class Sandbox {
           this.#onReply = undefined;
           const { message, location } = reply.error;
           reject(location ? new SiteError(message, location) : new Error(message));
-        } else if ("done" in reply || "loaded" in reply) {
+        } else if ("done" in reply || "loaded" in reply || "modules" in reply) {
           this.#onReply = undefined;
           resolve();
         } else progress(reply);

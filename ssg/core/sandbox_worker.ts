@@ -10,6 +10,8 @@ import type { SandboxJob, SandboxReply } from "./sandbox.ts";
 import type { Site } from "./site.ts";
 
 let site: Site | undefined;
+/** URLs to import components' main files by, set by the dev server (see loadComponents). */
+let modules: Record<string, string> = {};
 
 const reply = (message: SandboxReply, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
@@ -22,10 +24,13 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       site.options = options;
       site.configUrl = configUrl;
       reply({ loaded: true });
+    } else if ("modules" in e.data) {
+      modules = e.data.modules;
+      reply({ modules: true });
     } else {
       if (!site) throw new Error("page sandbox: render before load");
       // Layouts, components and data are read afresh for every build.
-      const renderer = await createRenderer(site);
+      const renderer = await createRenderer(site, modules);
       await renderPages(
         renderer,
         e.data.render,

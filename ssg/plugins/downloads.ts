@@ -30,12 +30,19 @@ export default function downloads(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
     let planned: Planned[] = [];
+    // Kept between the dev server's builds, where most pages are as they were.
+    const cellsOf = new Map<string, { body: string; line: number; cells: Cell[] }>();
+    const made = new WeakMap<Uint8Array, { cells: Cell[]; py: string; ipynb: string }>();
     site.preprocess((pages) => {
       planned = [];
       for (const page of pages) {
         page.data[options.key] = null;
         if (page.type !== "md" || !page.file) continue;
-        const cells = lectureCells(page.body, page.path, page.bodyLine);
+        const known = cellsOf.get(page.path);
+        const cells = known?.body === page.body && known.line === page.bodyLine
+          ? known.cells
+          : lectureCells(page.body, page.path, page.bodyLine);
+        cellsOf.set(page.path, { body: page.body, line: page.bodyLine, cells });
         if (cells.length === 0) continue;
         const dir = page.output.slice(0, page.output.lastIndexOf("/") + 1);
         const name = page.url.replace(/\/$/, "").split("/").at(-1) || "index";
@@ -48,6 +55,12 @@ export default function downloads(userOptions: Options = {}) {
       for (const { page, cells, py, ipynb } of planned) {
         const html = output.get(page.output);
         if (html === undefined) continue;
+        const done = typeof html === "string" ? undefined : made.get(html);
+        if (done?.cells === cells) {
+          output.set(py, done.py);
+          output.set(ipynb, done.ipynb);
+          continue;
+        }
         const headings = headingsOf(
           typeof html === "string" ? html : new TextDecoder().decode(html),
         );
@@ -64,8 +77,14 @@ export default function downloads(userOptions: Options = {}) {
           url: site.absoluteUrl(encodeURI(page.url)),
           lang: page.data.lang,
         };
-        output.set(py, script(lecture, cells, headings));
-        output.set(ipynb, notebook(lecture, cells, headings));
+        const files = {
+          cells,
+          py: script(lecture, cells, headings),
+          ipynb: notebook(lecture, cells, headings),
+        };
+        if (typeof html !== "string") made.set(html, files);
+        output.set(py, files.py);
+        output.set(ipynb, files.ipynb);
       }
     });
   };

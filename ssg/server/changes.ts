@@ -28,3 +28,39 @@ export function whatChanged(paths: string[], componentDirs: string[]): Change {
     paths.some((p) => !code.includes(p) && (!PAGE.test(p) || p.includes("/_")));
   return { fresh, restart, components };
 }
+
+/** Above this many changed files, a rebuild tells open pages to reload whatever they show. */
+const MANY = 500;
+
+/**
+ * The output files a rebuild changed, added or removed, sorted, for open pages to tell whether
+ * they are concerned; null when there are too many to list. Files under `late` folders (the
+ * search index, which comes after the build) are not counted as removed.
+ */
+export function changedOutput(
+  before: ReadonlyMap<string, string | Uint8Array>,
+  after: ReadonlyMap<string, string | Uint8Array>,
+  late: Iterable<string> = [],
+): string[] | null {
+  const folders = [...late].map((f) => `${f}/`);
+  const changed: string[] = [];
+  for (const [path, body] of after) {
+    const old = before.get(path);
+    if (old === undefined || !same(old, body)) changed.push(path);
+  }
+  for (const path of before.keys()) {
+    if (!after.has(path) && !folders.some((f) => path.startsWith(f))) changed.push(path);
+  }
+  return changed.length > MANY ? null : changed.sort();
+}
+
+const encoder = new TextEncoder();
+
+function same(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === "string" && typeof b === "string") return a === b;
+  const x = typeof a === "string" ? encoder.encode(a) : a;
+  const y = typeof b === "string" ? encoder.encode(b) : b;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}

@@ -1,8 +1,10 @@
 /// <reference lib="deno.worker" />
 /**
  * The dev server's build thread. It imports `_config.ts` once and keeps a page sandbox
- * (sandbox.ts) across builds; an edit to components replaces only the sandbox, which
- * imports them anew, and the server replaces this whole thread when other code changes.
+ * (sandbox.ts) across builds. An edit to components re-imports the edited modules, and those
+ * that import them, in that sandbox (hot.ts), and renders again only the pages that call the
+ * components above the edit; where that cannot be right (a `_data` module imports the edited
+ * file) the sandbox is replaced. The server replaces this whole thread when other code changes.
  */
 import { render, type RenderCache, summary } from "../core/build.ts";
 import { formatError, loadSite } from "../core/load_site.ts";
@@ -10,6 +12,8 @@ import { SiteError } from "../core/errors.ts";
 import { Sandbox } from "../core/sandbox.ts";
 import type { Options } from "../core/options.ts";
 import type { LateFiles, Output, Site } from "../core/site.ts";
+import { layers } from "../core/renderer.ts";
+import { hotModules, realPaths } from "./hot.ts";
 
 /** A request to build; `fresh` drops cached pages (a layout or data file changed). */
 export interface DevJob {
@@ -17,10 +21,10 @@ export interface DevJob {
   options: Options;
   fresh: boolean;
   /**
-   * Only components changed: render in a fresh page sandbox, which imports them anew, and
-   * render again the pages that call components.
+   * Only components changed, these files: import them anew (and what imports them), and
+   * render again the pages that call the components above them.
    */
-  components?: boolean;
+  components?: string[];
 }
 
 /** How a build ended. */
@@ -43,6 +47,10 @@ let site: Site | undefined;
 /** Kept across builds: it holds the libraries pages use, loaded once. */
 let sandbox: Sandbox | undefined;
 const cache: RenderCache = new Map();
+/** Component files edited since the sandbox started: it imports them by `data:` URLs. */
+const edited = new Set<string>();
+/** Those URLs → the files they stand for, so that errors name real files. */
+let hotFiles: Record<string, string> = {};
 /** Builds run by this thread, to tell late files which build they belong to. */
 let builds = 0;
 
@@ -57,11 +65,7 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
       site.serving = true;
     }
     if (fresh) cache.clear();
-    if (components) {
-      sandbox?.close();
-      sandbox = undefined;
-      for (const [src, entry] of cache) if (entry.key.includes("comp.")) cache.delete(src);
-    }
+    if (components) await reimport(site, components);
     sandbox ??= new Sandbox(site);
     const result = await render(site, {
       cache,
@@ -80,13 +84,14 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
       build,
     };
   } catch (error) {
+    const real = (s: string) => realPaths(s, hotFiles);
     reply = {
       ok: false,
       error: {
-        message: error instanceof Error ? error.message : String(error),
+        message: real(error instanceof Error ? error.message : String(error)),
         where: error instanceof SiteError ? error.where : undefined,
         excerpt: error instanceof SiteError ? error.excerpt() : "",
-        printout: formatError(error),
+        printout: real(formatError(error)),
       },
     };
   }
@@ -101,6 +106,31 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     );
   }
 };
+
+/**
+ * After an edit to component files: the sandbox imports the edited modules anew, and the pages
+ * calling a component above them are dropped from the cache; or, where that cannot be right, a
+ * new sandbox imports everything and every page calling a component renders again.
+ */
+async function reimport(site: Site, files: string[]): Promise<void> {
+  for (const f of files) edited.add(f);
+  const dirs = (folder: string) => layers(site, folder).map((d) => `${d}/`);
+  const hot = sandbox
+    ? hotModules(edited, dirs(site.options.components), dirs(site.options.data))
+    : null;
+  if (sandbox && hot) {
+    await sandbox.useModules(hot.urls);
+    hotFiles = hot.files;
+    const calls = hot.names.map((name) => new RegExp(`comp\\.${name}\\b`));
+    for (const [src, entry] of cache) if (calls.some((c) => c.test(entry.key))) cache.delete(src);
+    return;
+  }
+  sandbox?.close();
+  sandbox = undefined;
+  edited.clear();
+  hotFiles = {};
+  for (const [src, entry] of cache) if (entry.key.includes("comp.")) cache.delete(src);
+}
 
 // Messages sent before this module finished loading can be lost: say when it has.
 self.postMessage({ ready: true } satisfies DevReply);

@@ -64,7 +64,7 @@ export function respond(req: Request, served: Served, at: Endpoint): Response {
   }
   if (body === undefined) return notFound(served);
   const ext = key.slice(key.lastIndexOf(".") + 1);
-  if (ext === "html") body = inject(body, served.version);
+  if (ext === "html") body = inject(body, served.version, key, served.basePath);
   return new Response(body as BodyInit, {
     headers: {
       "content-type": TYPES[ext] ?? "application/octet-stream",
@@ -73,10 +73,15 @@ export function respond(req: Request, served: Served, at: Endpoint): Response {
   });
 }
 
-/** A page with the reload script, which knows the version it was served at. */
-function inject(html: string | Uint8Array, version: number): string {
+/**
+ * A page with the reload script, which knows the version it was served at and the output file
+ * it is (to tell, after a rebuild, whether it changed).
+ */
+function inject(html: string | Uint8Array, version: number, key: string, base: string): string {
   const text = typeof html === "string" ? html : new TextDecoder().decode(html);
-  const tag = `<script type="module" src="/_ssg/reload.js" data-version="${version}"></script>`;
+  const attr = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;");
+  const tag = `<script type="module" src="/_ssg/reload.js" data-page="${attr(key)}" ` +
+    `data-base="${attr(base)}" data-version="${version}"></script>`;
   return text.includes("</body>") ? text.replace("</body>", `${tag}</body>`) : text + tag;
 }
 
@@ -87,10 +92,13 @@ function redirect(location: string, status: number): Response {
 
 function notFound(served: Served): Response {
   const page = served.output.get("404.html");
-  return new Response(page === undefined ? "Not found" : inject(page, served.version), {
-    status: 404,
-    headers: { "content-type": TYPES.html },
-  });
+  return new Response(
+    page === undefined ? "Not found" : inject(page, served.version, "404.html", served.basePath),
+    {
+      status: 404,
+      headers: { "content-type": TYPES.html },
+    },
+  );
 }
 
 // No top-level await: the dev server's modules load in its build thread too, and a worker

@@ -4,7 +4,7 @@ import { type Options, resolveOptions } from "../core/options.ts";
 import { stoppedMessage } from "./watchdog.ts";
 import { watchTree } from "./watcher.ts";
 import { addLate } from "../core/write_output.ts";
-import { whatChanged } from "./changes.ts";
+import { changedOutput, whatChanged } from "./changes.ts";
 import { EventStreams } from "./events.ts";
 import { respond, type Served } from "./respond.ts";
 
@@ -73,12 +73,12 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     worker = undefined;
     building = false;
   };
-  const build = (fresh: boolean, restart: boolean, components = false) => {
+  const build = (fresh: boolean, restart: boolean, components?: string[]) => {
     if (building) {
       // A save during a build makes it stale, and it may never end: start over.
       stop();
       fresh = restart = true;
-      components = false;
+      components = undefined;
     }
     building = true;
     started = performance.now();
@@ -92,7 +92,7 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
         ));
       }, timeout);
     }
-    if (components && !restart && worker) job.components = true;
+    if (components && !restart && worker) job.components = components;
     if (restart || !worker) {
       job.fresh = true;
       startWorker();
@@ -100,9 +100,12 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
   };
   /** The build whose output is served. */
   let servedBuild = 0;
+  /** Folders that late files fill (the search index): a new build has them only later. */
+  const lateFolders = new Set<string>();
   /** Files a served build finished after it reloaded the page (its search index). */
   const lateFiles = (late: Extract<DevReply, { late: unknown }>["late"]) => {
     if (late.build !== servedBuild) return; // a newer build has replaced it
+    lateFolders.add(late.folder);
     if (late.error !== undefined) return warn(`error: ${late.error}`);
     addLate(served.output, late.folder, late.files ?? []);
   };
@@ -111,13 +114,16 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
+      const changed = changedOutput(served.output, reply.output, lateFolders);
       served.output = reply.output;
       served.basePath = reply.basePath;
       served.version++;
       servedBuild = reply.build;
       error = null;
       log(`built in ${ms} ms: ${reply.summary.split("\n")[0]}`);
-      streams.broadcast("reload", { version: served.version });
+      // Open pages learn what changed: a page whose file did not stays as it is, one whose
+      // content did swaps it in place, one whose styles or scripts did reloads.
+      streams.broadcast("reload", { version: served.version, changed });
     } else {
       error = reply.error;
       warn(reply.error.printout);
@@ -136,6 +142,8 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     `${resolved.destDir}.tmp`,
     `${resolved.root}/.git`,
     `${resolved.root}/node_modules`,
+    `${resolved.srcDir}/.git`,
+    `${resolved.srcDir}/node_modules`,
   ];
   // The project's own folders (layouts, components, config) and the source folder, wherever it is.
   const roots = [resolved.root];
@@ -144,7 +152,7 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     ignore,
     onChange(paths) {
       const { fresh, restart, components } = whatChanged(paths, componentDirs);
-      build(fresh, restart, components);
+      build(fresh, restart, components ? paths : undefined);
     },
   });
 

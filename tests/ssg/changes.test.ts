@@ -1,6 +1,7 @@
 /** What a save means to the dev server: which builds a batch of changed files asks for. */
 import assert from "node:assert/strict";
-import { whatChanged } from "../../ssg/server/changes.ts";
+import { changedOutput, whatChanged } from "../../ssg/server/changes.ts";
+import { hotModules, realPaths } from "../../ssg/server/hot.ts";
 
 const components = ["/p/_components/"];
 const change = (...paths: string[]) => whatChanged(paths, components);
@@ -40,4 +41,81 @@ Deno.test("whatChanged: browser code is bundled afresh, never imported by the bu
   for (const path of ["/p/_components/loss_curve/client.ts", "/p/ssg/client/page.js"]) {
     assert.deepEqual(change(path), { fresh: true, restart: false, components: false }, path);
   }
+});
+
+Deno.test("changedOutput: files changed, added and removed, but not the search index yet to come", () => {
+  const before = new Map<string, string | Uint8Array>([
+    ["a/index.html", "<p>a</p>"],
+    ["b/index.html", new TextEncoder().encode("<p>b</p>")],
+    ["gone.css", "x"],
+    ["pagefind/index.json", "{}"],
+  ]);
+  const after = new Map<string, string | Uint8Array>([
+    ["a/index.html", new TextEncoder().encode("<p>a</p>")],
+    ["b/index.html", "<p>b, edited</p>"],
+    ["new.js", "y"],
+  ]);
+  assert.deepEqual(changedOutput(before, after, ["pagefind"]), [
+    "b/index.html",
+    "gone.css",
+    "new.js",
+  ]);
+  const many = new Map(Array.from({ length: 600 }, (_, i) => [`p${i}.html`, "x"]));
+  assert.equal(changedOutput(new Map(), many), null, "too many to list: every page reloads");
+});
+
+/** A project in a temporary folder: `files` by path, a components and a data folder. */
+function project(files: Record<string, string>) {
+  const dir = Deno.makeTempDirSync({ prefix: "ssg-hot-" });
+  for (const [path, text] of Object.entries(files)) {
+    Deno.mkdirSync(`${dir}/${path.slice(0, path.lastIndexOf("/"))}`, { recursive: true });
+    Deno.writeTextFileSync(`${dir}/${path}`, text);
+  }
+  return {
+    dir,
+    hot: (...edited: string[]) =>
+      hotModules(new Set(edited.map((f) => `${dir}/${f}`)), [`${dir}/_components/`], [
+        `${dir}/_data/`,
+      ]),
+    [Symbol.dispose]: () => Deno.removeSync(dir, { recursive: true }),
+  };
+}
+
+Deno.test("hotModules: an edit re-imports the components above it, with their new code", async () => {
+  using p = project({
+    "_components/_shared/word.ts": 'export const word = "alpha";\n',
+    "_components/word_badge.ts":
+      'import { word } from "./_shared/word.ts";\nexport default () => `<b>${word}</b>`;\n',
+    "_components/other/mod.ts": 'export default () => "<i>other</i>";\n',
+    "_data/site.ts": "export const x = 1;\n",
+  });
+  const hot = p.hot("_components/_shared/word.ts")!;
+  assert.deepEqual(hot.names, ["WordBadge"], "only the component above the edit");
+  const main = `${p.dir}/_components/word_badge.ts`;
+  assert.deepEqual(Object.keys(hot.urls), [main]);
+  Deno.writeTextFileSync(`${p.dir}/_components/_shared/word.ts`, 'export const word = "beta";\n');
+  const fresh = p.hot("_components/_shared/word.ts")!;
+  assert.notEqual(fresh.urls[main], hot.urls[main], "new code, new URL");
+  assert.equal((await import(fresh.urls[main])).default(), "<b>beta</b>");
+  assert.equal(hot.files[hot.urls[main]], main, "each URL names its real file");
+  assert.match(
+    realPaths(`Module not found, imported from ${fresh.urls[main]}:1:22`, fresh.files),
+    new RegExp(`imported from ${main}:1:22$`),
+  );
+});
+
+Deno.test("hotModules: a new sandbox when a data module imports the edit, or for a cycle", () => {
+  using p = project({
+    "_components/_chart/train.ts": "export const runs = new Map();\n",
+    "_components/curve/mod.ts":
+      'import { runs } from "../_chart/train.ts";\nexport default () => String(runs.size);\n',
+    "_components/_a.ts": 'import { b } from "./_b.ts";\nexport const a = () => b;\n',
+    "_components/_b.ts": 'import { a } from "./_a.ts";\nexport const b = 1; export { a };\n',
+    "_components/loop/mod.ts": 'import { a } from "../_a.ts";\nexport default () => a();\n',
+    "_data/lecture.ts":
+      'import { runs } from "../_components/_chart/train.ts";\nexport { runs };\n',
+  });
+  assert.equal(p.hot("_components/_chart/train.ts"), null, "_data would keep the old runs");
+  assert.equal(p.hot("_components/_b.ts"), null, "a cycle of edited modules");
+  assert.deepEqual(p.hot("_components/curve/mod.ts")?.names, ["Curve"]);
 });

@@ -120,7 +120,7 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
       assert.match(page.body, /First version/);
       assert.match(
         page.body,
-        /<script type="module" src="\/_ssg\/reload.js" data-version="\d+"><\/script><\/body>/,
+        /<script type="module" src="\/_ssg\/reload.js" data-page="lecture\/index.html" data-base="\/" data-version="\d+"><\/script><\/body>/,
       );
       const script = await get(`${server.url}_ssg/reload.js`);
       assert.equal(script.status, 200);
