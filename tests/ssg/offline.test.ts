@@ -57,6 +57,8 @@ Deno.test({
     const chromium = await launch();
     try {
       const tab = await chromium.browser.newPage();
+      // A tall window: waking every chart (a scroll through the page) takes a few screens.
+      await tab.setViewport({ width: 1280, height: 4000 });
       const seen = watchProblems(tab);
       const problems: string[] = [];
       /** What a page's scripts did: charts made interactive, the theme toggle and search shown. */
