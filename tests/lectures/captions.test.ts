@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { renderSite, text } from "../helpers.ts";
+import { scriptOffText } from "./script_off.ts";
 
 const { output, pages } = await renderSite({});
 
@@ -16,16 +17,7 @@ const GESTURE =
 /** The captions of a page as a reader sees them with JavaScript off. */
 export function staticCaptions(html: string): string[] {
   return [...html.matchAll(/<figcaption>([\s\S]*?)<\/figcaption>/g)].map((m) =>
-    m[1]
-      // Hints that appear once the chart's script runs: `hidden`, or a `hint`, `keys`,
-      // `chart-hint` (a chart's hint prop) or `live-only` class.
-      .replace(
-        /<span\b[^>]*(?:\shidden\b|class="(?:hint|keys|chart-hint|live-only)\b[^"]*")[^>]*>[\s\S]*?<\/span>/g,
-        "",
-      )
-      .replace(/<[^>]+>/g, "")
-      .replace(/\s+/g, " ")
-      .trim()
+    scriptOffText(m[1]).replace(/\s+/g, " ").trim()
   );
 }
 

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { DOTS } from "../../_components/loss_curve/mod.ts";
 import { renderSite, text } from "../helpers.ts";
+import { scriptOffText } from "./script_off.ts";
 
 const { output } = await renderSite({});
 
@@ -72,24 +73,6 @@ Deno.test("the charts of a linked group draw one model at one point when a page 
   assert.deepEqual(problems, []);
 });
 
-/** Removes each element that opens with `open` (a `<span …>` or `<div …>`), nested tags and all. */
-function without(html: string, open: RegExp): string {
-  let out = html;
-  for (let m = out.match(open); m; m = out.match(open)) {
-    const at = m.index!, tag = m[0].slice(1).match(/^\w+/)![0];
-    let depth = 0, end = out.length;
-    for (const t of out.slice(at).matchAll(new RegExp(`<${tag}\\b|</${tag}>`, "g"))) {
-      depth += t[0] === `</${tag}>` ? -1 : 1;
-      if (depth === 0) {
-        end = at + t.index! + t[0].length;
-        break;
-      }
-    }
-    out = out.slice(0, at) + out.slice(end);
-  }
-  return out;
-}
-
 Deno.test("no lecture gives instructions to drag, point or press keys where nothing moves", () => {
   const words =
     /拖动|拖一拖|方向键|指针|点击|滑动(?!平均)|\bdrag|\barrow keys?\b|\bpoint at\b|\bclick|\bhover/gi;
@@ -99,10 +82,7 @@ Deno.test("no lecture gives instructions to drag, point or press keys where noth
     if (!/^(en\/)?lectures\/[^/]+\/index\.html$/.test(path)) continue;
     pages++;
     const main = text(output, path).match(/<main[\s\S]*<\/main>/)?.[0] ?? "";
-    const still = without(
-      without(main, /<span class="(?:live-only|chart-hint|hint|keys)"[^>]*>/),
-      /<(?:script|pre)\b[^>]*>/,
-    ).replace(/<[^>]+>/g, " ");
+    const still = scriptOffText(main);
     for (const m of still.matchAll(words)) {
       found.push(
         `${path}: …${still.slice(Math.max(0, m.index! - 30), m.index! + 30).replace(/\s+/g, " ")}…`,
