@@ -54,7 +54,10 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     const w = worker;
     w.onmessage = (e: MessageEvent<DevReply>) => {
       if (w !== worker) return;
-      if ("ready" in e.data) w.postMessage(job);
+      if ("ready" in e.data) {
+        w.postMessage(job);
+        startLimit();
+      }
       else if ("progress" in e.data) doing = e.data;
       else if ("late" in e.data) lateFiles(e.data.late);
       else finished(e.data);
@@ -84,19 +87,25 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     started = performance.now();
     job = { config, options, fresh };
     doing = { progress: "starting" };
-    if (timeout > 0) {
-      timer = setTimeout(() => {
-        stop();
-        finished(failure(
-          `${stoppedMessage(doing.progress, doing.file, timeout / 1000)} Save a file to try again`,
-        ));
-      }, timeout);
-    }
     if (components && !restart && worker) job.components = components;
     if (restart || !worker) {
       job.fresh = true;
-      startWorker();
-    } else worker.postMessage(job);
+      startWorker(); // the limit starts when the new worker has loaded and takes the job
+    } else {
+      worker.postMessage(job);
+      startLimit();
+    }
+  };
+  /** The build's time limit: for the author's code, not for a worker loading its modules. */
+  const startLimit = () => {
+    clearTimeout(timer);
+    if (timeout <= 0) return;
+    timer = setTimeout(() => {
+      stop();
+      finished(failure(
+        `${stoppedMessage(doing.progress, doing.file, timeout / 1000)} Save a file to try again`,
+      ));
+    }, timeout);
   };
   /** The build whose output is served. */
   let servedBuild = 0;
