@@ -57,8 +57,7 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
       if ("ready" in e.data) {
         w.postMessage(job);
         startLimit();
-      }
-      else if ("progress" in e.data) doing = e.data;
+      } else if ("progress" in e.data) doing = e.data;
       else if ("late" in e.data) lateFiles(e.data.late);
       else finished(e.data);
     };
