@@ -11,7 +11,7 @@ import { SiteError } from "../../ssg/core/errors.ts";
 import { Buffer } from "node:buffer";
 import { inflateSync } from "node:zlib";
 import { STAGE } from "../../_components/loss_surface/projection.ts";
-import { assertGolden, freshSite, renderSite, tempDir, text } from "../helpers.ts";
+import { assertGolden, freshSite, renderSite, tempDir, withIslands } from "../helpers.ts";
 
 /** Renders pages (name → Vento body) and returns each page's HTML. */
 async function pages(bodies: Record<string, string>): Promise<Record<string, string>> {
@@ -28,7 +28,7 @@ async function pages(bodies: Record<string, string>): Promise<Record<string, str
   return Object.fromEntries(
     Object.keys(bodies).map((
       n,
-    ) => [n, text(output, `${n.endsWith("En") ? "en/" : ""}${n}/index.html`)]),
+    ) => [n, withIslands(output, `${n.endsWith("En") ? "en/" : ""}${n}/index.html`)]),
   );
 }
 
@@ -202,7 +202,7 @@ Deno.test("comp.LossSurface() is a figure with a caption, a text summary, a tabl
     assert.ok(f.includes(`>${title}</text>`), title);
   }
   assert.match(html.en, /Try it\./);
-  assert.match(html.en, /<script type="module" src="[^"]*components\/loss_surface\.js"/);
+  assert.match(html.en, /<script type="module" async src="[^"]*components\/loss_surface\.js"/);
 });
 
 interface BadCase {

@@ -14,9 +14,10 @@ const SRC = fixture("sites", "charts");
 Deno.test("bundle: chart pages load their components' bundles, which import one shared chunk", async () => {
   const { output } = await render(await freshSite({ src: SRC }));
   const html = text(output, "linked/index.html");
-  const scripts = [...html.matchAll(/<script type="module" src="\/(components\/[^"]+)"/g)].map((
-    m,
-  ) => m[1]);
+  const scripts = [...html.matchAll(/<script type="module" async src="\/(components\/[^"]+)"/g)]
+    .map((
+      m,
+    ) => m[1]);
   assert.deepEqual(scripts.sort(), [
     "components/data_fit.js",
     "components/loss_curve.js",

@@ -14,7 +14,7 @@ const plain = text(output, "plain/index.html");
 
 Deno.test("components: a page using a folder component links its style.css and its bundled client", () => {
   assert.match(uses, /<link rel="stylesheet" href="\/components\/callout.css">/);
-  assert.match(uses, /<script type="module" src="\/components\/callout.js"><\/script>/);
+  assert.match(uses, /<script type="module" async src="\/components\/callout.js"><\/script>/);
   assert.equal(
     text(output, "components/callout.css"),
     Deno.readTextFileSync(`${SRC}/_components/callout/style.css`),

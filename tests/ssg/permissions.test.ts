@@ -65,7 +65,7 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
   assert.ok(files.includes("pagefind"), `search index written: ${files}`);
   assert.match(
     Deno.readTextFileSync(`${project}/_site/page/index.html`),
-    /<script type="module" src="\/components\/[^"]+\.js">/,
+    /<script type="module" async src="\/components\/[^"]+\.js">/,
     "the chart's bundled client code is linked",
   );
   // A first build installs what building uses, and none of the test-only packages.

@@ -29,7 +29,7 @@ Deno.test("search(): one index per language, holding every page (home, guide, le
   const unused = [...output.keys()].filter((p) => /pagefind-.*ui|highlight/.test(p));
   assert.deepEqual(unused, [], "pagefind's own interfaces are left out");
   const home = text(output, "index.html");
-  assert.match(home, /<script type="module" src="\/assets\/search\.js">/);
+  assert.match(home, /<script type="module" async src="\/assets\/search\.js">/);
   assert.doesNotMatch(home, /pagefind\.js/, "the page itself does not load pagefind");
 });
 
