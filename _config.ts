@@ -3,6 +3,7 @@ import site, {
   downloads,
   figures,
   highlight,
+  islands,
   links,
   markdown,
   math,
@@ -33,6 +34,7 @@ export function course({ search: withSearch = true } = {}) {
   if (withSearch) made.use(search());
   return made
     .use(downloads())
+    .use(islands())
     .use(basePath())
     .use(links());
 }

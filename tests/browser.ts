@@ -87,7 +87,8 @@ export function watchProblems(page: Page): string[] {
 
 /**
  * Scrolls a page to its end a screen at a time and back to the top, as a reader would, so every
- * chart has come near the viewport and set itself up (charts wake as they approach it).
+ * chart has come near the viewport and set itself up (charts wake as they approach it, those
+ * whose data is in a file beside the page once it has come).
  */
 export async function wakeCharts(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -97,6 +98,14 @@ export async function wakeCharts(page: Page): Promise<void> {
       await frames();
     }
     scrollTo(0, 0);
+    // Charts whose data is in a file beside the page set up once it has come.
+    const empty = () =>
+      [...document.querySelectorAll("[data-chart] script.chart-data[data-src]")]
+        .some((s) => !s.textContent);
+    for (let waited = 0; empty() && waited < 10_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r));
     await frames();
   });
 }

@@ -138,6 +138,23 @@ export function text(output: Map<string, string | Uint8Array>, path: string): st
   return typeof body === "string" ? body : new TextDecoder().decode(body);
 }
 
+/**
+ * A page of a build with its chart data back inline: the islands() plugin moves it to a file
+ * beside the page, which the browser fetches; tests that read a chart's data read it here.
+ */
+export function withIslands(output: Map<string, string | Uint8Array>, path: string): string {
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  return text(output, path).replace(
+    /(<script type="application\/json" class="chart-data") data-src="([^"]+)" data-index="(\d+)"><\/script>/g,
+    (_, open, src, i) => {
+      const json = JSON.stringify(JSON.parse(text(output, dir + src))[Number(i)]);
+      return `${open}>${
+        json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      }</script>`;
+    },
+  );
+}
+
 /** Values of `attr="…"` attributes in HTML, in document order. */
 export function attrs(html: string, attr: string): string[] {
   return [...html.matchAll(new RegExp(`\\s${attr}="([^"]*)"`, "g"))].map((m) => m[1]);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
-import { freshSite, tempDir } from "../helpers.ts";
+import { freshSite, tempDir, text } from "../helpers.ts";
 
 const cases: Array<{ call: string; message: RegExp }> = [
   {
@@ -156,9 +156,7 @@ Deno.test("charts of the same inline data share a group; different inline data d
       "{{ comp.LossCurve({ x: [1, 2], y: [5, 5] }) }}",
     ].join("\n\n"),
   );
-  const html = new TextDecoder().decode(
-    (await render(await freshSite({ src: tmp.path }))).output.get("page/index.html") as Uint8Array,
-  );
+  const html = text((await render(await freshSite({ src: tmp.path }))).output, "page/index.html");
   const groups = [...html.matchAll(/data-group="([^"]+)"/g)].map((m) => m[1]);
   assert.equal(groups.length, 3);
   assert.equal(groups[0], groups[1]);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
 import { train } from "../../engine/mod.ts";
-import { freshSite, tempDir } from "../helpers.ts";
+import { freshSite, tempDir, withIslands } from "../helpers.ts";
 import { FRAME } from "../../_components/_chart/frame.ts";
 
 async function renderCall(call: string, lang = "en"): Promise<string> {
@@ -18,7 +18,7 @@ async function renderCall(call: string, lang = "en"): Promise<string> {
   );
   const out = await render(await freshSite({ src: tmp.path }));
   const key = lang === "en" ? "en/page/index.html" : "page/index.html";
-  return new TextDecoder().decode(out.output.get(key) as Uint8Array);
+  return withIslands(out.output, key);
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

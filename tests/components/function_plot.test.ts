@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
-import { freshSite, tempDir } from "../helpers.ts";
+import { freshSite, tempDir, withIslands } from "../helpers.ts";
 
 async function renderCall(call: string, lang = "zh"): Promise<string> {
   await using tmp = await tempDir();
@@ -15,9 +15,7 @@ async function renderCall(call: string, lang = "zh"): Promise<string> {
     `---\ntitle: P\nlang: ${lang}\n---\n\n{{ ${call} }}\n`,
   );
   const out = await render(await freshSite({ src: tmp.path }));
-  return new TextDecoder().decode(
-    out.output.get(lang === "en" ? "en/page/index.html" : "page/index.html") as Uint8Array,
-  );
+  return withIslands(out.output, lang === "en" ? "en/page/index.html" : "page/index.html");
 }
 
 function island(html: string) {

@@ -5,7 +5,7 @@
  * files stay readable (a changed raster still fails). On a mismatch the new render is written
  * to `NAME-changed.html`; refresh with `deno task golden`.
  */
-import { assertGolden, fixture, renderSite, text } from "../helpers.ts";
+import { assertGolden, fixture, renderSite, withIslands } from "../helpers.ts";
 
 const SRC = fixture("charts");
 
@@ -34,7 +34,7 @@ const { output } = await renderSite({ src: SRC });
 for (const name of names) {
   Deno.test(`chart golden: ${name}.md renders as tests/output/charts/${name}.html`, async () => {
     const page = [...output.keys()].find((k) => k.endsWith(`${name}/index.html`))!;
-    const actual = await normalize(text(output, page));
+    const actual = await normalize(withIslands(output, page));
     await assertGolden(`charts/${name}.html`, actual);
   });
 }

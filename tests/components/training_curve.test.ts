@@ -8,7 +8,7 @@ import { train, type TrainConfig } from "../../engine/mod.ts";
 import { render } from "../../ssg/core/build.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
 import { fmtLoss, FRAME } from "../../_components/training_curve/marks.ts";
-import { freshSite, tempDir, text } from "../helpers.ts";
+import { freshSite, tempDir, withIslands } from "../helpers.ts";
 
 const lecture5: TrainConfig = {
   x: [[1], [2], [3]],
@@ -27,7 +27,7 @@ async function page(call: string, lang = "en"): Promise<string> {
   await Deno.writeTextFile(`${tmp.path}/page.md`, src);
   const { output } = await render(await freshSite({ src: tmp.path }));
   const key = [...output.keys()].find((k) => k.endsWith("page/index.html"))!;
-  const html = text(output, key);
+  const html = withIslands(output, key);
   return html.slice(
     html.indexOf('<figure class="chart training-curve"'),
     html.indexOf("</figure>"),

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { DOTS } from "../../_components/loss_curve/mod.ts";
-import { renderSite, text } from "../helpers.ts";
+import { renderSite, text, withIslands } from "../helpers.ts";
 import { scriptOffText } from "./script_off.ts";
 
 const { output } = await renderSite({});
@@ -51,7 +51,7 @@ Deno.test("the charts of a linked group draw one model at one point when a page 
   let groups = 0;
   for (const path of output.keys()) {
     if (!path.endsWith(".html")) continue;
-    for (const [group, list] of views(text(output, path))) {
+    for (const [group, list] of views(withIslands(output, path))) {
       groups++;
       const first = list[0];
       for (const v of list.slice(1)) {
