@@ -243,6 +243,9 @@ Deno.test({
 
       await t.step("nothing moves when the scripts take over (no layout shift)", async () => {
         const page = await browser.newPage();
+        // A window taller than the page: every block is laid out, none is a placeholder of the
+        // size it is given until it nears the viewport (content-visibility: auto).
+        await page.setViewport({ width: 800, height: 12_000 });
         await page.setJavaScriptEnabled(false);
         await page.goto(url, { waitUntil: "load" });
         // Each chart's size, and its offset from the first (the header above may change).
