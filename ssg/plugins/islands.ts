@@ -57,7 +57,8 @@ export default function islands(userOptions: Options = {}) {
 }
 
 interface Moved {
-  html: string;
+  /** Bytes, the same object for as long as the page is: later finishers (links) cache by it. */
+  html: Uint8Array;
   file: string;
   data: string;
 }
@@ -83,13 +84,13 @@ async function move(
   const name = `data.${hash}.json`;
   const index = new Map(distinct.map((s, i) => [s, i]));
   return {
-    html: html.replace(
+    html: new TextEncoder().encode(html.replace(
       island,
       (_, json: string) =>
         `<script type="application/json" class="${options.className}" data-src="${name}" data-index="${
           index.get(json)
         }"></script>`,
-    ),
+    )),
     file: path.slice(0, path.lastIndexOf("/") + 1) + name,
     data,
   };

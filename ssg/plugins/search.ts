@@ -51,11 +51,11 @@ export default function search(userOptions: Options = {}) {
   return (site: Site) => {
     let indexed: Page[] = [];
     /** The last index and what it was built from: a rebuild with the same text reuses it. */
-    let last: { key: string; files: Array<[string, Uint8Array]> } | undefined;
+    let last: { inputs: SearchInput[]; files: Array<[string, Uint8Array]> } | undefined;
     /** Inputs by the page output they were read from: the dev server's unchanged pages keep theirs. */
     const memo = new WeakMap<Uint8Array, SearchInput>();
     /** The index being made for the latest text, when it differs from the last. */
-    let pending: { key: string; files: Promise<Array<[string, Uint8Array]>> } | undefined;
+    let pending: { inputs: SearchInput[]; files: Promise<Array<[string, Uint8Array]>> } | undefined;
     /** The first build's index, fed while pages render. */
     let streaming: Indexer | undefined;
     site.scripts.push("assets/search.js");
@@ -95,7 +95,7 @@ export default function search(userOptions: Options = {}) {
         streaming = undefined;
         site.later(
           "pagefind",
-          indexer.finish(output).then(({ key, files }) => (last = { key, files }).files),
+          indexer.finish(output).then(({ inputs, files }) => (last = { inputs, files }).files),
         );
         return;
       }
@@ -103,20 +103,32 @@ export default function search(userOptions: Options = {}) {
         const input = searchInput(page, output, options, memo);
         return input ? [input] : [];
       });
-      const key = JSON.stringify(inputs);
-      const current = last?.key === key ? last.files : site.serving ? last?.files : undefined;
+      const unchanged = sameText(last?.inputs, inputs);
+      const current = unchanged ? last!.files : site.serving ? last?.files : undefined;
       for (const [path, body] of current ?? []) output.set(`pagefind/${path}`, body);
-      if (last?.key === key) return;
-      if (pending?.key !== key) {
+      if (unchanged) return;
+      if (!pending || !sameText(pending.inputs, inputs)) {
         const files = buildIndex(inputs, options);
-        pending = { key, files };
+        const mine = { inputs, files };
+        pending = mine;
         files.then((files) => {
-          if (pending?.key === key) [last, pending] = [{ key, files }, undefined];
+          if (pending === mine) [last, pending] = [{ inputs, files }, undefined];
         }, () => {
-          if (pending?.key === key) pending = undefined; // the next build tries again
+          if (pending === mine) pending = undefined; // the next build tries again
         });
       }
       site.later("pagefind", pending.files);
     });
   };
+}
+
+/**
+ * Whether two builds give pagefind the same pages: unchanged pages keep their input object (the
+ * memo), so most compare by identity, and a changed page by its text, without serializing all.
+ */
+function sameText(a: SearchInput[] | undefined, b: SearchInput[]): boolean {
+  return !!a && a.length === b.length &&
+    a.every((x, i) =>
+      x === b[i] || (x.url === b[i].url && x.path === b[i].path && x.content === b[i].content)
+    );
 }

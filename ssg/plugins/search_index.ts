@@ -75,12 +75,12 @@ export class Indexer {
   }
 
   /**
-   * The pages left, then the index files; the key is what `buildIndex` would
-   * be given ("" unless the text was kept).
+   * The pages left, then the index files; `inputs` is what `buildIndex` would
+   * be given (empty unless the text was kept).
    */
   async finish(
     output: Map<string, string | Uint8Array>,
-  ): Promise<{ files: Array<[string, Uint8Array]>; key: string }> {
+  ): Promise<{ files: Array<[string, Uint8Array]>; inputs: SearchInput[] }> {
     for (const page of this.#pages.slice(this.#next)) {
       if (this.#inputs.has(page)) continue;
       const item = searchInput(page, output, this.#options);
@@ -90,13 +90,13 @@ export class Indexer {
     }
     this.#send();
     this.#closed = true;
-    const inputs = this.#pages.map((p) => this.#inputs.get(p)!);
-    const key = this.#keep ? JSON.stringify(inputs) : "";
-    if (!this.#index) return { files: await buildIndex(inputs, this.#options), key };
+    const all = this.#pages.map((p) => this.#inputs.get(p)!);
+    const inputs = this.#keep ? all : [];
+    if (!this.#index) return { files: await buildIndex(all, this.#options), inputs };
     const index = await this.#index;
     try {
       await Promise.all(this.#added);
-      return { files: await indexFiles(index), key };
+      return { files: await indexFiles(index), inputs };
     } finally {
       await closeIndex(index);
     }
