@@ -16,8 +16,26 @@ import type { SurfaceData } from "./scene.ts";
 /** Pixels per SVG unit, and samples per pixel along each axis. */
 const SCALE = 1, SAMPLES = 3;
 
+/**
+ * Pictures drawn lately, by the data and view they show: a page that is built again (every save
+ * under `deno task serve`) draws each of its surfaces once, not on every build (30–80 ms each).
+ */
+const drawn = new Map<string, string>();
+
 /** The surface of a view as an SVG `<image>` (a PNG data URL), cropped to the mesh. */
 export function surfaceImage(d: SurfaceData, view: View): string {
+  const key = JSON.stringify([d, view]);
+  let image = drawn.get(key);
+  if (image === undefined) {
+    image = draw(d, view);
+    if (drawn.size >= 16) drawn.delete(drawn.keys().next().value!);
+  }
+  drawn.delete(key); // most recently used last
+  drawn.set(key, image);
+  return image;
+}
+
+function draw(d: SurfaceData, view: View): string {
   const xy = projectGrid(d, view);
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let k = 0; k < xy.length; k += 2) {
