@@ -1,4 +1,3 @@
-import { Buffer } from "node:buffer";
 import type { Site } from "../core/site.ts";
 
 export interface Options {
@@ -30,7 +29,7 @@ export default function islands(userOptions: Options = {}) {
     throw new TypeError(`islands: minLength must be a number of characters, 0 or more`);
   }
   const open = `<script type="application/json" class="${options.className}">`;
-  const needle = Buffer.from(open);
+  const needle = new TextEncoder().encode(open);
   const island = new RegExp(`${open}([^<]*)</script>`, "g");
   return (site: Site) => {
     /** The dev server's unchanged pages keep what the last build made of them. */
@@ -42,9 +41,7 @@ export default function islands(userOptions: Options = {}) {
         const body = output.get(path)!; // read, so the rewritten page may replace it
         let moved = typeof body === "string" ? undefined : made.get(body);
         if (moved === undefined) {
-          const has = typeof body === "string"
-            ? body.includes(open)
-            : Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(needle);
+          const has = typeof body === "string" ? body.includes(open) : contains(body, needle);
           moved = has ? await move(path, decode(body), island, options) : null;
           if (typeof body !== "string") made.set(body, moved);
         }
@@ -61,6 +58,28 @@ interface Moved {
   html: Uint8Array;
   file: string;
   data: string;
+}
+
+/**
+ * Whether `bytes` hold `needle`: the native indexOf finds each candidate for its rarest byte
+ * ("j" of "json": few in a page), then the rest is compared (node's Buffer.includes is a loop in
+ * JavaScript here, 0.7 ms a page).
+ */
+function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
+  const at = needle.indexOf(0x6a); // "j"
+  const pivot = at >= 0 ? at : 0;
+  for (
+    let i = bytes.indexOf(needle[pivot], pivot);
+    i >= 0;
+    i = bytes.indexOf(needle[pivot], i + 1)
+  ) {
+    const start = i - pivot;
+    if (start + needle.length > bytes.length) return false;
+    let k = 0;
+    while (k < needle.length && bytes[start + k] === needle[k]) k++;
+    if (k === needle.length) return true;
+  }
+  return false;
 }
 
 const decode = (body: string | Uint8Array) =>
