@@ -9,6 +9,7 @@ import type { BuildResult } from "../ssg/core/build.ts";
 import type { Options } from "../ssg/core/options.ts";
 import type { Site } from "../ssg/core/site.ts";
 import type { Listing } from "../ssg/core/listings.ts";
+import { island } from "../_components/_chart/svg.ts";
 import { checkListing, listingPlan, listingPython, probePython } from "./python.ts";
 import type { PythonProbe } from "./python.ts";
 
@@ -145,13 +146,8 @@ export function text(output: Map<string, string | Uint8Array>, path: string): st
 export function withIslands(output: Map<string, string | Uint8Array>, path: string): string {
   const dir = path.slice(0, path.lastIndexOf("/") + 1);
   return text(output, path).replace(
-    /(<script type="application\/json" class="chart-data") data-src="([^"]+)" data-index="(\d+)"><\/script>/g,
-    (_, open, src, i) => {
-      const json = JSON.stringify(JSON.parse(text(output, dir + src))[Number(i)]);
-      return `${open}>${
-        json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-      }</script>`;
-    },
+    /<script type="application\/json" class="chart-data" data-src="([^"]+)" data-index="(\d+)"><\/script>/g,
+    (_, src, i) => island(JSON.parse(text(output, dir + src))[Number(i)]),
   );
 }
 
