@@ -5,6 +5,7 @@ import type { RendererRule, StateCore, Token } from "markdown-it";
 import { lineColumn, SiteError } from "../core/errors.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
+import { compactor } from "./katex_compact.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {
@@ -31,8 +32,8 @@ function flat(html: string): string {
 }
 
 /**
- * `$…$` and `$$…$$` rendered by KaTeX at build time: HTML and CSS only.
- * Each distinct formula is typeset once per build; bad TeX fails the build
+ * `$…$` and `$$…$$` rendered by KaTeX at build time: HTML and CSS only, compacted
+ * (`katex_compact.ts`). Each distinct formula is typeset once per build; bad TeX fails the build
  * with the file and line. Pages with math link KaTeX's CSS; its fonts are copied.
  */
 export default function math(userOptions: Options = {}) {
@@ -40,6 +41,13 @@ export default function math(userOptions: Options = {}) {
   return (site: Site) => {
     const md = requireMarkdown(site, "math");
     const css = `${options.assetsDir}/katex.min.css`;
+    const require = createRequire(import.meta.url);
+    const dist = require.resolve("katex/dist/katex.min.css").replace(/\/katex\.min\.css$/, "");
+    // Every browser that runs this site reads woff2: the woff/ttf fallbacks are dropped.
+    const compact = compactor(
+      Deno.readTextFileSync(`${dist}/katex.min.css`)
+        .replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, ""),
+    );
     const cache = new Map<string, string | Error>();
     /** Each distinct formula typeset once per build: its HTML, or KaTeX's parse error. */
     const typeset = (content: string, display: boolean): string | Error => {
@@ -47,16 +55,16 @@ export default function math(userOptions: Options = {}) {
       let html = cache.get(key);
       if (html === undefined) {
         try {
-          html = katex.renderToString(content, {
+          html = flat(compact.html(katex.renderToString(content, {
             displayMode: display,
             throwOnError: true,
             strict: "ignore",
             macros: { ...options.macros },
-          });
+          })));
         } catch (error) {
           html = error as Error;
         }
-        cache.set(key, typeof html === "string" ? flat(html) : html);
+        cache.set(key, html);
       }
       return html;
     };
@@ -93,13 +101,8 @@ export default function math(userOptions: Options = {}) {
     md.renderer.rules.math_inline = rule(false);
     md.renderer.rules.math_block = rule(true);
 
-    const require = createRequire(import.meta.url);
-    const dist = require.resolve("katex/dist/katex.min.css").replace(/\/katex\.min\.css$/, "");
     site.finish(async (output) => {
-      // Every browser that runs this site reads woff2: drop the woff/ttf fallbacks.
-      const text = (await Deno.readTextFile(`${dist}/katex.min.css`))
-        .replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, "");
-      output.set(css, text);
+      output.set(css, compact.css);
       for (const f of [...Deno.readDirSync(`${dist}/fonts`)].map((e) => e.name).sort()) {
         if (f.endsWith(".woff2")) {
           output.set(`${options.assetsDir}/fonts/${f}`, await Deno.readFile(`${dist}/fonts/${f}`));
