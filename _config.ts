@@ -1,5 +1,6 @@
 import site, {
   basePath,
+  dataUrls,
   downloads,
   figures,
   highlight,
@@ -35,6 +36,7 @@ export function course({ search: withSearch = true } = {}) {
   return made
     .use(downloads())
     .use(islands())
+    .use(dataUrls())
     .use(basePath())
     .use(links());
 }

@@ -43,5 +43,6 @@ export { default as search } from "./plugins/search.ts";
 export { default as links } from "./plugins/links.ts";
 export { default as downloads } from "./plugins/downloads.ts";
 export { default as islands } from "./plugins/islands.ts";
+export { default as dataUrls } from "./plugins/data_urls.ts";
 export { default as figures } from "./plugins/figures.ts";
 export { default as relativeUrls } from "./plugins/relative_urls.ts";

@@ -10,6 +10,7 @@ import type { Options } from "../ssg/core/options.ts";
 import type { Site } from "../ssg/core/site.ts";
 import type { Listing } from "../ssg/core/listings.ts";
 import { island } from "../_components/_chart/svg.ts";
+import { base64 } from "../_components/_chart/png.ts";
 import { checkListing, listingPlan, listingPython, probePython } from "./python.ts";
 import type { PythonProbe } from "./python.ts";
 
@@ -140,15 +141,21 @@ export function text(output: Map<string, string | Uint8Array>, path: string): st
 }
 
 /**
- * A page of a build with its chart data back inline: the islands() plugin moves it to a file
- * beside the page, which the browser fetches; tests that read a chart's data read it here.
+ * A page of a build with its chart data and pictures back inline: the islands() and dataUrls()
+ * plugins move them to files beside the page, which the browser fetches; tests that read a
+ * chart's data or picture read it here.
  */
 export function withIslands(output: Map<string, string | Uint8Array>, path: string): string {
   const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  const types: Record<string, string> = { png: "image/png", csv: "text/csv" };
   return text(output, path).replace(
     /<script type="application\/json" class="chart-data" data-src="([^"]+)" data-index="(\d+)"><\/script>/g,
     (_, src, i) => island(JSON.parse(text(output, dir + src))[Number(i)]),
-  );
+  ).replace(/(\s(?:href|src)=")((?:img|data)\.[0-9a-f]{10}\.(png|csv))"/g, (_, attr, file, ext) => {
+    const body = output.get(dir + file)!;
+    const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+    return `${attr}data:${types[ext]};base64,${base64(bytes)}"`;
+  });
 }
 
 /** Values of `attr="…"` attributes in HTML, in document order. */

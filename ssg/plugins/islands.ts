@@ -65,7 +65,7 @@ interface Moved {
  * ("j" of "json": few in a page), then the rest is compared (node's Buffer.includes is a loop in
  * JavaScript here, 0.7 ms a page).
  */
-function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
+export function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
   const at = needle.indexOf(0x6a); // "j"
   const pivot = at >= 0 ? at : 0;
   for (

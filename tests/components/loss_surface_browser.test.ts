@@ -256,9 +256,13 @@ Deno.test({
         const { page, problems } = await open("", false);
         const picture = await page.$eval(`${SVG} image.surface`, (i) => {
           const r = i.getBoundingClientRect();
-          return { width: r.width, loaded: (i.getAttribute("href") ?? "").length };
+          return { width: r.width, src: new URL(i.getAttribute("href") ?? "", location.href).href };
         });
-        assert.ok(picture.width > 200 && picture.loaded > 1000, JSON.stringify(picture));
+        assert.ok(picture.width > 200, JSON.stringify(picture));
+        // The picture is a PNG file beside the page (dataUrls()), which the page loaded.
+        const png = new Uint8Array(await (await fetch(picture.src)).arrayBuffer());
+        assert.ok(png.length > 1000, `${picture.src}: ${png.length} bytes`);
+        assert.deepEqual([...png.slice(1, 4)], [0x50, 0x4e, 0x47], "a PNG");
         assert.equal(await page.$$eval(`${SVG} .surface path`, (p) => p.length), 0);
         assert.equal(await page.$$eval(`${SURFACE} canvas`, (c) => c.length), 0);
         assert.ok(await page.$eval(`${SURFACE} .surface-reset`, (b) => (b as HTMLElement).hidden));
