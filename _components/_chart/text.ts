@@ -9,6 +9,9 @@ export const TEXT = {
     best: "最小值",
     selected: "当前选择",
     table: "数据表",
+    sampled: (cols: number, rows: number) =>
+      `表中是网格的 ${cols} 列 × ${rows} 行（等距抽取，含最小值所在的行与列）。`,
+    csv: (cols: number, rows: number) => `下载完整的 ${cols} × ${rows} 网格（CSV）`,
     lossCurve: "损失曲线：MSE 随权重 w 的变化",
     heatmap: "MSE 在 (w, b) 网格上的热力图",
     dataFit: "数据点与拟合直线",
@@ -28,6 +31,9 @@ export const TEXT = {
     best: "minimum",
     selected: "selected",
     table: "Data table",
+    sampled: (cols: number, rows: number) =>
+      `The table shows ${cols} columns × ${rows} rows of the grid (evenly spaced, with the minimum's row and column).`,
+    csv: (cols: number, rows: number) => `Download the whole ${cols} × ${rows} grid (CSV)`,
     lossCurve: "Loss curve: MSE against the weight w",
     heatmap: "Heatmap of the MSE over the (w, b) grid",
     dataFit: "Data points and the fitted line",

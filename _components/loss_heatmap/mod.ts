@@ -178,12 +178,19 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
       runs.map((r, k) => `<li class="run-${k}">${esc(r.label ?? `α = ${r.lr}`)}</li>`).join("")
     }</ul>`
     : "";
-  const head = w.map((v) => `<th scope="col">${fmtAxis(v)}</th>`).join("");
-  const rows = b.map((bv, i) =>
-    `<tr><th scope="row">${fmtAxis(bv)}</th>${
-      w.map((_, j) => `<td>${fmt(Number(grid.mse[i * nw + j].toFixed(2)))}</td>`).join("")
+  // The table, the chart's text for a reader without it, shows at most about 11 × 11 of the
+  // cells (every k-th, and the minimum's row and column); the whole grid is a CSV to download.
+  const cols = sampled(nw, bestCol), rowsAt = sampled(nb, bestRow);
+  const head = cols.map((j) => `<th scope="col">${fmtAxis(w[j])}</th>`).join("");
+  const rows = rowsAt.map((i) =>
+    `<tr><th scope="row">${fmtAxis(b[i])}</th>${
+      cols.map((j) => `<td>${fmt(Number(grid.mse[i * nw + j].toFixed(2)))}</td>`).join("")
     }</tr>`
   ).reverse().join("");
+  const csv =
+    ["w,b,mse", ...b.flatMap((bv, i) => w.map((wv, j) => `${wv},${bv},${grid.mse[i * nw + j]}`))]
+      .join("\n") + "\n";
+  const whole = cols.length < nw || rowsAt.length < nb;
   return `<figure class="chart loss-heatmap" data-chart="loss-heatmap" data-group="${
     esc(data.group)
   }" id="${id}">` +
@@ -220,10 +227,23 @@ export default function LossHeatmap(p: Props, ctx: ComponentContext): string {
       esc(t.table)
     }</summary><div class="table-scroll" tabindex="0" role="region" aria-label="${
       esc(t.table)
-    }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>` +
+    }"><table><thead><tr><th scope="col">b \\ w</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>` +
+    `<p class="table-note">${
+      whole ? esc(t.sampled(cols.length, rowsAt.length)) + " " : ""
+    }<a download="mse-${esc(data.group)}.csv" href="data:text/csv;base64,${
+      base64(new TextEncoder().encode(csv))
+    }">${esc(t.csv(nw, nb))}</a></p></details>` +
     island(d) +
     `<figcaption>${captionText(p.caption, p.hint)}<output class="readout" for="${id}">${
       esc(cellReadout(w[select[1]], b[select[0]], selMse))
     }</output>${legend}</figcaption>` +
     `</figure>`;
+}
+
+/** At most about 11 of n grid lines, evenly spaced from the first, with line `keep` among them. */
+function sampled(n: number, keep: number): number[] {
+  const k = Math.max(1, Math.ceil((n - 1) / 10));
+  const at = new Set<number>([keep]);
+  for (let i = 0; i < n; i += k) at.add(i);
+  return [...at].sort((a, c) => a - c);
 }
