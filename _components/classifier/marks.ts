@@ -1,8 +1,8 @@
 import { binaryCrossEntropy, type Reduction } from "../../engine/losses.ts";
 import { tensor } from "../../engine/tensor.ts";
-import { line } from "d3-shape";
 import { FRAME, frameScales, r2, type Scales } from "../_chart/frame.ts";
 import { fmt } from "../_chart/format.ts";
+import { polylinePath } from "../_chart/path.ts";
 
 /** What a one-feature classifier's browser script needs, embedded as its data island. */
 export interface ClassifierData {
@@ -46,9 +46,7 @@ export function loss(d: Pick<ClassifierData, "x" | "y" | "reduction">, w: number
 /** Everything that moves with (w, b): the curve's path, the threshold's marks, the readout. */
 export function classifierMarks(scales: Scales, d: ClassifierData, w: number, b: number) {
   const ps = probabilities(d.grid, w, b);
-  const path = line<number>().x((i) => scales.x(d.grid[i])).y((i) => scales.y(ps[i])).digits(2)(
-    d.grid.map((_, i) => i),
-  ) ?? "";
+  const path = polylinePath(d.grid.length, (i) => scales.x(d.grid[i]), (i) => scales.y(ps[i]));
   const t = threshold(w, b);
   const [lo, hi] = d.xDomain;
   const inside = t !== null && t >= lo && t <= hi;

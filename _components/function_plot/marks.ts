@@ -1,6 +1,6 @@
-import { line } from "d3-shape";
 import { FRAME, frameScales, r2, type Scales } from "../_chart/frame.ts";
 import { fmt } from "../_chart/format.ts";
+import { polylinePath } from "../_chart/path.ts";
 
 /** What a function plot's browser script needs, embedded in the page as its data island. */
 export interface FunctionPlotData {
@@ -23,9 +23,7 @@ export function plotScales(d: Pick<FunctionPlotData, "xDomain" | "yDomain">): Sc
 
 /** An SVG path through one series; points outside the y range are clipped by the chart. */
 export function seriesPath(scales: Scales, xs: number[], ys: number[]): string {
-  return line<number>().x((i) => scales.x(xs[i])).y((i) => scales.y(ys[i])).digits(2)(
-    xs.map((_, i) => i),
-  ) ?? "";
+  return polylinePath(xs.length, (i) => scales.x(xs[i]), (i) => scales.y(ys[i]));
 }
 
 /** The hover marks at sample `i`: a vertical guide and one dot per series. */

@@ -1,6 +1,6 @@
-import { line } from "d3-shape";
 import { FRAME, frameScales, r2, type Scales } from "../_chart/frame.ts";
 import { fmt } from "../_chart/format.ts";
+import { polylinePath } from "../_chart/path.ts";
 
 /** What a loss curve's browser script needs, embedded in the page as its data island. */
 export interface LossCurveData {
@@ -53,9 +53,7 @@ export function curveScales(d: Pick<LossCurveData, "xDomain" | "yDomain">): Scal
 
 /** An SVG path through (w, mse) points. */
 export function curvePath(scales: Scales, w: number[], mse: number[]): string {
-  return line<number>().x((i) => scales.x(w[i])).y((i) => scales.y(mse[i])).digits(2)(
-    w.map((_, i) => i),
-  ) ?? "";
+  return polylinePath(w.length, (i) => scales.x(w[i]), (i) => scales.y(mse[i]));
 }
 
 /** Attributes of the selection marks at (w, mse): a guide line down to the axis and a dot. */

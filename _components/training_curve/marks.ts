@@ -9,6 +9,7 @@ import { fmtTick } from "../_chart/format.ts";
 import { esc } from "../_chart/svg.ts";
 import type { TrainConfig } from "../../engine/train.ts";
 import { type CurveText, curveText } from "./words.ts";
+import { polylinePath } from "../_chart/path.ts";
 
 /** One run as the chart draws it. */
 export interface CurveRun {
@@ -232,7 +233,7 @@ export function runPath(s: CurveScales, run: CurveRun): string {
     }
   }
   flush();
-  return pts.length ? "M" + pts.map(([x, y]) => `${r2(x)},${r2(y)}`).join("L") : "";
+  return polylinePath(pts.length, (i) => pts[i][0], (i) => pts[i][1]);
 }
 
 /** Every run's path, one `<path class="run run-k">` each. */
