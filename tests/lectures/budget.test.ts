@@ -1,15 +1,18 @@
 /**
  * What a lecture costs a reader's phone to load: every lecture page of the real course, with all
- * its charts, stays within 40 KB of gzipped JavaScript. The figures are those the build's summary
- * prints.
+ * its charts, stays within 40 KB of gzipped JavaScript (the figures the build's summary prints)
+ * and 200 KB of HTML, the bytes a phone parses before it shows the text (formulas and the charts'
+ * server-drawn SVG included; chart data and pictures load beside it).
  */
 import assert from "node:assert/strict";
 import { renderSite, ROOT } from "../helpers.ts";
 
 const BUDGET = 40 * 1024;
+const HTML_BUDGET = 200_000;
+const built = renderSite({ src: ROOT });
 
 Deno.test("budget: every lecture page loads at most 40 KB of gzipped JS, charts included", async () => {
-  const { weight, pages } = await renderSite({ src: ROOT });
+  const { weight, pages } = await built;
   const lectures = pages.filter((p) => p.src.startsWith("lectures/"));
   assert.ok(lectures.length >= 6, `${lectures.length} lecture pages`);
   const over = lectures
@@ -17,4 +20,23 @@ Deno.test("budget: every lecture page loads at most 40 KB of gzipped JS, charts 
     .filter((w) => !(w.gzip <= BUDGET))
     .map((w) => `${w.page}: ${(w.gzip / 1024).toFixed(1)} KB`);
   assert.deepEqual(over, []);
+});
+
+Deno.test("budget: every lecture page's HTML is at most 200 KB", async () => {
+  const { output, pages } = await built;
+  const lectures = pages.filter((p) => p.src.startsWith("lectures/"));
+  const sizes = lectures.map((p) => {
+    const body = output.get(p.output)!;
+    return {
+      page: p.output,
+      bytes: typeof body === "string" ? new TextEncoder().encode(body).length : body.length,
+    };
+  });
+  assert.ok(sizes.some((s) => s.bytes > 150_000), "the heaviest lectures are weighed");
+  assert.deepEqual(
+    sizes.filter((s) => s.bytes > HTML_BUDGET).map((s) =>
+      `${s.page}: ${(s.bytes / 1000).toFixed(1)} KB`
+    ),
+    [],
+  );
 });
