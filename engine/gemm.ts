@@ -1,10 +1,19 @@
 import { alloc } from "./alloc.ts";
+import { gemmSimd, simd } from "./wasm/simd.ts";
 
 // Matrix kernels on row-major data. Every output element sums its products in order of the
 // inner index, starting from 0; float32 rounds after each multiply-add, like a float32 dot
 // product. In float64 the sums of a tile of neighbouring outputs run side by side in
 // registers (the same additions in the same order, so the same bits), which is what makes the
 // course's 759 × 8 batches fast: the plain loops stored and reloaded every partial sum.
+
+/**
+ * Products of at least this many multiply-adds (and more than one column) go to the
+ * WebAssembly SIMD tiles (wasm/), when they are available: two columns per instruction, each
+ * column's sums in the same order as below, so the same bits. Below it, a call and the copies
+ * in and out cost more than they save.
+ */
+const SIMD_MIN = 256;
 
 /**
  * `out[i·n + j] = Σ_p A[i·ai + p·ap] · B[p·bp + j·bj]` (+ `bias[j]` after the sum), float64,
@@ -27,6 +36,9 @@ function gemm64(
 ): Float64Array {
   const out = alloc(m * n, false);
   if (n === 1) return column(A, ai, ap, B, bp, m, k, bias, out);
+  if (simd.enabled && m * k * n >= SIMD_MIN) {
+    return gemmSimd(A, ai, ap, B, bp, bj, m, k, n, bias, out);
+  }
   if (k === 1) return outer(A, ai, B, bj, m, n, bias, out);
   const b1 = bj, b2 = 2 * bj, b3 = 3 * bj;
   const four = n % 4 === 0 || n % 3 !== 0 ? n - (n % 4) : 0;

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { sigmoidArray } from "../../engine/exp_array.ts";
+import { mm, mmNT, mmTN } from "../../engine/gemm.ts";
+import { generator } from "../../engine/mod.ts";
+import { simd } from "../../engine/wasm/simd.ts";
+
+// The WebAssembly SIMD kernels against the JS loops they stand in for, bit for bit: each
+// computation is run twice, with `simd.enabled` on and off.
+
+/** `fn()` with the SIMD kernels, then without: [simd, js]. */
+function both<T>(fn: () => T): [T, T] {
+  simd.enabled = true;
+  const fast = fn();
+  simd.enabled = false;
+  try {
+    return [fast, fn()];
+  } finally {
+    simd.enabled = true;
+  }
+}
+
+function same(actual: Float64Array, expected: Float64Array, what: string): void {
+  assert.equal(actual.length, expected.length, what);
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      assert.fail(`${what}: element ${i} is ${actual[i]} with SIMD, ${expected[i]} without`);
+    }
+  }
+}
+
+/** Random values with zeros of both signs, −1s and some large and tiny magnitudes. */
+function values(g: ReturnType<typeof generator>, n: number): Float64Array {
+  return Float64Array.from({ length: n }, () => {
+    const r = g.next();
+    if (r < 0.1) return 0;
+    if (r < 0.2) return -0;
+    if (r < 0.25) return -1;
+    if (r < 0.3) return g.uniform(-1, 1) * 1e300;
+    if (r < 0.35) return g.uniform(-1, 1) * 1e-300;
+    return g.uniform(-1, 1);
+  });
+}
+
+Deno.test("the SIMD kernels compile here (Deno), so these tests compare both paths", () => {
+  assert.equal(simd.available, true);
+});
+
+Deno.test("SIMD gemm tiles give the JS kernels' bits: mm, mmNT with a bias, mmTN", () => {
+  const g = generator(21);
+  const shapes = [
+    [759, 8, 6],
+    [759, 6, 4],
+    [759, 1, 4],
+    [1, 759, 4],
+    [4, 759, 6],
+    [6, 759, 8],
+    [759, 4, 6],
+    [1, 300, 7],
+    [1, 1, 300],
+    [300, 1, 1],
+    [301, 1, 3],
+    [2, 128, 2],
+    [33, 9, 11],
+    [17, 16, 10],
+    [5, 60, 13],
+    [64, 3, 16],
+    [7, 7, 9],
+    [3, 100, 5],
+  ];
+  for (let t = 0; t < 40; t++) {
+    const dim = () => 1 + Math.floor(g.next() * (g.next() < 0.5 ? 12 : 80));
+    shapes.push([dim(), dim(), dim()]);
+  }
+  for (const [m, k, n] of shapes) {
+    const A = values(g, m * k), B = values(g, k * n), bias = values(g, n);
+    const shape = `${m}×${k}×${n}`;
+    same(...both(() => mm(A, B, m, k, n, false)), `mm ${shape}`);
+    same(...both(() => mmNT(A, B, m, k, n, false, bias)), `mmNT ${shape} + bias`);
+    same(...both(() => mmNT(A, B, m, k, n, false)), `mmNT ${shape}`);
+    same(...both(() => mmTN(A, B, m, k, n, false)), `mmTN ${shape}`);
+  }
+});
+
+Deno.test("SIMD sigmoid gives the JS loop's bits and first NaN, odd lengths and edges too", () => {
+  const g = generator(22);
+  const edges = [0, -0, Infinity, -Infinity, 707.9, -707.9, 708, -708, 745.2, -745.2, 800, -800];
+  edges.push(5e-324, -5e-324, 1e-300, 37, -37, 36.7, 1e308, -1e308);
+  for (const n of [16, 17, 31, 64, 101, 759, 3036, 4555]) {
+    for (const spread of [1, 8, 40, 1000]) {
+      const X = Float64Array.from({ length: n }, () => g.uniform(-spread, spread));
+      for (let i = 0; i < n; i += 7) X[i] = edges[(i / 7) % edges.length];
+      const run = () => {
+        const out = new Float64Array(n);
+        return { out, nan: sigmoidArray(X, out) };
+      };
+      const [fast, js] = both(run);
+      same(fast.out, js.out, `sigmoid of ${n} in ±${spread}`);
+      assert.equal(fast.nan, -1);
+      X[n - 1] = NaN;
+      X[n >> 1] = NaN;
+      const [fastNaN, jsNaN] = both(run);
+      same(fastNaN.out, jsNaN.out, `sigmoid of ${n} with NaNs`);
+      assert.equal(fastNaN.nan, n >> 1);
+      assert.equal(jsNaN.nan, n >> 1);
+    }
+  }
+});
