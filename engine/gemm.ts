@@ -16,6 +16,23 @@ import { gemmSimd, simd } from "./wasm/simd.ts";
 const SIMD_MIN = 256;
 
 /**
+ * The last float64 product in which the SIMD tiles found no NaN (they test each sum as they
+ * store it), until {@linkcode firstNaN} asks about it or the next product is made.
+ */
+let noNaN: Float64Array | null = null;
+
+/**
+ * The flat index of the first NaN in `out`, a product mm/mmNT/mmTN has just returned, or −1:
+ * what `fromOp` would find, without the scan when the SIMD tiles made `out` and found none.
+ */
+export function firstNaN(out: Float64Array): number {
+  const known = out === noNaN;
+  noNaN = null;
+  if (!known) { for (let i = 0; i < out.length; i++) if (out[i] !== out[i]) return i; }
+  return -1;
+}
+
+/**
  * `out[i·n + j] = Σ_p A[i·ai + p·ap] · B[p·bp + j·bj]` (+ `bias[j]` after the sum), float64,
  * p ascending: one strided kernel for `A @ B`, `A @ Bᵀ` and `Aᵀ @ B`. A column at a time for a
  * single output column, an outer product for an inner size of 1, else tiles (SIMD or JS).
@@ -33,9 +50,11 @@ function gemm64(
   bias: Float64Array | null,
 ): Float64Array {
   const out = alloc(m * n, false);
+  noNaN = null;
   if (n === 1) return column(A, ai, ap, B, bp, m, k, bias, out);
   if (simd.enabled && m * k * n >= SIMD_MIN) {
-    return gemmSimd(A, ai, ap, B, bp, bj, m, k, n, bias, out);
+    if (gemmSimd(A, ai, ap, B, bp, bj, m, k, n, bias, out)) noNaN = out;
+    return out;
   }
   if (k === 1) return outer(A, ai, B, bj, m, n, bias, out);
   return tiles(A, ai, ap, B, bp, bj, m, k, n, bias, out);

@@ -15,7 +15,8 @@ export const TABLE_BYTES = 4096;
  * +0 and adds its products in order of p, then the bias, like gemm.ts's loops. B's rows are
  * contiguous (pairs of columns load as one v128); A's element (i, p) is at A + i·ai + p·ap.
  * Parameters: A, ai, ap, B, bp (B's row stride), out, on (out's row stride), m (a multiple of
- * `rows`), j (the panel's first column, in bytes), k, bias (0 for none).
+ * `rows`), j (the panel's first column, in bytes), k, bias (0 for none). Returns 1 if a sum it
+ * stored is NaN, else 0, so that the caller need not scan the product for one.
  */
 function gemmTile(rows: number, vectors: number): Func {
   const f = new Body(11);
@@ -27,6 +28,7 @@ function gemmTile(rows: number, vectors: number): Func {
   );
   const a = Array.from({ length: rows }, () => f.local(v128));
   const b = Array.from({ length: vectors }, () => f.local(v128));
+  const nan = f.local(v128); // lanes set where a sum was NaN (locals start at zero)
   /** Pushes base + r·stride. */
   const at = (base: number, r: number, stride: number) => {
     f.get(base);
@@ -62,14 +64,17 @@ function gemmTile(rows: number, vectors: number): Func {
   f.end();
   for (let r = 0; r < rows; r++) {
     for (let v = 0; v < vectors; v++) {
+      const s = sums[r][v];
       at(out, r, on);
-      f.get(j).op(Op.i32Add).get(sums[r][v]).simd(Simd.store).mem(3, 16 * v);
+      f.get(j).op(Op.i32Add).get(s).simd(Simd.store).mem(3, 16 * v);
+      f.get(nan).get(s).get(s).simd(Simd.f64x2Ne).simd(Simd.or).set(nan);
     }
   }
   f.get(A).get(ai).i32(rows).op(Op.i32Mul, Op.i32Add).set(A);
   f.get(out).get(on).i32(rows).op(Op.i32Mul, Op.i32Add).set(out);
   f.get(m).i32(rows).op(Op.i32Sub).set(m).op(Op.br, 0).end().end();
-  return { name: `gemm${rows}x${vectors}`, params: Array(11).fill(i32), results: [], body: f };
+  f.get(nan).simd(Simd.anyTrue);
+  return { name: `gemm${rows}x${vectors}`, params: Array(11).fill(i32), results: [i32], body: f };
 }
 
 const SIGN = -(2n ** 63n); // the sign bit of a double

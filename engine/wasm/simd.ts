@@ -24,7 +24,7 @@ type Tile = (
   j: number,
   k: number,
   bias: number,
-) => void;
+) => number;
 
 type Kernels = {
   memory: WebAssembly.Memory;
@@ -95,7 +95,8 @@ function panels(pairs: number): number[] {
 /**
  * gemm.ts's `out[i·n + j] = Σ_p A[i·ai + p·ap] · B[p·bp + j·bj]` (+ `bias[j]`), p ascending,
  * into `out`, with the SIMD tiles: B is copied in as k rows of n columns (transposed if need
- * be, one zero column added when n is odd), A as it is.
+ * be, one zero column added when n is odd), A as it is. Returns true when the tiles found no
+ * NaN among the sums, false when they may have (one can be in the added column only).
  */
 export function gemmSimd(
   A: Float64Array,
@@ -109,7 +110,7 @@ export function gemmSimd(
   n: number,
   bias: Float64Array | null,
   out: Float64Array,
-): Float64Array {
+): boolean {
   const n2 = n + (n & 1), a = FIRST, b = a + A.length + (A.length & 1), c = b + k * n2;
   const o = c + n2;
   reserve(o + m * n2);
@@ -122,16 +123,21 @@ export function gemmSimd(
       if (n2 > n) H[row + n] = 0;
     }
   }
-  if (bias !== null) H.set(bias.subarray(0, n), c);
+  if (bias !== null) {
+    H.set(bias.subarray(0, n), c);
+    if (n2 > n) H[c + n] = 0;
+  }
   const even = m - (m & 1), biasAt = bias === null ? 0 : 8 * c;
-  let j = 0;
+  let j = 0, nan = 0;
   for (const v of panels(n2 >> 1)) {
     // Two rows at a time, then the last row of an odd count.
     const pair = tiles[1][v - 1], one = tiles[0][v - 1];
-    if (even > 0) pair(8 * a, 8 * ai, 8 * ap, 8 * b, 8 * n2, 8 * o, 8 * n2, even, 8 * j, k, biasAt);
+    if (even > 0) {
+      nan |= pair(8 * a, 8 * ai, 8 * ap, 8 * b, 8 * n2, 8 * o, 8 * n2, even, 8 * j, k, biasAt);
+    }
     if (even < m) {
       const last = 8 * (a + even * ai), lastOut = 8 * (o + even * n2);
-      one(last, 8 * ai, 8 * ap, 8 * b, 8 * n2, lastOut, 8 * n2, 1, 8 * j, k, biasAt);
+      nan |= one(last, 8 * ai, 8 * ap, 8 * b, 8 * n2, lastOut, 8 * n2, 1, 8 * j, k, biasAt);
     }
     j += 2 * v;
   }
@@ -141,7 +147,7 @@ export function gemmSimd(
       for (let jj = 0; jj < n; jj++) out[i * n + jj] = H[o + i * n2 + jj];
     }
   }
-  return out;
+  return nan === 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { sigmoidArray } from "../../engine/exp_array.ts";
-import { mm, mmNT, mmTN } from "../../engine/gemm.ts";
-import { generator } from "../../engine/mod.ts";
+import { firstNaN, mm, mmNT, mmTN } from "../../engine/gemm.ts";
+import { generator, nn, tensor } from "../../engine/mod.ts";
 import { simd } from "../../engine/wasm/simd.ts";
 
 // The WebAssembly SIMD kernels against the JS loops they stand in for, bit for bit: each
@@ -79,6 +79,62 @@ Deno.test("SIMD gemm tiles give the JS kernels' bits: mm, mmNT with a bias, mmTN
     same(...both(() => mmNT(A, B, m, k, n, false)), `mmNT ${shape}`);
     same(...both(() => mmTN(A, B, m, k, n, false)), `mmTN ${shape}`);
   }
+});
+
+/** The index of the first NaN of `a`, or −1, by a plain scan. */
+function scan(a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== a[i]) return i;
+  return -1;
+}
+
+Deno.test("firstNaN after a product finds the first NaN, whichever path made it", () => {
+  const g = generator(23);
+  const specials = [NaN, Infinity, -Infinity, 1e300, -1e300];
+  for (const [m, k, n] of [[759, 8, 6], [759, 6, 4], [33, 9, 11], [17, 16, 7], [5, 60, 13]]) {
+    for (let trial = 0; trial < 12; trial++) {
+      const A = values(g, m * k), B = values(g, k * n), bias = values(g, n);
+      // None, or a few specials in A, B or the bias (an odd n's padded column sees them too).
+      for (let s = 0; s < trial % 4; s++) {
+        const target = [A, B, bias][Math.floor(g.next() * 3)];
+        target[Math.floor(g.next() * target.length)] = specials[Math.floor(g.next() * 5)];
+      }
+      const shape = `${m}×${k}×${n}, trial ${trial}`;
+      for (const enabled of [true, false]) {
+        simd.enabled = enabled;
+        try {
+          // firstNaN right after each product, as linear and matmul call it.
+          let out = mm(A, B, m, k, n, false);
+          assert.equal(firstNaN(out), scan(out), `mm ${shape}, SIMD ${enabled}`);
+          out = mmNT(A, B, m, k, n, false, bias);
+          assert.equal(firstNaN(out), scan(out), `mmNT ${shape}, SIMD ${enabled}`);
+        } finally {
+          simd.enabled = true;
+        }
+      }
+    }
+  }
+});
+
+Deno.test("linear and matmul report a NaN result at the same index with and without SIMD", () => {
+  const x = tensor(Array.from({ length: 40 }, (_, i) => [i, 1, -1, 2, 0.5, i % 3, -i, 1]));
+  const layer = new nn.Linear(8, 6);
+  layer.weight.data[9] = Infinity; // row 1 of the weight: output column 1
+  layer.weight.data[10] = Infinity; // row 0 of x: 1·∞ + (−1)·∞ is NaN
+  const messages = both(() => {
+    const errors: string[] = [];
+    for (const run of [() => layer.call(x), () => x.matmul(layer.weight.t())]) {
+      try {
+        run();
+        errors.push("no error");
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
+    return errors;
+  });
+  assert.deepEqual(messages[0], messages[1]);
+  assert.match(messages[0][0], /^linear: the result is NaN at flat index 1 /);
+  assert.match(messages[0][1], /^matmul: the result is NaN at flat index 1 /);
 });
 
 Deno.test("SIMD sigmoid gives the JS loop's bits and first NaN, odd lengths and edges too", () => {
