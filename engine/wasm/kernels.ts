@@ -158,13 +158,36 @@ function sigmoidPairs(): Func {
   return { name: "sigmoid", params: [i32, i32, i32, i32], results: [i32], body: f };
 }
 
+/**
+ * sigmoid's gradient (unary_ops.ts) two elements at a time, in PyTorch's order:
+ * `out = g·(1 − y)·y` from the incoming gradient g and the sigmoid's output y. Parameters: G,
+ * Y, out, pairs (each array has 2·pairs elements).
+ */
+function sigmoidGradPairs(): Func {
+  const f = new Body(4);
+  const [G, Y, out, pairs] = [0, 1, 2, 3];
+  const one = f.local(v128), y = f.local(v128);
+  f.splat(1).set(one);
+  f.begin(Op.block).begin(Op.loop);
+  f.get(pairs).op(Op.i32Eqz, Op.brIf, 1);
+  f.get(out).get(G).simd(Simd.load).mem(3, 0);
+  f.get(one).get(Y).simd(Simd.load).mem(3, 0).tee(y).simd(Simd.f64x2Sub).simd(Simd.f64x2Mul);
+  f.get(y).simd(Simd.f64x2Mul).simd(Simd.store).mem(3, 0);
+  for (const pointer of [G, Y, out]) f.get(pointer).i32(16).op(Op.i32Add).set(pointer);
+  f.get(pairs).i32(1).op(Op.i32Sub).set(pairs).op(Op.br, 0).end().end();
+  return { name: "sigmoidGrad", params: [i32, i32, i32, i32], results: [], body: f };
+}
+
 /** Tile widths, in pairs of columns, that gemm tiles come in. */
 export const TILE_VECTORS = [1, 2, 3, 4];
 
-/** The module's bytes: gemm tiles of 2 and 1 rows by 1 to 4 column pairs, and sigmoid. */
+/**
+ * The module's bytes: gemm tiles of 2 and 1 rows by 1 to 4 column pairs, sigmoid and its
+ * gradient.
+ */
 export function kernelModule(): Uint8Array<ArrayBuffer> {
   const funcs: Func[] = [];
   for (const rows of [2, 1]) for (const v of TILE_VECTORS) funcs.push(gemmTile(rows, v));
-  funcs.push(sigmoidPairs());
+  funcs.push(sigmoidPairs(), sigmoidGradPairs());
   return encodeModule(funcs, 1);
 }

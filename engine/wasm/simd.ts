@@ -1,7 +1,8 @@
 import { TABLE } from "../exp_table.ts";
 import { kernelModule, TABLE_BYTES, TILE_VECTORS } from "./kernels.ts";
 
-// The WebAssembly SIMD kernels (kernels.ts) behind gemm.ts's and exp_array.ts's entry points.
+// The WebAssembly SIMD kernels (kernels.ts) behind gemm.ts's, exp_array.ts's and
+// unary_ops.ts's entry points.
 // The module is built and compiled synchronously at import time. Where that fails (no
 // WebAssembly or no SIMD: the JS loops stay in use; Chromium's main thread, which compiles
 // only small modules synchronously: the JS loops until an asynchronous compile is done) the
@@ -31,6 +32,7 @@ type Kernels = {
   /** tiles[rows − 1][vectors − 1] */
   tiles: Tile[][];
   sigmoid: (X: number, out: number, pairs: number, list: number) => number;
+  sigmoidGrad: (G: number, Y: number, out: number, pairs: number) => void;
 };
 
 let kernels: Kernels | null = null;
@@ -46,6 +48,7 @@ function instantiate(module: WebAssembly.Module): void {
     memory: exports.memory as WebAssembly.Memory,
     tiles: [1, 2].map((rows) => TILE_VECTORS.map((v) => tile(rows, v))),
     sigmoid: exports.sigmoid as Kernels["sigmoid"],
+    sigmoidGrad: exports.sigmoidGrad as Kernels["sigmoidGrad"],
   };
   view();
   heap.set(TABLE, 0);
@@ -168,4 +171,18 @@ export function sigmoidSimd(X: Float64Array, out: Float64Array, list: Int32Array
     if (j < n) list[count++] = j;
   }
   return count;
+}
+
+/**
+ * unary_ops.ts's float64 sigmoid gradient `out[i] = G[i]·(1 − Y[i])·Y[i]` with the SIMD
+ * kernel. An odd length's last pair has a partner lane whose result is never read.
+ */
+export function sigmoidGradSimd(G: Float64Array, Y: Float64Array, out: Float64Array): void {
+  const n = G.length, pairs = (n + 1) >> 1, g = FIRST, y = g + 2 * pairs, o = y + 2 * pairs;
+  reserve(o + 2 * pairs);
+  const H = heap;
+  H.set(G, g);
+  H.set(Y, y);
+  kernels!.sigmoidGrad(8 * g, 8 * y, 8 * o, pairs);
+  out.set(H.subarray(o, o + n));
 }

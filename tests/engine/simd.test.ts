@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { sigmoidArray } from "../../engine/exp_array.ts";
 import { firstNaN, mm, mmNT, mmTN } from "../../engine/gemm.ts";
-import { generator, nn, tensor } from "../../engine/mod.ts";
-import { simd } from "../../engine/wasm/simd.ts";
+import { generator, nn, sigmoid, tensor } from "../../engine/mod.ts";
+import { sigmoidGradSimd, simd } from "../../engine/wasm/simd.ts";
 
 // The WebAssembly SIMD kernels against the JS loops they stand in for, bit for bit: each
 // computation is run twice, with `simd.enabled` on and off.
@@ -160,4 +160,35 @@ Deno.test("SIMD sigmoid gives the JS loop's bits and first NaN, odd lengths and 
       assert.equal(jsNaN.nan, n >> 1);
     }
   }
+});
+
+Deno.test("SIMD sigmoid gradient gives the JS loop's bits: through backward(), odd lengths", () => {
+  const g = generator(24);
+  // Inputs whose sigmoids are 0, subnormal, 1/2, 1 and all between.
+  const edges = [0, -0, -800, -740, -720, 800, 40, -40, 1e-300, 5e-324];
+  for (const n of [31, 32, 33, 64, 101, 759, 4554, 4555]) {
+    const X = Float64Array.from({ length: n }, (_, i) => edges[i] ?? g.uniform(-30, 30));
+    const G = values(g, n);
+    G[n - 1] = -5e-324;
+    const [fast, js] = both(() => {
+      const x = tensor(X, { shape: [n], requiresGrad: true });
+      sigmoid(x).backward(tensor(G, { shape: [n] }));
+      return x.grad!.data;
+    });
+    same(fast, js, `sigmoid's gradient, ${n} elements`);
+  }
+});
+
+Deno.test("SIMD sigmoid gradient kernel: NaN, ±Infinity, ±0 and subnormals as the JS loop has them", () => {
+  const specials = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 2.2e-308, 1, -1, 0.5, 1e308];
+  const m = specials.length, n = m * m + 1; // every pair (g, y), and an odd length
+  const G = new Float64Array(n), Y = new Float64Array(n);
+  for (let i = 0; i < m * m; i++) [G[i], Y[i]] = [specials[i % m], specials[Math.floor(i / m)]];
+  const fast = new Float64Array(n), js = new Float64Array(n);
+  sigmoidGradSimd(G, Y, fast);
+  for (let i = 0; i < n; i++) {
+    const y = Y[i];
+    js[i] = G[i] * (1 - y) * y; // unary_ops.ts's loop
+  }
+  same(fast, js, "g·(1 − y)·y");
 });
