@@ -4,9 +4,10 @@ import { kernelModule, TABLE_BYTES, TILE_VECTORS } from "./kernels.ts";
 // The WebAssembly SIMD kernels (kernels.ts) behind gemm.ts's, exp_array.ts's and
 // unary_ops.ts's entry points.
 // The module is built and compiled synchronously at import time. Where that fails (no
-// WebAssembly or no SIMD: the JS loops stay in use; Chromium's main thread, which compiles
-// only small modules synchronously: the JS loops until an asynchronous compile is done) the
-// results do not change: both paths give the same bits, only the time differs.
+// WebAssembly or no SIMD: the JS loops stay in use; a browser's main thread that refuses to
+// compile a module over 4 KB synchronously, as Chromium long did: the JS loops until an
+// asynchronous compile is done) the results do not change: both paths give the same bits,
+// only the time differs.
 //
 // Operands are copied into the module's memory and results out of it (a copy costs about a
 // tenth of a nanosecond per number, against a few per multiply-add or sigmoid). Memory holds
