@@ -42,8 +42,8 @@ let heap = new Float64Array(0), heap32 = new Int32Array(0);
 /** Whether the SIMD kernels run: `available` once compiled; tests clear `enabled` to compare. */
 export const simd = { available: false, enabled: false };
 
-function instantiate(module: WebAssembly.Module): void {
-  const exports = new WebAssembly.Instance(module).exports as Record<string, unknown>;
+function install(instance: WebAssembly.Instance): void {
+  const exports = instance.exports as Record<string, unknown>;
   const tile = (rows: number, v: number) => exports[`gemm${rows}x${v}`] as Tile;
   kernels = {
     memory: exports.memory as WebAssembly.Memory,
@@ -65,9 +65,11 @@ try {
   const bytes = kernelModule();
   if (typeof WebAssembly === "object" && WebAssembly.validate(bytes)) {
     try {
-      instantiate(new WebAssembly.Module(bytes));
+      install(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
     } catch {
-      WebAssembly.compile(bytes).then(instantiate, () => {});
+      // Refused on this thread: compile and instantiate asynchronously (a synchronous
+      // instance of an asynchronously compiled module may be refused as well).
+      WebAssembly.instantiate(bytes).then(({ instance }) => install(instance)).catch(() => {});
     }
   }
 } catch {
