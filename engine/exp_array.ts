@@ -1,3 +1,5 @@
+import { C3, C4, C5, E, INV_L, L_HI, L_LO, N, POW2, SHIFT, TABLE } from "./exp_table.ts";
+import { sigmoidSimd, simd } from "./wasm/simd.ts";
 // e^x for a whole array, correctly rounded, so every element is the very double V8's Math.exp
 // (a correctly rounded exp) returns, at about half its cost: Math.exp is a call into C per
 // element, this is a dozen multiply-adds the loop keeps inline.
@@ -13,61 +15,8 @@
 // near a rounding boundary to tell; those, and |x| beyond the range where the scaling by
 // 2^(k >> 8) is exact, are handed to Math.exp after the loop.
 
-const N = 256;
-const SPLIT = 134217729; // 2^27 + 1, Dekker's splitter
-
-/** [a·b rounded, its rounding error], exactly (no fused multiply-add in JavaScript). */
-function twoProduct(a: number, b: number): [number, number] {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
-}
-
-function ddMul(a: [number, number], b: [number, number]): [number, number] {
-  const [p, e] = twoProduct(a[0], b[0]);
-  const lo = e + (a[0] * b[1] + a[1] * b[0]), hi = p + lo;
-  return [hi, lo - (hi - p)];
-}
-
-function ddSqrt(a: [number, number]): [number, number] {
-  const s = Math.sqrt(a[0]), [p, e] = twoProduct(s, s);
-  const t = (((a[0] - p) - e) + a[1]) / (2 * s), hi = s + t;
-  return [hi, t - (hi - s)];
-}
-
-/** 2^(i/256) as hi, lo pairs (interleaved), from repeated double-double square roots of 2. */
-const TABLE = (() => {
-  const roots: [number, number][] = []; // roots[j] = 2^(2^-(j+1))
-  let root: [number, number] = [2, 0];
-  for (let j = 0; j < 8; j++) roots.push(root = ddSqrt(root));
-  const table = new Float64Array(2 * N);
-  for (let i = 0; i < N; i++) {
-    let v: [number, number] = [1, 0];
-    for (let j = 0; j < 8; j++) if ((i >> (7 - j)) & 1) v = ddMul(v, roots[j]);
-    table[2 * i] = v[0];
-    table[2 * i + 1] = v[1];
-  }
-  return table;
-})();
-
-/** 2^e at index e + 1022, e in [−1022, 1023] (the rest of the 2048 entries unused). */
-const POW2 = (() => {
-  const pow2 = new Float64Array(2048);
-  for (let e = -1022; e <= 1023; e++) pow2[e + 1022] = 2 ** e;
-  return pow2;
-})();
-
-const INV_L = N / Math.LN2;
-// ln2/256 = L_HI + L_LO, L_HI with 34 significant bits so that k·L_HI is exact for |k| < 2^19;
-// ln 2 = Math.LN2 + 2.3190468138462996e-17 to double-double precision.
-const L_HI = Math.round((Math.LN2 / N) * 2 ** 42) / 2 ** 42;
-const L_LO = (Math.LN2 - L_HI * N) / N + 2.3190468138462996e-17 / N;
-const SHIFT = 6755399441055744; // 1.5·2^52: (z + SHIFT) − SHIFT rounds z to an integer
-const C3 = 1 / 6, C4 = 1 / 24, C5 = 1 / 120;
-const E = 2 ** -59;
+/** Arrays at least this long go to the WebAssembly SIMD kernel when it is available. */
+const SIMD_MIN = 16;
 
 /** Positions handed to Math.exp; grows as needed, shared (a kernel never re-enters). */
 let pending = new Int32Array(256);
@@ -107,7 +56,27 @@ export function expArray(X: Float64Array, out: Float64Array): Float64Array {
  * `out` must not be `X`.
  */
 export function sigmoidArray(X: Float64Array, out: Float64Array): number {
-  const n = X.length, list = pendingList(n), T = TABLE, P = POW2;
+  const list = pendingList(X.length);
+  const count = simd.enabled && X.length >= SIMD_MIN
+    ? sigmoidSimd(X, out, list)
+    : sigmoidLoop(X, out, list);
+  let firstNaN = -1;
+  for (let b = 0; b < count; b++) {
+    const j = list[b], v = X[j], e = Math.exp(-Math.abs(v));
+    if (v !== v && firstNaN < 0) firstNaN = j;
+    out[j] = (v >= 0 ? 1 : e) / (1 + e);
+  }
+  return firstNaN;
+}
+
+/**
+ * sigmoidArray's main loop in JavaScript: writes `out`, lists in `list` the positions left to
+ * Math.exp and returns how many. The SIMD twin (wasm/kernels.ts) does the same operations two
+ * elements at a time; the JS loop remains where WebAssembly SIMD is not available, and for
+ * arrays too short for a call into WebAssembly to pay.
+ */
+function sigmoidLoop(X: Float64Array, out: Float64Array, list: Int32Array): number {
+  const n = X.length, T = TABLE, P = POW2;
   let count = 0;
   // expArray's steps for x = −|v|, written out again: V8 does not inline them from a helper
   // as well (the loop runs about 15% slower).
@@ -123,11 +92,5 @@ export function sigmoidArray(X: Float64Array, out: Float64Array): number {
     const e = hi * P[((k >> 8) + 1022) & 2047];
     out[j] = (v >= 0 ? 1 : e) / (1 + e);
   }
-  let firstNaN = -1;
-  for (let b = 0; b < count; b++) {
-    const j = list[b], v = X[j], e = Math.exp(-Math.abs(v));
-    if (v !== v && firstNaN < 0) firstNaN = j;
-    out[j] = (v >= 0 ? 1 : e) / (1 + e);
-  }
-  return firstNaN;
+  return count;
 }

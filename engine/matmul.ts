@@ -1,7 +1,14 @@
 import { alloc } from "./alloc.ts";
-import { mm, mmNT, mmTN } from "./gemm.ts";
+import { firstNaN, mm, mmNT, mmTN } from "./gemm.ts";
 import { showShape } from "./shape.ts";
-import { checkTensor, type DType, fromOp, type Tensor } from "./tensor.ts";
+import {
+  type BackwardFn,
+  checkTensor,
+  type DType,
+  fromOp,
+  nanError,
+  type Tensor,
+} from "./tensor.ts";
 
 function resultType(a: Tensor, b: Tensor): DType {
   return a.dtype === "float64" || b.dtype === "float64" ? "float64" : "float32";
@@ -29,11 +36,15 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (x.ndim === 2) shape.push(m);
   if (y.ndim === 2) shape.push(n);
   const dtype = resultType(x, y), f32 = dtype === "float32";
-  const X = x.data, Y = y.data;
-  return fromOp(fn, mm(X, Y, m, k, n, f32), shape, dtype, [x, y], (g, needs) => [
+  const X = x.data, Y = y.data, out = mm(X, Y, m, k, n, f32);
+  // firstNaN finds what fromOp's scan would, and the SIMD tiles have mostly done it already.
+  const nan = firstNaN(out);
+  if (nan >= 0) throw nanError(fn, nan, [x, y]);
+  const backward: BackwardFn = (g, needs) => [
     needs[0] ? mmNT(g, Y, m, n, k, f32) : null, // g (m×n) @ Yᵀ
     needs[1] ? mmTN(X, g, k, m, n, f32) : null, // Xᵀ @ g (m×n)
-  ]);
+  ];
+  return fromOp(fn, out, shape, dtype, [x, y], backward, undefined, true);
 }
 
 /**
@@ -73,12 +84,14 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
       for (let j = 0; j < outF; j++) out[row + j] += B[j];
     }
   }
-  const shape = x.ndim === 2 ? [N, outF] : [outF];
-  return fromOp(fn, out, shape, dtype, inputs, (g, needs) => [
+  const shape = x.ndim === 2 ? [N, outF] : [outF], nan = firstNaN(out); // as in matmul
+  if (nan >= 0) throw nanError(fn, nan, inputs);
+  const backward: BackwardFn = (g, needs) => [
     needs[0] ? mm(g, W, N, outF, inF, f32) : null, // g (N×out) @ W (out×in)
     needs[1] ? mmTN(g, X, outF, N, inF, f32) : null, // gᵀ @ x
     needs[2] ? columnSums(g, N, outF, f32) : null,
-  ]);
+  ];
+  return fromOp(fn, out, shape, dtype, inputs, backward, undefined, true);
 }
 
 /**

@@ -1,6 +1,13 @@
 import { alloc } from "./alloc.ts";
 import { expArray, sigmoidArray } from "./exp_array.ts";
 import { checkTensor, fromOp, nanError, type Tensor } from "./tensor.ts";
+import { sigmoidGradSimd, simd } from "./wasm/simd.ts";
+
+/**
+ * Float64 sigmoid gradients at least this long go to the WebAssembly SIMD kernel when it is
+ * available (two elements per instruction, the same operations in the same order).
+ */
+const SIMD_MIN = 32;
 
 /** Elementwise e^x (`torch.exp`). */
 export function exp(a: Tensor): Tensor {
@@ -63,6 +70,8 @@ export function sigmoid(a: Tensor): Tensor {
           const y = out[i];
           ga[i] = Math.fround(Math.fround(g[i] * Math.fround(1 - y)) * y);
         }
+      } else if (simd.enabled && g.length >= SIMD_MIN) {
+        sigmoidGradSimd(g, out, ga);
       } else {
         for (let i = 0; i < g.length; i++) {
           const y = out[i];
