@@ -9,6 +9,7 @@ import type { Site } from "./site.ts";
 import { runTemplate } from "./vento.ts";
 import { checkProps, didYouMean } from "./props.ts";
 import { BUNDLE_DIR, CLASSIC_BUNDLE } from "./bundle.ts";
+import { json, recall, remember } from "./call_memo.ts";
 
 /** Everything rendering needs, loaded once per build in the page sandbox (renderer.ts). */
 export interface Renderer {
@@ -20,6 +21,8 @@ export interface Renderer {
   data: Record<string, unknown>;
   /** Layout files read so far in this build: name → path for messages, and text. */
   layouts: Map<string, { file: string; source: string }>;
+  /** Changes when `data` does (call_memo.ts): component calls are remembered for one version. */
+  dataVersion?: number;
 }
 
 /** One entry of a page's table of contents. */
@@ -87,17 +90,34 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
           }
         }
         used.add(c);
+        const id = `${c.stem.replace(/_/g, "-")}-${n}`;
+        // The same call as last build (same module, props, page, place, data): its answer.
+        const where = `${page.src}\0${page.url}\0${page.data.lang}\0${id}`;
+        const propsJson = r.dataVersion === undefined ? undefined : json(checked);
+        const known = propsJson === undefined
+          ? undefined
+          : recall(c.render, where, propsJson, r.dataVersion!);
+        if (known) {
+          if (known.tex && r.site.tex) needs.add(r.site.tex.css);
+          slots.push(known.html);
+          return `<!--ssg-slot-${slots.length - 1}-->`;
+        }
+        let tex = false, documents = false;
         const context = {
           page: { url: page.url, lang: page.data.lang, src: page.src },
           data: r.data,
-          id: `${c.stem.replace(/_/g, "-")}-${n}`,
+          id,
           tex(source: string, options: { display?: boolean } = {}) {
-            const tex = r.site.tex;
-            if (!tex) throw new Error("ctx.tex needs the math plugin: add site.use(math())");
-            needs.add(tex.css);
-            return tex.render(source, options.display ?? false);
+            const typeset = r.site.tex;
+            if (!typeset) throw new Error("ctx.tex needs the math plugin: add site.use(math())");
+            needs.add(typeset.css);
+            tex = true;
+            return typeset.render(source, options.display ?? false);
           },
-          components: r.components,
+          get components() {
+            documents = true;
+            return r.components;
+          },
         };
         let result: string | Promise<string>;
         try {
@@ -108,6 +128,9 @@ export async function renderPage(r: Renderer, page: Page): Promise<Rendered> {
         const slot = Promise.resolve(result).then((html) => {
           if (typeof html !== "string") {
             throw fail(new TypeError(`returned ${describe(html)} instead of an HTML string`));
+          }
+          if (propsJson !== undefined && !documents) {
+            remember(c.render, where, { props: propsJson, data: r.dataVersion!, html, tex });
           }
           return html;
         }, (error) => {

@@ -7,6 +7,7 @@ import { loadComponents } from "./components.ts";
 import { loadData } from "./load.ts";
 import type { Page } from "./page.ts";
 import { type Rendered, type Renderer, renderPage } from "./render.ts";
+import { dataVersion } from "./call_memo.ts";
 import type { Site } from "./site.ts";
 import { createVento } from "./vento.ts";
 
@@ -33,7 +34,15 @@ export async function createRenderer(
   if (!site.markdown) {
     throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
   }
-  return { site, env, md: site.markdown, components, data, layouts: new Map() };
+  return {
+    site,
+    env,
+    md: site.markdown,
+    components,
+    data,
+    layouts: new Map(),
+    dataVersion: dataVersion(data),
+  };
 }
 
 /**
