@@ -25,7 +25,12 @@ export const BUNDLE_DIR = "components";
 /** The one bundle of every component, as a classic script (Site.classicScripts). */
 export const CLASSIC_BUNDLE = "charts";
 
-let last: { key: string; inputs: Map<string, string>; bundle: Bundle } | undefined;
+/** An input file as the last bundle read it: its content's hash, and its size and time. */
+interface Input {
+  hash: string;
+  stamp: string;
+}
+let last: { key: string; inputs: Map<string, Input>; bundle: Bundle } | undefined;
 /** Drops the cached bundle: the next build bundles anew, as a fresh process would. */
 export function forgetBundles(): void {
   last = undefined;
@@ -145,10 +150,10 @@ async function bundle(entries: ClientEntry[], root: string, classic: boolean): P
     closure(path, seen);
     loads.set(path, [...seen]);
   }
-  const inputs = new Map<string, string>();
+  const inputs = new Map<string, Input>();
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = input.startsWith("/") ? input : `${root}/${input}`;
-    inputs.set(file, await digest(file));
+    inputs.set(file, { stamp: await stamp(file), hash: await digest(file) });
   }
   last = { key, inputs, bundle: { files, loads } };
   return last.bundle;
@@ -164,9 +169,29 @@ async function digest(file: string): Promise<string> {
   }
 }
 
-async function unchanged(inputs: Map<string, string>): Promise<boolean> {
-  for (const [file, hash] of inputs) if ((await digest(file)) !== hash) return false;
-  return true;
+/** A file's size and modification time, "" if it cannot be read. */
+async function stamp(file: string): Promise<string> {
+  try {
+    const s = await Deno.stat(file);
+    return `${s.size} ${s.mtime?.getTime()}`;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Whether every input is as the last bundle read it: the same size and time (a stat, not a
+ * read: the dev server asks on every save, and the inputs are a hundred files of d3 and the
+ * engine), or, if those moved, the same content.
+ */
+async function unchanged(inputs: Map<string, Input>): Promise<boolean> {
+  const same = await Promise.all(
+    [...inputs].map(async ([file, input]) =>
+      input.stamp !== "" && (await stamp(file)) === input.stamp ||
+      (await digest(file)) === input.hash
+    ),
+  );
+  return same.every(Boolean);
 }
 
 function bundleError(error: unknown, root: string): SiteError | Error {
