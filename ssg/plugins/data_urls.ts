@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import type { Site } from "../core/site.ts";
 import { contains } from "./islands.ts";
 
@@ -71,23 +72,21 @@ async function extract(
 ): Promise<Extracted | null> {
   const html = typeof body === "string" ? body : new TextDecoder().decode(body);
   const folder = path.slice(0, path.lastIndexOf("/") + 1);
-  const names = new Map<string, string>(); // base64 → file name
+  const found = new Map<string, string>(); // base64 → file name
+  const files = new Map<string, Uint8Array>();
   for (const [, , type, data] of html.matchAll(URL_ATTR)) {
-    if (data.length < minLength || names.has(data)) continue;
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    if (data.length < minLength || found.has(data)) continue;
+    const bytes = new Uint8Array(Buffer.from(data, "base64"));
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes));
     const hash = [...digest.slice(0, 5)].map((b) => b.toString(16).padStart(2, "0")).join("");
-    names.set(data, `${type.startsWith("image/") ? "img" : "data"}.${hash}.${TYPES[type]}`);
+    const name = `${type.startsWith("image/") ? "img" : "data"}.${hash}.${TYPES[type]}`;
+    found.set(data, name);
+    files.set(folder + name, bytes);
   }
-  if (!names.size) return null;
-  const files = new Map<string, Uint8Array>();
+  if (!found.size) return null;
   const rewritten = html.replace(URL_ATTR, (all, attr: string, _type: string, data: string) => {
-    const name = names.get(data);
-    if (name === undefined) return all;
-    if (!files.has(folder + name)) {
-      files.set(folder + name, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
-    }
-    return `${attr}${name}"`;
+    const name = found.get(data);
+    return name === undefined ? all : `${attr}${name}"`;
   });
   return { html: new TextEncoder().encode(rewritten), files };
 }

@@ -101,13 +101,19 @@ export default function math(userOptions: Options = {}) {
     md.renderer.rules.math_inline = rule(false);
     md.renderer.rules.math_block = rule(true);
 
+    /** KaTeX's fonts, read once: the dev server's every rebuild writes them again. */
+    let fonts: Promise<Array<[string, Uint8Array]>> | undefined;
     site.finish(async (output) => {
       output.set(css, compact.css);
-      for (const f of [...Deno.readDirSync(`${dist}/fonts`)].map((e) => e.name).sort()) {
-        if (f.endsWith(".woff2")) {
-          output.set(`${options.assetsDir}/fonts/${f}`, await Deno.readFile(`${dist}/fonts/${f}`));
-        }
-      }
+      fonts ??= Promise.all(
+        [...Deno.readDirSync(`${dist}/fonts`)].map((e) => e.name).filter((f) =>
+          f.endsWith(".woff2")
+        )
+          .sort().map(async (f) =>
+            [f, await Deno.readFile(`${dist}/fonts/${f}`)] as [string, Uint8Array]
+          ),
+      );
+      for (const [f, bytes] of await fonts) output.set(`${options.assetsDir}/fonts/${f}`, bytes);
     });
   };
 }
