@@ -54,9 +54,47 @@ export function changedOutput(
   return changed.length > MANY ? null : changed.sort();
 }
 
+/**
+ * What a build changed in its output since the one before: the files to set (new or other
+ * bytes) and the paths gone. The build thread sends this, not the whole output: copying five
+ * megabytes between threads took longer than a component edit's rendering.
+ */
+export interface OutputChanges {
+  set: Array<[string, string | Uint8Array]>;
+  removed: string[];
+}
+
+export function outputChanges(
+  before: ReadonlyMap<string, string | Uint8Array>,
+  after: ReadonlyMap<string, string | Uint8Array>,
+): OutputChanges {
+  const set: OutputChanges["set"] = [];
+  for (const [path, body] of after) {
+    const old = before.get(path);
+    if (old === undefined || !same(old, body)) set.push([path, body]);
+  }
+  return { set, removed: [...before.keys()].filter((path) => !after.has(path)) };
+}
+
+/**
+ * The served output after `changes` (files under `late` folders, the search index, stay until
+ * their own update replaces them), and the changed paths to tell open pages, as changedOutput.
+ */
+export function applyChanges(
+  served: ReadonlyMap<string, string | Uint8Array>,
+  changes: OutputChanges,
+): { output: Map<string, string | Uint8Array>; changed: string[] | null } {
+  const output = new Map(served);
+  for (const path of changes.removed) output.delete(path);
+  for (const [path, body] of changes.set) output.set(path, body);
+  const changed = [...changes.set.map(([path]) => path), ...changes.removed];
+  return { output, changed: changed.length > MANY ? null : changed.sort() };
+}
+
 const encoder = new TextEncoder();
 
 function same(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (a === b) return true;
   if (typeof a === "string" && typeof b === "string") return a === b;
   const x = typeof a === "string" ? encoder.encode(a) : a;
   const y = typeof b === "string" ? encoder.encode(b) : b;

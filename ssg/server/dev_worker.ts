@@ -14,6 +14,7 @@ import type { Options } from "../core/options.ts";
 import type { LateFiles, Output, Site } from "../core/site.ts";
 import { layers } from "../core/renderer.ts";
 import { hotModules, realPaths } from "./hot.ts";
+import { type OutputChanges, outputChanges } from "./changes.ts";
 
 /** A request to build; `fresh` drops cached pages (a layout or data file changed). */
 export interface DevJob {
@@ -29,7 +30,14 @@ export interface DevJob {
 
 /** How a build ended. */
 export type DevResult =
-  | { ok: true; output: Output; summary: string; basePath: string; build: number }
+  | {
+    ok: true;
+    /** The whole output (this thread's first build), or what changed since its last one. */
+    output: Output | OutputChanges;
+    summary: string;
+    basePath: string;
+    build: number;
+  }
   | {
     ok: false;
     error: { message: string; where?: string; excerpt: string; printout: string };
@@ -53,11 +61,14 @@ const edited = new Set<string>();
 let hotFiles: Record<string, string> = {};
 /** Builds run by this thread, to tell late files which build they belong to. */
 let builds = 0;
+/** The output of the last build sent: later builds send only what changed since. */
+let sent: Output | undefined;
 
 self.onmessage = async (e: MessageEvent<DevJob>) => {
   const { config, options, fresh, components } = e.data;
   let reply: DevResult;
   let late: LateFiles[] = [];
+  let full: Output | undefined;
   const build = ++builds;
   try {
     if (!site) {
@@ -76,9 +87,10 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
       sandboxes: [sandbox],
     });
     late = result.late;
+    full = result.output;
     reply = {
       ok: true,
-      output: result.output,
+      output: sent ? outputChanges(sent, result.output) : result.output,
       summary: summary(result),
       basePath: site.options.basePath,
       build,
@@ -96,6 +108,7 @@ self.onmessage = async (e: MessageEvent<DevJob>) => {
     };
   }
   self.postMessage(reply);
+  if (reply.ok) sent = full;
   for (const { folder, files } of reply.ok ? late : []) {
     files.then(
       (files) => self.postMessage({ late: { build, folder, files } } satisfies DevReply),

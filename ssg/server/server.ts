@@ -4,7 +4,7 @@ import { type Options, resolveOptions } from "../core/options.ts";
 import { stoppedMessage } from "./watchdog.ts";
 import { watchTree } from "./watcher.ts";
 import { addLate } from "../core/write_output.ts";
-import { changedOutput, whatChanged } from "./changes.ts";
+import { applyChanges, changedOutput, whatChanged } from "./changes.ts";
 import { EventStreams } from "./events.ts";
 import { respond, type Served } from "./respond.ts";
 
@@ -122,8 +122,13 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     building = false;
     const ms = Math.round(performance.now() - started);
     if (reply.ok) {
-      const changed = changedOutput(served.output, reply.output, lateFolders);
-      served.output = reply.output;
+      let changed: string[] | null;
+      if (reply.output instanceof Map) {
+        changed = changedOutput(served.output, reply.output, lateFolders);
+        served.output = reply.output;
+      } else {
+        ({ output: served.output, changed } = applyChanges(served.output, reply.output));
+      }
       served.basePath = reply.basePath;
       served.version++;
       servedBuild = reply.build;

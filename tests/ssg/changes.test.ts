@@ -1,6 +1,11 @@
 /** What a save means to the dev server: which builds a batch of changed files asks for. */
 import assert from "node:assert/strict";
-import { changedOutput, whatChanged } from "../../ssg/server/changes.ts";
+import {
+  applyChanges,
+  changedOutput,
+  outputChanges,
+  whatChanged,
+} from "../../ssg/server/changes.ts";
 import { hotModules, realPaths } from "../../ssg/server/hot.ts";
 
 const components = ["/p/_components/"];
@@ -118,4 +123,42 @@ Deno.test("hotModules: a new sandbox when a data module imports the edit, or for
   assert.equal(p.hot("_components/_chart/train.ts"), null, "_data would keep the old runs");
   assert.equal(p.hot("_components/_b.ts"), null, "a cycle of edited modules");
   assert.deepEqual(p.hot("_components/curve/mod.ts")?.names, ["Curve"]);
+});
+
+Deno.test("outputChanges / applyChanges: the build thread sends what changed, the server patches what it serves", () => {
+  const css = new TextEncoder().encode("p{}");
+  const before = new Map<string, string | Uint8Array>([
+    ["a/index.html", "<p>a</p>"],
+    ["b/index.html", new TextEncoder().encode("<p>b</p>")],
+    ["site.css", css],
+    ["gone.js", "x"],
+  ]);
+  const after = new Map<string, string | Uint8Array>([
+    ["a/index.html", "<p>a</p>"],
+    ["b/index.html", new TextEncoder().encode("<p>b, edited</p>")],
+    ["site.css", new TextEncoder().encode("p{}")], // read again, same bytes
+    ["new.js", "y"],
+  ]);
+  const changes = outputChanges(before, after);
+  assert.deepEqual(changes.set.map(([p]) => p), ["b/index.html", "new.js"]);
+  assert.deepEqual(changes.removed, ["gone.js"]);
+
+  // The server's copy also holds the search index, which comes later, on its own.
+  const served = new Map([...before, ["pagefind/index.json", "{}"]]);
+  const { output, changed } = applyChanges(served, changes);
+  assert.deepEqual(changed, ["b/index.html", "gone.js", "new.js"]);
+  assert.deepEqual([...output.keys()].sort(), [
+    "a/index.html",
+    "b/index.html",
+    "new.js",
+    "pagefind/index.json",
+    "site.css",
+  ]);
+  assert.equal(
+    new TextDecoder().decode(output.get("b/index.html") as Uint8Array),
+    "<p>b, edited</p>",
+  );
+  assert.equal(output.get("site.css"), css);
+  assert.equal(served.get("gone.js"), "x", "what was served is left as it was");
+  assert.deepEqual(outputChanges(after, after), { set: [], removed: [] });
 });
