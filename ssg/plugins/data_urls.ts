@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Site } from "../core/site.ts";
-import { contains } from "./islands.ts";
+import { contains } from "../core/bytes.ts";
 
 export interface Options {
   /** A data URL of at least this many characters becomes a file. */
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
   "image/gif": "gif",
   "text/csv": "csv",
 };
-const NEEDLE = new TextEncoder().encode('="data:');
+const NEEDLE = new TextEncoder().encode(";base64,");
 const URL_ATTR = new RegExp(
   `(\\s(?:href|src)=")data:(${Object.keys(TYPES).join("|")});base64,([A-Za-z0-9+/=]+)"`,
   "g",
@@ -47,7 +47,7 @@ export default function dataUrls(userOptions: Options = {}) {
         const body = output.get(path)!;
         let found = typeof body === "string" ? undefined : made.get(body);
         if (found === undefined) {
-          const has = typeof body === "string" ? body.includes('="data:') : contains(body, NEEDLE);
+          const has = typeof body === "string" ? body.includes(";base64,") : contains(body, NEEDLE);
           found = has ? await extract(path, body, options.minLength) : null;
           if (typeof body !== "string") made.set(body, found);
         }

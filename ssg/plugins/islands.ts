@@ -1,3 +1,4 @@
+import { contains } from "../core/bytes.ts";
 import type { Site } from "../core/site.ts";
 
 export interface Options {
@@ -41,7 +42,9 @@ export default function islands(userOptions: Options = {}) {
         const body = output.get(path)!; // read, so the rewritten page may replace it
         let moved = typeof body === "string" ? undefined : made.get(body);
         if (moved === undefined) {
-          const has = typeof body === "string" ? body.includes(open) : contains(body, needle);
+          const has = typeof body === "string"
+            ? body.includes(open)
+            : contains(body, needle, needle.indexOf(0x6a /* j */));
           moved = has ? await move(path, decode(body), island, options) : null;
           if (typeof body !== "string") made.set(body, moved);
         }
@@ -58,28 +61,6 @@ interface Moved {
   html: Uint8Array;
   file: string;
   data: string;
-}
-
-/**
- * Whether `bytes` hold `needle`: the native indexOf finds each candidate for its rarest byte
- * ("j" of "json": few in a page), then the rest is compared (node's Buffer.includes is a loop in
- * JavaScript here, 0.7 ms a page).
- */
-export function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
-  const at = needle.indexOf(0x6a); // "j"
-  const pivot = at >= 0 ? at : 0;
-  for (
-    let i = bytes.indexOf(needle[pivot], pivot);
-    i >= 0;
-    i = bytes.indexOf(needle[pivot], i + 1)
-  ) {
-    const start = i - pivot;
-    if (start + needle.length > bytes.length) return false;
-    let k = 0;
-    while (k < needle.length && bytes[start + k] === needle[k]) k++;
-    if (k === needle.length) return true;
-  }
-  return false;
 }
 
 const decode = (body: string | Uint8Array) =>
