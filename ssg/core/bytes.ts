@@ -1,4 +1,4 @@
-/** Searching a page's UTF-8 bytes without decoding them: the finishers ask this of every page. */
+/** A page's bytes, searched without decoding them, and named by their content. */
 
 /**
  * Whether `bytes` hold `needle`: the native indexOf finds each place of the needle's byte at
@@ -18,4 +18,10 @@ export function contains(bytes: Uint8Array, needle: Uint8Array, pivot = 0): bool
     if (k === needle.length) return true;
   }
   return false;
+}
+
+/** The first 10 hex digits of `bytes`' SHA-1: a file name part that changes with its content. */
+export async function contentHash(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes));
+  return [...digest.slice(0, 5)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Site } from "../core/site.ts";
-import { contains } from "../core/bytes.ts";
+import { contains, contentHash } from "../core/bytes.ts";
 
 export interface Options {
   /** A data URL of at least this many characters becomes a file. */
@@ -77,8 +77,7 @@ async function extract(
   for (const [, , type, data] of html.matchAll(URL_ATTR)) {
     if (data.length < minLength || found.has(data)) continue;
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes));
-    const hash = [...digest.slice(0, 5)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const hash = await contentHash(bytes);
     const name = `${type.startsWith("image/") ? "img" : "data"}.${hash}.${TYPES[type]}`;
     found.set(data, name);
     files.set(folder + name, bytes);

@@ -1,4 +1,4 @@
-import { contains } from "../core/bytes.ts";
+import { contains, contentHash } from "../core/bytes.ts";
 import type { Site } from "../core/site.ts";
 
 export interface Options {
@@ -31,6 +31,7 @@ export default function islands(userOptions: Options = {}) {
   }
   const open = `<script type="application/json" class="${options.className}">`;
   const needle = new TextEncoder().encode(open);
+  const pivot = needle.indexOf(0x6a); // the "j" of "json": few in a page
   const island = new RegExp(`${open}([^<]*)</script>`, "g");
   return (site: Site) => {
     /** The dev server's unchanged pages keep what the last build made of them. */
@@ -44,7 +45,7 @@ export default function islands(userOptions: Options = {}) {
         if (moved === undefined) {
           const has = typeof body === "string"
             ? body.includes(open)
-            : contains(body, needle, needle.indexOf(0x6a /* j */));
+            : contains(body, needle, pivot);
           moved = has ? await move(path, decode(body), island, options) : null;
           if (typeof body !== "string") made.set(body, moved);
         }
@@ -77,10 +78,7 @@ async function move(
   if (found.reduce((n, s) => n + s.length, 0) < options.minLength) return null;
   const distinct = [...new Set(found)];
   const data = `[${distinct.join(",\n")}]\n`;
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(data));
-  const hash = [...new Uint8Array(digest).slice(0, 5)]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  const hash = await contentHash(new TextEncoder().encode(data));
   const name = `data.${hash}.json`;
   const index = new Map(distinct.map((s, i) => [s, i]));
   return {
