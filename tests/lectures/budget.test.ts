@@ -1,7 +1,7 @@
 /**
- * What a lecture costs a reader's phone to load: every lecture page of the real course, with all
- * its charts, stays within 40 KB of gzipped JavaScript (the figures the build's summary prints)
- * and 200 KB of HTML, the bytes a phone parses before it shows the text (formulas and the charts'
+ * What a page costs a reader's phone to load: every page of the real course (lectures, the guide
+ * and its component pages), with all its charts, stays within 40 KB of gzipped JavaScript (the
+ * figures the build's summary prints), and every lecture within 200 KB of HTML, the bytes a phone parses before it shows the text (formulas and the charts'
  * server-drawn SVG included; chart data and pictures load beside it).
  */
 import assert from "node:assert/strict";
@@ -11,11 +11,15 @@ const BUDGET = 40 * 1024;
 const HTML_BUDGET = 200_000;
 const built = renderSite({ src: ROOT });
 
-Deno.test("budget: every lecture page loads at most 40 KB of gzipped JS, charts included", async () => {
+Deno.test("budget: every page loads at most 40 KB of gzipped JS, charts included", async () => {
   const { weight, pages } = await built;
   const lectures = pages.filter((p) => p.src.startsWith("lectures/"));
   assert.ok(lectures.length >= 6, `${lectures.length} lecture pages`);
-  const over = lectures
+  // The guide documents every component with a live example, one page each.
+  const guide = pages.filter((p) => p.src.startsWith("guide"));
+  assert.ok(guide.length >= 28, `${guide.length} guide pages`);
+  assert.ok(weight.get("guide/softmax/index.html")!.jsGzip > 20 * 1024, "charts are weighed");
+  const over = pages
     .map((p) => ({ page: p.output, gzip: weight.get(p.output)?.jsGzip ?? NaN }))
     .filter((w) => !(w.gzip <= BUDGET))
     .map((w) => `${w.page}: ${(w.gzip / 1024).toFixed(1)} KB`);

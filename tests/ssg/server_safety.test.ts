@@ -105,6 +105,7 @@ Deno.test("ssg/cli/cli.ts serve in a project: folders made or renamed at the top
   await freshCopy(project);
   // The project's own pages are content, not what is tested: a home page alone will do.
   await Deno.remove(`${project}/lectures`, { recursive: true });
+  await Deno.remove(`${project}/guide`, { recursive: true });
   for (const e of Deno.readDirSync(project)) {
     if (e.name.endsWith(".md")) await Deno.remove(`${project}/${e.name}`);
   }
