@@ -10,7 +10,7 @@
  * ```
  */
 import markdownIt from "markdown-it";
-import { extractListings, type Listing } from "./listings.ts";
+import { extractListings, type Listing, mayHoldListings } from "./listings.ts";
 
 /** What comes before one listing: headings since the previous listing, then a paragraph. */
 export interface Cell {
@@ -42,14 +42,16 @@ const md = markdownIt();
  * text exists only once the page renders. Links become their text.
  */
 export function lectureCells(body: string, file: string, bodyLine = 1): Cell[] {
+  // Most pages of a site have no runnable listing: they are not parsed here at all.
+  if (!mayHoldListings(body)) return [];
   const padded = "\n".repeat(bodyLine - 1) + body;
-  const listings = extractListings(padded, file);
+  const tokens = md.parse(padded, {});
+  const listings = extractListings(padded, file, tokens);
   const cells: Cell[] = [];
   let headings: Array<{ at: number; level: number }> = [];
   let text: string | undefined;
   let heading = 0;
   let next = 0;
-  const tokens = md.parse(padded, {});
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type === "heading_open" && /^h[2-4]$/.test(t.tag)) {

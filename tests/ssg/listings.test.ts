@@ -4,7 +4,7 @@
  * Runs that need python3 are skipped, with a message, when it is missing.
  */
 import assert from "node:assert/strict";
-import { extractListings, parseMarker } from "../../ssg/core/listings.ts";
+import { extractListings, mayHoldListings, parseMarker } from "../../ssg/core/listings.ts";
 import {
   checkListing,
   compareOutput,
@@ -106,6 +106,32 @@ Deno.test("extractListings(): a torch listing needs torch, and so does every lis
     [10, ["numpy"], 0],
     [14, ["numpy"], 1],
   ]);
+});
+
+Deno.test("mayHoldListings(): every fence extractListings reads passes; a page of prose and plain code does not", () => {
+  for (
+    const page of [
+      "```python run\nx = 1\n```",
+      "  ~~~~ python torch run continues\nx\n~~~~",
+      "> ```python   run\n> x\n> ```",
+      "- item\n\n  ```text output\n  1\n  ```",
+      "```python run torhc\nx\n```",
+    ]
+  ) {
+    assert.ok(mayHoldListings(page), page);
+    // Each one is read: a listing, or an error at its fence.
+    try {
+      assert.equal(extractListings(`# t\n\n${page}\n`, "t.md").length, 1, page);
+    } catch (e) {
+      assert.ok(e instanceof SiteError, page);
+    }
+  }
+  for (
+    const page of ["# t\n\nrun the code:\n\n```python\nprint(1)\n```\n", "`python run` in text"]
+  ) {
+    assert.equal(mayHoldListings(page), false, page);
+    assert.deepEqual(extractListings(page, "t.md"), []);
+  }
 });
 
 Deno.test("extractListings(): an unknown word in a runnable fence is an error at its line", () => {
