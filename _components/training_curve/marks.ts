@@ -284,14 +284,14 @@ export function selectionSvg(s: CurveScales, d: TrainingCurveData, x: number): s
     ).join("") + `</g>`;
 }
 
-/** What x holds, in words: `epoch 120 · SGD 0.0123 · Adam 0.456`, with w and b of one run. */
+/** What x holds, in words: `epoch 120 · SGD: 0.0123 · Adam: 0.456`, with w and b of one run. */
 export function readout(d: TrainingCurveData, x: number): string {
   const t = curveText(d.lang);
   const head = d.x === "epoch" ? t.epochN(x) : t.stepN(x);
   const parts = d.runs.map((run) => {
     const v = run.loss[pointAt(run, x)];
     const value = Number.isFinite(v) ? fmtLoss(v) : run.diverged === null ? "—" : t.divergedShort;
-    return d.runs.length === 1 ? `${t.lossWord} ${value}` : `${run.label} ${value}`;
+    return d.runs.length === 1 ? `${t.lossWord} ${value}` : `${run.label}${t.is}${value}`;
   });
   const one = d.runs.length === 1 ? d.runs[0] : null;
   const i = one ? pointAt(one, x) : -1;

@@ -5,6 +5,8 @@ const WORDS = {
     loss: "损失",
     lossLog: "损失（对数刻度）",
     lossWord: "损失",
+    /** Between a run's label and its value in the readout. */
+    is: "：",
     epochAxis: "轮数 epoch",
     stepAxis: "步数 step",
     epochCol: "轮数",
@@ -29,6 +31,7 @@ const WORDS = {
     loss: "loss",
     lossLog: "loss (log scale)",
     lossWord: "loss",
+    is: ": ",
     epochAxis: "epoch",
     stepAxis: "step",
     epochCol: "epoch",

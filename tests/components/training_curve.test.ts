@@ -62,7 +62,7 @@ Deno.test("TrainingCurve draws one path per run, with the legend, table and text
   assert.equal(at100[3], fmtLoss(adam.epochLoss[100]));
   // Selected at first: the last epoch; the readout says each run's loss there.
   const readout = html.match(/<output class="readout"[^>]*>([^<]*)</)![1];
-  assert.ok(readout.startsWith("epoch 1000 · SGD, α = 0.01 " + fmtLoss(sgd.epochLoss[1000])));
+  assert.ok(readout.startsWith("epoch 1000 · SGD, α = 0.01: " + fmtLoss(sgd.epochLoss[1000])));
 });
 
 Deno.test("TrainingCurve's y axis is logarithmic when the losses span decades, linear otherwise", async () => {

@@ -125,10 +125,10 @@ Deno.test({
           const adam = train({ ...config, optimizer: { name: "adam", lr: 0.1 } });
           const four = (await readouts(page)).curves[1];
           assert.ok(
-            four.startsWith(`epoch 10 · SGD, α = 0.01 ${fmtLoss(sgd.epochLoss[10])}`),
+            four.startsWith(`epoch 10 · SGD, α = 0.01: ${fmtLoss(sgd.epochLoss[10])}`),
             four,
           );
-          assert.ok(four.includes(`Adam, α = 0.1 ${fmtLoss(adam.epochLoss[10])}`), four);
+          assert.ok(four.includes(`Adam, α = 0.1: ${fmtLoss(adam.epochLoss[10])}`), four);
           await page.close();
         },
       );
