@@ -63,10 +63,11 @@ export default function search(userOptions: Options = {}) {
     // A site read from disk cannot fetch an index: it gets no search at all.
     for (const f of ["assets/search.js", "assets/search.css"]) site.needsServer.add(f);
     site.preprocess((pages) => {
-      // Page order, not render order, decides the index's bytes: one fixed order for every build.
-      indexed = site.fromDisk
-        ? []
-        : pages.filter(options.filter).sort((a, b) => (a.src < b.src ? -1 : 1));
+      // The pages' order (sorted sources, then the pages plugins made), which is also the order
+      // listeners see them rendered in on any number of sandboxes: one fixed order for every
+      // build, and the index is fed as the pages come. (Sorted by source, the generated home
+      // pages, rendered last, came first and held every page back until the end of rendering.)
+      indexed = site.fromDisk ? [] : pages.filter(options.filter);
       streaming?.abandon();
       // Later builds of the dev server mostly reuse the last index, which needs every page's text first.
       streaming = last || site.fromDisk ? undefined : new Indexer(indexed, options, site.serving);
