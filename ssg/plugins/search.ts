@@ -1,7 +1,9 @@
 import type { Page } from "../core/page.ts";
 import type { Site } from "../core/site.ts";
 import { siteScript } from "../core/bundle.ts";
-import { buildIndex, Indexer } from "./search_index.ts";
+import { cachedIndex, Indexer } from "./search_index.ts";
+import { IndexCache } from "./search_cache.ts";
+import { resolvePath } from "../core/options.ts";
 import { type SearchInput, searchInput } from "./search_text.ts";
 
 export { formulaText, searchable } from "./search_text.ts";
@@ -13,6 +15,12 @@ export interface Options {
   exclude?: string[];
   /** Which pages are indexed; default: every page at a folder URL (not 404.html) without `search: false`. */
   filter?: (page: Page) => boolean;
+  /**
+   * Where the index is kept on disk, relative to the project's folder, to be reused by a build
+   * whose pages give pagefind the same text (search_cache.ts); `false`: nowhere. The build and
+   * the dev server may write only inside `_cache/`; elsewhere the cache is left out.
+   */
+  cache?: string | false;
 }
 
 export const defaults = {
@@ -27,13 +35,15 @@ export const defaults = {
     "[data-search-ignore]",
   ],
   filter: (page: Page) => page.url.endsWith("/") && page.data.search !== false,
+  cache: "_cache/search",
 } satisfies Required<Options>;
 
 /**
  * Full-text search with pagefind, built with the site: after every page has
  * rendered, their HTML goes to pagefind (one index per `<html lang>`, Chinese
  * segmented into words) and the index files join the output, so a build stays
- * atomic. The index goes to `pagefind/`. Every page loads `assets/search.js`
+ * atomic. The index goes to `pagefind/`, and is kept in `_cache/search/` for later builds
+ * of the same text (search_cache.ts). Every page loads `assets/search.js`
  * (a button and the `/` key); the index and pagefind's code load only when the
  * reader opens search.
  */
@@ -48,6 +58,9 @@ export default function search(userOptions: Options = {}) {
   if (typeof options.filter !== "function") {
     throw new TypeError(`search: filter must be a function (page) => boolean`);
   }
+  if (options.cache !== false && (typeof options.cache !== "string" || !options.cache)) {
+    throw new TypeError(`search: cache must be a folder such as "_cache/search", or false`);
+  }
   return (site: Site) => {
     let indexed: Page[] = [];
     /** The last index and what it was built from: a rebuild with the same text reuses it. */
@@ -58,6 +71,10 @@ export default function search(userOptions: Options = {}) {
     let pending: { inputs: SearchInput[]; files: Promise<Array<[string, Uint8Array]>> } | undefined;
     /** The first build's index, fed while pages render. */
     let streaming: Indexer | undefined;
+    /** The index files kept on disk (the project's folder is known once the site is configured). */
+    let cache: IndexCache | undefined;
+    /** Each input's hash, for the cache's key: an unchanged page is not hashed again. */
+    const hashes = new WeakMap<SearchInput, string>();
     site.scripts.push("assets/search.js");
     site.styles.push("assets/search.css");
     // A site read from disk cannot fetch an index: it gets no search at all.
@@ -69,10 +86,14 @@ export default function search(userOptions: Options = {}) {
       // pages, rendered last, came first and held every page back until the end of rendering.)
       indexed = site.fromDisk ? [] : pages.filter(options.filter);
       streaming?.abandon();
+      const dir = options.cache && resolvePath(site.options.root, options.cache);
+      if (dir && cache?.dir !== dir) cache = new IndexCache(dir);
       // Later builds of the dev server mostly reuse the last index, which needs every page's text first.
-      streaming = last || site.fromDisk ? undefined : new Indexer(indexed, options, site.serving);
+      streaming = last || site.fromDisk
+        ? undefined
+        : new Indexer(indexed, options, site.serving, options.cache ? cache : undefined);
     });
-    site.rendered((html, page) => streaming?.rendered(page, html));
+    site.rendered((html, page, bytes) => streaming?.rendered(page, html, bytes));
     // A failed build ends pagefind before the build's process ends, so it never writes into
     // a closed pipe (and prints a panic after the author's error).
     site.failed(async () => {
@@ -109,7 +130,7 @@ export default function search(userOptions: Options = {}) {
       for (const [path, body] of current ?? []) output.set(`pagefind/${path}`, body);
       if (unchanged) return;
       if (!pending || !sameText(pending.inputs, inputs)) {
-        const files = buildIndex(inputs, options);
+        const files = cachedIndex(inputs, options, options.cache ? cache : undefined, hashes);
         const mine = { inputs, files };
         pending = mine;
         files.then((files) => {

@@ -6,6 +6,7 @@
 import * as pagefind from "pagefind";
 import type { Page } from "../core/page.ts";
 import { input, type SearchInput, searchInput, type Selectors } from "./search_text.ts";
+import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_cache.ts";
 
 /**
  * Files pagefind writes that this site does not load: its ready-made search
@@ -23,38 +24,77 @@ const fail = (what: string, errors: string[]) =>
  * An index fed while the site renders: each page goes to pagefind as soon as
  * it and every page before it in `pages` have rendered, so pagefind indexes
  * on another core while this thread renders the rest. Pages not seen while
- * rendering (rendered on worker threads) are read from the output at the end.
+ * rendering (reused from the dev server's cache) are read from the output at the end.
+ *
+ * With a cache, pages whose text is that of a kept index (the same URLs, and each page's
+ * text hashing the same) are held back rather than sent: if every page matches, the kept
+ * files are the index and pagefind never starts; at the first page that differs, the held
+ * pages are read again from their rendered bytes and sent, and the new index is kept.
  */
 export class Indexer {
   #pages: Page[];
-  #wanted: Set<Page>;
+  #position: Map<Page, number>;
   #options: Selectors;
   #inputs = new Map<Page, SearchInput>();
+  #hashes = new Map<Page, string>();
   #next = 0;
   #index?: Promise<pagefind.PagefindIndex>;
   #added: Promise<void>[] = [];
   #closed = false;
   #keep: boolean;
+  #cache?: IndexCache;
+  /** Kept indexes whose pages matched every page so far; while there are some, none is sent. */
+  #candidates: EntryHead[] = [];
+  /** Rendered bytes of the pages held back (when their text is not kept). */
+  #held = new Map<Page, Uint8Array>();
 
   /**
    * With `keep`, each page's text is kept for the key a later build compares
    * (the dev server's); a single build lets it go once pagefind has it.
    */
-  constructor(pages: Page[], options: Selectors, keep: boolean) {
+  constructor(pages: Page[], options: Selectors, keep: boolean, cache?: IndexCache) {
     this.#pages = pages;
-    this.#wanted = new Set(pages);
+    this.#position = new Map(pages.map((p, i) => [p, i]));
     this.#options = options;
     this.#keep = keep;
+    this.#cache = cache;
+    this.#candidates = (cache?.heads() ?? []).filter((head) =>
+      head.pages.length === pages.length && head.pages.every(([url], i) => url === pages[i].url)
+    );
   }
 
-  rendered(page: Page, html: string): void {
-    if (this.#closed || !this.#wanted.has(page)) return;
-    this.#inputs.set(page, input(page, html, this.#options));
+  rendered(page: Page, html: string, bytes?: Uint8Array): void {
+    const at = this.#position.get(page);
+    if (this.#closed || at === undefined) return;
+    const item = input(page, html, this.#options);
+    const hash = pageHash(item);
+    this.#hashes.set(page, hash);
+    if (this.#candidates.length) {
+      this.#candidates = this.#candidates.filter((head) => head.pages[at][1] === hash);
+      if (this.#candidates.length) {
+        if (this.#keep || !bytes) this.#inputs.set(page, item);
+        else this.#held.set(page, bytes);
+        return;
+      }
+      this.#release();
+    }
+    this.#inputs.set(page, item);
     this.#send();
+  }
+
+  /** No kept index matches: the pages held back are read again, to be sent. */
+  #release(): void {
+    this.#candidates = [];
+    const decoder = new TextDecoder();
+    for (const [page, bytes] of this.#held) {
+      this.#inputs.set(page, input(page, decoder.decode(bytes), this.#options));
+    }
+    this.#held.clear();
   }
 
   /** Sends the pages whose turn has come; none waits for pagefind's answer. */
   #send(): void {
+    if (this.#candidates.length) return;
     while (this.#next < this.#pages.length) {
       const page = this.#pages[this.#next];
       const item = this.#inputs.get(page);
@@ -82,35 +122,85 @@ export class Indexer {
     output: Map<string, string | Uint8Array>,
   ): Promise<{ files: Array<[string, Uint8Array]>; inputs: SearchInput[] }> {
     for (const page of this.#pages.slice(this.#next)) {
-      if (this.#inputs.has(page)) continue;
+      if (this.#hashes.has(page)) continue;
       const item = searchInput(page, output, this.#options);
-      // A page with no output (none so far) is left out, as buildIndex leaves it out.
-      if (item) this.#inputs.set(page, item);
-      else this.#pages = this.#pages.filter((p) => p !== page);
+      if (item) {
+        const at = this.#position.get(page)!;
+        const hash = pageHash(item);
+        this.#hashes.set(page, hash);
+        this.#inputs.set(page, item);
+        this.#candidates = this.#candidates.filter((head) => head.pages[at][1] === hash);
+      } else {
+        // A page with no output (none so far) is left out, as buildIndex leaves it out.
+        this.#pages = this.#pages.filter((p) => p !== page);
+        this.#candidates = [];
+      }
     }
+    const pages = this.#pages.map((p) => [p.url, this.#hashes.get(p)!] as [string, string]);
+    const key = indexKey(pages.map(([, hash]) => hash), this.#options);
+    const inputsOf = () => this.#keep ? this.#pages.map((p) => this.#inputs.get(p)!) : [];
+    if (this.#candidates.some((head) => head.key === key)) {
+      const files = await this.#cache!.read(key);
+      if (files) {
+        this.#closed = true;
+        this.#held.clear();
+        return { files, inputs: inputsOf() };
+      }
+    }
+    this.#release();
     this.#send();
     this.#closed = true;
-    const all = this.#pages.map((p) => this.#inputs.get(p)!);
-    const inputs = this.#keep ? all : [];
-    if (!this.#index) return { files: await buildIndex(all, this.#options), inputs };
-    const index = await this.#index;
-    try {
-      await Promise.all(this.#added);
-      return { files: await indexFiles(index), inputs };
-    } finally {
-      await closeIndex(index);
+    const inputs = inputsOf();
+    let files: Array<[string, Uint8Array]>;
+    if (!this.#index) {
+      files = await buildIndex(this.#pages.map((p) => this.#inputs.get(p)!), this.#options);
+    } else {
+      const index = await this.#index;
+      try {
+        await Promise.all(this.#added);
+        files = await indexFiles(index);
+      } finally {
+        await closeIndex(index);
+      }
     }
+    await this.#cache?.write(key, pages, files);
+    return { files, inputs };
   }
 
   /** Stops an index a failed build left: its pagefind work is dropped, its process ended. */
   async abandon(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#held.clear();
     await this.#index?.then(async (index) => {
       await Promise.allSettled(this.#added);
       await closeIndex(index);
     }, () => {});
   }
+}
+
+/**
+ * The index of `inputs`: the kept one if the cache has it, else pagefind's, then kept.
+ * `hashes` remembers each input's hash, so the dev server's unchanged pages are not hashed again.
+ */
+export async function cachedIndex(
+  inputs: SearchInput[],
+  options: Selectors,
+  cache: IndexCache | undefined,
+  hashes?: WeakMap<SearchInput, string>,
+): Promise<Array<[string, Uint8Array]>> {
+  if (!cache?.usable) return await buildIndex(inputs, options);
+  const pages = inputs.map((input) => {
+    let hash = hashes?.get(input);
+    if (hash === undefined) hashes?.set(input, hash = pageHash(input));
+    return [input.url, hash] as [string, string];
+  });
+  const key = indexKey(pages.map(([, hash]) => hash), options);
+  const kept = await cache.read(key);
+  if (kept) return kept;
+  const files = await buildIndex(inputs, options);
+  await cache.write(key, pages, files);
+  return files;
 }
 
 /** Runs pagefind over the pages' searchable HTML; returns its files by path, sorted. */
