@@ -21,6 +21,12 @@ export interface Options {
    * the dev server may write only inside `_cache/`; elsewhere the cache is left out.
    */
   cache?: string | false;
+  /**
+   * Fragment files per language at most (pagefind keeps each page's text for its excerpts in
+   * one): a site with more pages gets several pages in a file, so hundreds of pages do not
+   * write hundreds of files; a result then loads a few kB more.
+   */
+  maxFragments?: number;
 }
 
 export const defaults = {
@@ -36,6 +42,7 @@ export const defaults = {
   ],
   filter: (page: Page) => page.url.endsWith("/") && page.data.search !== false,
   cache: "_cache/search",
+  maxFragments: 100,
 } satisfies Required<Options>;
 
 /**
@@ -60,6 +67,9 @@ export default function search(userOptions: Options = {}) {
   }
   if (options.cache !== false && (typeof options.cache !== "string" || !options.cache)) {
     throw new TypeError(`search: cache must be a folder such as "_cache/search", or false`);
+  }
+  if (!Number.isInteger(options.maxFragments) || options.maxFragments < 1) {
+    throw new TypeError(`search: maxFragments must be a whole number of files, 1 or more`);
   }
   return (site: Site) => {
     let indexed: Page[] = [];

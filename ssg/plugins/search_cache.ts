@@ -12,7 +12,8 @@
  * on any error, the cache is left out and the index is made as before.
  */
 import { createHash } from "node:crypto";
-import type { SearchInput, Selectors } from "./search_text.ts";
+import type { SearchInput } from "./search_text.ts";
+import type { IndexOptions } from "./search_index.ts";
 
 /** Entries kept: enough for a build and the dev server to switch between a few versions. */
 const KEEP = 4;
@@ -29,9 +30,10 @@ export function pageHash(input: SearchInput): string {
 }
 
 /** The name of the index made of these pages (their hashes, in order) with these options. */
-export function indexKey(hashes: string[], options: Selectors): string {
-  const hash = createHash("sha256")
-    .update(JSON.stringify([FORMAT, PAGEFIND, options.root, options.exclude]));
+export function indexKey(hashes: string[], options: IndexOptions): string {
+  const hash = createHash("sha256").update(
+    JSON.stringify([FORMAT, PAGEFIND, options.root, options.exclude, options.maxFragments]),
+  );
   for (const h of hashes) hash.update(h);
   return hash.digest("hex");
 }

@@ -6,6 +6,15 @@
 import * as pagefind from "pagefind";
 import type { Page } from "../core/page.ts";
 import { input, type SearchInput, searchInput, type Selectors } from "./search_text.ts";
+
+/** What an index is made with: the selectors of a page's text, and pagefind's fragment files. */
+export interface IndexOptions extends Selectors {
+  /**
+   * Fragment files (a page's text, for its excerpts) per language at most: above this many
+   * pages, pagefind puts several pages in one file.
+   */
+  maxFragments: number;
+}
 import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_cache.ts";
 
 /**
@@ -34,7 +43,7 @@ const fail = (what: string, errors: string[]) =>
 export class Indexer {
   #pages: Page[];
   #position: Map<Page, number>;
-  #options: Selectors;
+  #options: IndexOptions;
   #inputs = new Map<Page, SearchInput>();
   #hashes = new Map<Page, string>();
   #next = 0;
@@ -52,7 +61,7 @@ export class Indexer {
    * With `keep`, each page's text is kept for the key a later build compares
    * (the dev server's); a single build lets it go once pagefind has it.
    */
-  constructor(pages: Page[], options: Selectors, keep: boolean, cache?: IndexCache) {
+  constructor(pages: Page[], options: IndexOptions, keep: boolean, cache?: IndexCache) {
     this.#pages = pages;
     this.#position = new Map(pages.map((p, i) => [p, i]));
     this.#options = options;
@@ -185,7 +194,7 @@ export class Indexer {
  */
 export async function cachedIndex(
   inputs: SearchInput[],
-  options: Selectors,
+  options: IndexOptions,
   cache: IndexCache | undefined,
   hashes?: WeakMap<SearchInput, string>,
 ): Promise<Array<[string, Uint8Array]>> {
@@ -206,7 +215,7 @@ export async function cachedIndex(
 /** Runs pagefind over the pages' searchable HTML; returns its files by path, sorted. */
 export async function buildIndex(
   inputs: SearchInput[],
-  options: Selectors,
+  options: IndexOptions,
 ): Promise<Array<[string, Uint8Array]>> {
   const index = await openIndex(options);
   try {
@@ -221,11 +230,12 @@ export async function buildIndex(
 }
 
 /** A new pagefind index; the first one of this thread starts pagefind's process. */
-async function openIndex(options: Selectors): Promise<pagefind.PagefindIndex> {
+async function openIndex(options: IndexOptions): Promise<pagefind.PagefindIndex> {
   open++;
   const { index, errors } = await pagefind.createIndex({
     rootSelector: options.root,
     excludeSelectors: options.exclude,
+    maxFragments: options.maxFragments,
   });
   if (!index) {
     await closeIndex();

@@ -55,6 +55,8 @@ Deno.test("search(): bad options are refused with what is expected", () => {
     () => search({ filter: true as unknown as () => boolean }),
     /search: filter must be a function/,
   );
+  assert.throws(() => search({ cache: "" }), /search: cache must be a folder/);
+  assert.throws(() => search({ maxFragments: 0 }), /search: maxFragments must be a whole number/);
 });
 
 const indexOf = (o: Map<string, string | Uint8Array>) =>

@@ -7,19 +7,11 @@ import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
 import type { Site } from "../../ssg/core/site.ts";
 import { IndexCache } from "../../ssg/plugins/search_cache.ts";
-import { ROOT, tempDir } from "../helpers.ts";
-
-let loads = 0;
+import { freshSite, ROOT, tempDir } from "../helpers.ts";
 
 /** A fresh copy of the course's site (as a new process loads it) keeping its index in `cache`. */
-async function siteWithCache(src: string, cache: string): Promise<Site> {
-  const config = new URL(`file://${ROOT}/tests/fixtures/search_cache.config.ts`);
-  config.searchParams.set("cache", cache);
-  config.searchParams.set("load", String(++loads));
-  const site: Site = (await import(config.href)).default;
-  site.configUrl = config.href;
-  return site.configure({ src });
-}
+const siteWithCache = (src: string, cache: string): Promise<Site> =>
+  freshSite({ src }, `${ROOT}/tests/fixtures/search.config.ts?cache=${encodeURIComponent(cache)}`);
 
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
