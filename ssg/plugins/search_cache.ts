@@ -12,8 +12,7 @@
  * on any error, the cache is left out and the index is made as before.
  */
 import { createHash } from "node:crypto";
-import type { SearchInput } from "./search_text.ts";
-import type { IndexOptions } from "./search_index.ts";
+import type { IndexOptions, SearchInput } from "./search_text.ts";
 
 /** Entries kept: enough for a build and the dev server to switch between a few versions. */
 const KEEP = 4;

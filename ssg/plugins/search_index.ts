@@ -5,16 +5,7 @@
  */
 import * as pagefind from "pagefind";
 import type { Page } from "../core/page.ts";
-import { input, type SearchInput, searchInput, type Selectors } from "./search_text.ts";
-
-/** What an index is made with: the selectors of a page's text, and pagefind's fragment files. */
-export interface IndexOptions extends Selectors {
-  /**
-   * Fragment files (a page's text, for its excerpts) per language at most: above this many
-   * pages, pagefind puts several pages in one file.
-   */
-  maxFragments: number;
-}
+import { type IndexOptions, input, type SearchInput, searchInput } from "./search_text.ts";
 import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_cache.ts";
 
 /**
