@@ -31,7 +31,14 @@ export function pageHash(input: SearchInput): string {
 /** The name of the index made of these pages (their hashes, in order) with these options. */
 export function indexKey(hashes: string[], options: IndexOptions): string {
   const hash = createHash("sha256").update(
-    JSON.stringify([FORMAT, PAGEFIND, options.root, options.exclude, options.maxFragments]),
+    JSON.stringify([
+      FORMAT,
+      PAGEFIND,
+      options.root,
+      options.exclude,
+      options.maxFragments,
+      options.shards,
+    ]),
   );
   for (const h of hashes) hash.update(h);
   return hash.digest("hex");

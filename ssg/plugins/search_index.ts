@@ -1,27 +1,19 @@
 /**
- * pagefind's side of search: one pagefind process per thread, serving every index the thread
- * builds; an index fed page by page while the site renders (`Indexer`) or all at once
- * (`buildIndex`); its files, in a fixed order, without those the site does not load.
+ * The search index of a build: fed page by page while the site renders (`Indexer`) or all at
+ * once (`buildIndex`), in `options.shards` parts made side by side (search_pagefind.ts), each
+ * page going to the part `partOf(url)` names; reused from the cache when the pages' text is a
+ * kept index's.
  */
-import * as pagefind from "pagefind";
 import type { Page } from "../core/page.ts";
 import { type IndexOptions, input, type SearchInput, searchInput } from "./search_text.ts";
 import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_cache.ts";
+import { joinParts, openShard, type Shard } from "./search_pagefind.ts";
 
-/**
- * Files pagefind writes that this site does not load: its ready-made search
- * interfaces (assets/search.js is the interface) and the result highlighter.
- */
-const UNUSED = /^pagefind-(?:(?:component-|modular-)?ui\.(?:js|css)|highlight\.js)$|^playground\//;
+/** The part of the index (0 … shards - 1) a page, by its URL, goes to. */
+export type PartOf = (url: string) => number;
 
-/** Pages an index has at pagefind at once; the others wait their turn. */
+/** Pages a part has at pagefind at once; the others wait their turn. */
 const WINDOW = 8;
-
-/** Indexes being built on this thread. */
-let open = 0;
-
-const fail = (what: string, errors: string[]) =>
-  new Error(`search: pagefind could not ${what}: ${errors.join("; ")}`);
 
 /**
  * An index fed while the site renders: each page goes to pagefind as soon as
@@ -41,11 +33,12 @@ export class Indexer {
   #inputs = new Map<Page, SearchInput>();
   #hashes = new Map<Page, string>();
   #next = 0;
-  #index?: Promise<pagefind.PagefindIndex>;
+  /** The parts, each opened with its first page. */
+  #shards: Array<Promise<Shard>> = [];
   #added: Promise<void>[] = [];
   #closed = false;
-  /** Pages at pagefind, not yet added; no more are sent once one failed or the build did. */
-  #sent = 0;
+  /** Pages at each part's pagefind, not yet added; none is sent once one failed or the build did. */
+  #sent: number[];
   #stopped = false;
   #keep: boolean;
   #cache?: IndexCache;
@@ -58,12 +51,22 @@ export class Indexer {
    * With `keep`, each page's text is kept for the key a later build compares
    * (the dev server's); a single build lets it go once pagefind has it.
    */
-  constructor(pages: Page[], options: IndexOptions, keep: boolean, cache?: IndexCache) {
+  #partOf: PartOf;
+
+  constructor(
+    pages: Page[],
+    options: IndexOptions,
+    keep: boolean,
+    cache?: IndexCache,
+    partOf: PartOf = () => 0,
+  ) {
     this.#pages = pages;
+    this.#partOf = partOf;
     this.#position = new Map(pages.map((p, i) => [p, i]));
     this.#options = options;
     this.#keep = keep;
     this.#cache = cache;
+    this.#sent = new Array(options.shards).fill(0);
     this.#candidates = (cache?.heads() ?? []).filter((head) =>
       head.pages.length === pages.length && head.pages.every(([url], i) => url === pages[i].url)
     );
@@ -105,22 +108,16 @@ export class Indexer {
    */
   #send(): void {
     if (this.#candidates.length || this.#stopped) return;
-    while (this.#next < this.#pages.length && this.#sent < WINDOW) {
+    while (this.#next < this.#pages.length) {
       const page = this.#pages[this.#next];
+      const k = this.#partOf(page.url);
       const item = this.#inputs.get(page);
-      if (!item) return;
+      if (!item || this.#sent[k] >= WINDOW) return;
       this.#next++;
-      this.#sent++;
+      this.#sent[k]++;
       if (!this.#keep) this.#inputs.set(page, { ...item, content: "" });
-      if (!this.#index) {
-        this.#index = openIndex(this.#options);
-        this.#index.catch(() => {}); // reported by finish()
-      }
-      const added = this.#index.then(async (index) => {
-        const added = await index.addHTMLFile({ url: item.url, content: item.content });
-        if (added.errors.length) throw fail(`index ${item.path}`, added.errors);
-      }).then(() => {
-        this.#sent--;
+      const added = this.#shard(k).then((shard) => shard.add(item)).then(() => {
+        this.#sent[k]--;
         this.#send();
       }, (error) => {
         this.#stopped = true;
@@ -129,6 +126,14 @@ export class Indexer {
       added.catch(() => {}); // reported by finish()
       this.#added.push(added);
     }
+  }
+
+  #shard(k: number): Promise<Shard> {
+    if (!this.#shards[k]) {
+      this.#shards[k] = openShard(this.#options, k);
+      this.#shards[k].catch(() => {}); // reported by finish()
+    }
+    return this.#shards[k];
   }
 
   /** Every page sent and added (the pages sent as others were added, too). */
@@ -162,7 +167,7 @@ export class Indexer {
       }
     }
     const pages = this.#pages.map((p) => [p.url, this.#hashes.get(p)!] as [string, string]);
-    const key = indexKey(pages.map(([, hash]) => hash), this.#options);
+    const key = indexKey(pages.map(([url, hash]) => hash + this.#partOf(url)), this.#options);
     const inputsOf = () => this.#keep ? this.#pages.map((p) => this.#inputs.get(p)!) : [];
     if (this.#candidates.some((head) => head.key === key)) {
       const files = await this.#cache!.read(key);
@@ -177,15 +182,16 @@ export class Indexer {
     this.#closed = true;
     const inputs = inputsOf();
     let files: Array<[string, Uint8Array]>;
-    if (!this.#index) {
-      files = await buildIndex(this.#pages.map((p) => this.#inputs.get(p)!), this.#options);
+    if (!this.#shards.length) {
+      const all = this.#pages.map((p) => this.#inputs.get(p)!);
+      files = await buildIndex(all, this.#options, this.#partOf);
     } else {
-      const index = await this.#index;
       try {
         await this.#drained();
-        files = await indexFiles(index);
+        const shards = await Promise.all(this.#sent.map((_, k) => this.#shard(k)));
+        files = joinParts(await Promise.all(shards.map((shard) => shard.files())));
       } finally {
-        await closeIndex(index);
+        await this.#closeShards();
       }
     }
     await this.#cache?.write(key, pages, files);
@@ -198,10 +204,12 @@ export class Indexer {
     this.#closed = true;
     this.#stopped = true;
     this.#held.clear();
-    await this.#index?.then(async (index) => {
-      await Promise.allSettled(this.#added);
-      await closeIndex(index);
-    }, () => {});
+    await Promise.allSettled(this.#added);
+    await this.#closeShards();
+  }
+
+  async #closeShards(): Promise<void> {
+    await Promise.all(this.#shards.map((s) => s?.then((shard) => shard.close(), () => {})));
   }
 }
 
@@ -214,66 +222,40 @@ export async function cachedIndex(
   options: IndexOptions,
   cache: IndexCache | undefined,
   hashes?: WeakMap<SearchInput, string>,
+  partOf: PartOf = () => 0,
 ): Promise<Array<[string, Uint8Array]>> {
-  if (!cache?.usable) return await buildIndex(inputs, options);
+  if (!cache?.usable) return await buildIndex(inputs, options, partOf);
   const pages = inputs.map((input) => {
     let hash = hashes?.get(input);
     if (hash === undefined) hashes?.set(input, hash = pageHash(input));
     return [input.url, hash] as [string, string];
   });
-  const key = indexKey(pages.map(([, hash]) => hash), options);
+  const key = indexKey(pages.map(([url, hash]) => hash + partOf(url)), options);
   const kept = await cache.read(key);
   if (kept) return kept;
-  const files = await buildIndex(inputs, options);
+  const files = await buildIndex(inputs, options, partOf);
   await cache.write(key, pages, files);
   return files;
 }
 
-/** Runs pagefind over the pages' searchable HTML; returns its files by path, sorted. */
+/** Runs pagefind over the pages' searchable HTML, in parts side by side; its files by path, sorted. */
 export async function buildIndex(
   inputs: SearchInput[],
   options: IndexOptions,
+  partOf: PartOf = () => 0,
 ): Promise<Array<[string, Uint8Array]>> {
-  const index = await openIndex(options);
+  const n = options.shards;
+  const shards = Array.from({ length: n }, (_, k) => openShard(options, k));
+  shards.forEach((s) => s.catch(() => {})); // reported below
   try {
-    for (const { url, path, content } of inputs) {
-      const added = await index.addHTMLFile({ url, content });
-      if (added.errors.length) throw fail(`index ${path}`, added.errors);
-    }
-    return await indexFiles(index);
+    return joinParts(
+      await Promise.all(shards.map(async (opening, k) => {
+        const shard = await opening;
+        for (const input of inputs) if (partOf(input.url) === k) await shard.add(input);
+        return await shard.files();
+      })),
+    );
   } finally {
-    await closeIndex(index);
+    await Promise.all(shards.map((s) => s.then((shard) => shard.close(), () => {})));
   }
-}
-
-/** A new pagefind index; the first one of this thread starts pagefind's process. */
-async function openIndex(options: IndexOptions): Promise<pagefind.PagefindIndex> {
-  open++;
-  const { index, errors } = await pagefind.createIndex({
-    rootSelector: options.root,
-    excludeSelectors: options.exclude,
-    maxFragments: options.maxFragments,
-  });
-  if (!index) {
-    await closeIndex();
-    throw fail("start", errors);
-  }
-  return index;
-}
-
-async function closeIndex(index?: pagefind.PagefindIndex): Promise<void> {
-  await index?.deleteIndex();
-  // One pagefind process serves every index of this thread; it stops after the last.
-  if (--open === 0) await pagefind.close();
-}
-
-/** The index's files by path, sorted, without the ones this site does not load. */
-async function indexFiles(index: pagefind.PagefindIndex): Promise<Array<[string, Uint8Array]>> {
-  const result = await index.getFiles();
-  if (result.errors.length) throw fail("write the index", result.errors);
-  // pagefind hands files back in no fixed order; the build's output is sorted.
-  return result.files
-    .filter((f) => !UNUSED.test(f.path))
-    .map((f) => [f.path, f.content] as [string, Uint8Array])
-    .sort(([a], [b]) => (a < b ? -1 : 1));
 }

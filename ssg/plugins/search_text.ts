@@ -19,6 +19,8 @@ export interface IndexOptions extends Selectors {
    * pages, pagefind puts several pages in one file.
    */
   maxFragments: number;
+  /** Parts the index is made in, side by side, each by a pagefind process of its own. */
+  shards: number;
 }
 
 export interface SearchInput {

@@ -321,6 +321,57 @@ Deno.test({
 });
 
 Deno.test({
+  name: "search: an index in two parts is searched whole, each language in its own",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const built = await buildSite(
+      { src: ROOT, location: `https://example.org${PREFIX}` },
+      `${ROOT}/tests/fixtures/search.config.ts?shards=2`,
+    );
+    const server = staticServer(built.dest, PREFIX);
+    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
+      const problems = watchProblems(page);
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      // Lectures 2 and 3 are the second and third Chinese pages: one in each part.
+      const terms: Array<[string, string, string]> = [
+        ["", "均方误差", "02-linear-model"],
+        ["", "梯度", "03-gradient-descent"],
+        ["", "反向传播", "04-backpropagation"],
+        ["", "交叉熵", "09-softmax-classifier"],
+        ["en/", "gradient", "03-gradient-descent"],
+        ["en/", "backpropagation", "04-backpropagation"],
+        ["en/", "mini-batch", "08-dataset-dataloader"],
+      ];
+      for (const [lang, q, lecture] of terms) {
+        await page.goto(`${base}${lang}`, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, q);
+        const links = hits.flatMap((h) => h.links);
+        const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
+        assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
+        assert.ok(
+          links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
+          `${q}: pages of the other language listed: ${links.map((l) => l.href)}`,
+        );
+      }
+      assert.ok(requests.some((u) => u.includes("/pagefind/1/pagefind-entry.json")));
+      assert.deepEqual(problems, []);
+    } finally {
+      await chromium?.close();
+      await server.shutdown();
+      await Deno.remove(built.dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "search: deno task serve serves the index too",
   ignore: !hasChromium,
   sanitizeOps: false,
