@@ -25,8 +25,8 @@ export interface Options {
    */
   cache?: string | false;
   /**
-   * Fragment files per language at most (pagefind keeps each page's text for its excerpts in
-   * one): a site with more pages gets several pages in a file, so hundreds of pages do not
+   * Fragment files per language at most, over all parts (pagefind keeps each page's text for its
+   * excerpts in one): a site with more pages gets several pages in a file, so hundreds of pages do not
    * write hundreds of files; a result then loads a few kB more.
    */
   maxFragments?: number;

@@ -54,7 +54,8 @@ export async function localShard(options: IndexOptions): Promise<Shard> {
   const { index, errors } = await pagefind.createIndex({
     rootSelector: options.root,
     excludeSelectors: options.exclude,
-    maxFragments: options.maxFragments,
+    // The site's limit shared between the parts.
+    maxFragments: Math.ceil(options.maxFragments / options.shards),
   }).catch((error) => ({ index: undefined, errors: [String(error)] }));
   if (!index) {
     if (--open === 0) await pagefind.close();
