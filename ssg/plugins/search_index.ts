@@ -47,12 +47,12 @@ export class Indexer {
   /** Rendered bytes of the pages held back (when their text is not kept). */
   #held = new Map<Page, Uint8Array>();
 
+  #partOf: PartOf;
+
   /**
    * With `keep`, each page's text is kept for the key a later build compares
    * (the dev server's); a single build lets it go once pagefind has it.
    */
-  #partOf: PartOf;
-
   constructor(
     pages: Page[],
     options: IndexOptions,
