@@ -92,8 +92,7 @@ export default function search(userOptions: Options = {}) {
     /** What the index is made with, its parts counted for the pages of the build. */
     let made: IndexOptions = { ...options, shards: 1 };
     /** Each page's part: the j-th page of a language goes to part j mod shards. */
-    let part = new Map<string, number>();
-    const partOf = (url: string) => part.get(url) ?? 0;
+    let partOf = (_url: string) => 0;
     /** The languages of each part after the first, for assets/search.js to join those it needs. */
     let partLanguages: string[][] = [];
     /** The last index and what it was built from: a rebuild with the same text reuses it. */
@@ -124,12 +123,14 @@ export default function search(userOptions: Options = {}) {
       // (pagefind's browser side finds the page's language there), and a part has a language
       // only with a page of it: a reader of one language never gets results of another.
       const counts = new Map<string, number>();
-      part = new Map(indexed.map((page) => {
+      const part = new Map(indexed.map((page) => {
         const lang = String(page.data.lang);
         const j = counts.get(lang) ?? 0;
         counts.set(lang, j + 1);
         return [page.url, j % made.shards];
       }));
+      // A function per build: an index still being made for an earlier build keeps its parts.
+      partOf = (url: string) => part.get(url) ?? 0;
       partLanguages = Array.from(
         { length: made.shards - 1 },
         (_, k) => [...counts].filter(([, n]) => n > k + 1).map(([lang]) => lang).sort(),
