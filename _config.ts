@@ -10,15 +10,18 @@ import site, {
   math,
   nav,
   search,
+  type SearchOptions,
   sitemap,
   theme,
 } from "./ssg/mod.ts";
 
 /**
  * The course's site; `{ search: false }` leaves out the search index (the build benchmark's
- * second case, bench/no_search.config.ts).
+ * second case, bench/no_search.config.ts), and `{ search: { … } }` sets its options.
  */
-export function course({ search: withSearch = true } = {}) {
+export function course(
+  { search: withSearch = true }: { search?: boolean | SearchOptions } = {},
+) {
   const made = site({
     location: "https://example.org/",
     languages: ["zh", "en"],
@@ -32,7 +35,7 @@ export function course({ search: withSearch = true } = {}) {
     .use(nav())
     .use(sitemap())
     .use(theme());
-  if (withSearch) made.use(search());
+  if (withSearch) made.use(search(withSearch === true ? {} : withSearch));
   return made
     .use(downloads())
     .use(islands())

@@ -40,6 +40,7 @@ export { default as sitemap } from "./plugins/sitemap.ts";
 export { default as basePath } from "./plugins/base_path.ts";
 export { default as theme } from "./plugins/theme.ts";
 export { default as search } from "./plugins/search.ts";
+export type { Options as SearchOptions } from "./plugins/search.ts";
 export { default as links } from "./plugins/links.ts";
 export { default as downloads } from "./plugins/downloads.ts";
 export { default as islands } from "./plugins/islands.ts";

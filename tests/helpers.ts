@@ -40,13 +40,15 @@ if (Deno.cwd() !== ROOT) {
 let loads = 0;
 
 /**
- * A site made by a fresh import of the project's `_config.ts`, so plugin state
- * (sitemap page list, formula cache) is never shared between two builds.
+ * A site made by a fresh import of the project's `_config.ts` (or of `config`, a path that may
+ * end in a query), so plugin state (sitemap page list, formula cache) is never shared between
+ * two builds.
  */
-export async function freshSite(options: Options): Promise<Site> {
-  const url = `${new URL(`file://${CONFIG}`).href}?test=${++loads}`;
-  const site: Site = (await import(url)).default;
-  site.configUrl = url;
+export async function freshSite(options: Options, config = CONFIG): Promise<Site> {
+  const url = new URL(`file://${config}`);
+  url.searchParams.set("test", String(++loads));
+  const site: Site = (await import(url.href)).default;
+  site.configUrl = url.href;
   return site.configure(options);
 }
 
@@ -59,10 +61,11 @@ export async function renderSite(options: Options): Promise<BuildResult & { site
 /** Builds `options.src` into a fresh temp folder; the caller removes `dir`. */
 export async function buildSite(
   options: Options,
+  config = CONFIG,
 ): Promise<{ dir: string; dest: string; result: BuildResult; site: Site }> {
   const dir = await Deno.makeTempDir({ prefix: "ssg-test-" });
   const dest = `${dir}/site`;
-  const site = await freshSite({ dest, ...options });
+  const site = await freshSite({ dest, ...options }, config);
   const result = await render(site);
   await writeOutput(result.output, site.options.destDir);
   return { dir, dest: site.options.destDir, result, site };

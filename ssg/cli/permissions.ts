@@ -50,7 +50,8 @@ export function toolBinaries(
  * The permissions of `flags.command` run from `root`: read the project, the source folder
  * and the config; `build` writes only its destination and the temporary sibling it swaps
  * in from (and reads them, to check that an existing folder is an earlier output); `serve`
- * writes nothing and listens only on the address it serves.
+ * listens only on the address it serves. Both may write the project's cache folder,
+ * `_cache/` (the search index kept between builds, search_cache.ts), and nothing else.
  */
 export function taskPermissions(
   flags: Flags,
@@ -63,7 +64,7 @@ export function taskPermissions(
   };
   add(resolvePath(root, flags.options.src ?? defaults.src));
   add(resolvePath(root, flags.config));
-  const write: string[] = [];
+  const write: string[] = [`${root}/_cache`];
   if (flags.command === "build") {
     const dest = resolvePath(root, flags.options.dest ?? defaults.dest);
     write.push(dest, `${dest}.tmp`);

@@ -6,6 +6,9 @@ const button = document.querySelector(".search-toggle");
 // Beside this script, wherever the site is served from (a sub-path, or a folder on disk).
 const self = document.querySelector('script[src$="assets/search.js"]');
 const bundle = new URL("../pagefind/pagefind.js", self?.src ?? location.href).href;
+// A large site's index is in parts: pagefind/ (every language), then pagefind/1/, 2/…, whose
+// languages the build writes here; search joins those that hold the page's language.
+const PARTS = [];
 let dialog, input, status, list, engine;
 let shown = 0;
 
@@ -70,6 +73,13 @@ async function load() {
     const pagefind = await import(bundle);
     await pagefind.options({ excerptLength: 22 });
     await pagefind.init();
+    const lang = (document.documentElement.lang || "unknown").toLowerCase();
+    for (const [k, langs] of PARTS.entries()) {
+      if (!langs.includes(lang) && !langs.includes(lang.split("-")[0])) continue;
+      // A path, as pagefind takes the part's results' URLs from it (an origin would stay in them).
+      const part = new URL(`${k + 1}/`, bundle).pathname;
+      await pagefind.mergeIndex(part, { excerptLength: 22, language: lang });
+    }
     status.textContent = "";
     if (input.value.trim()) run(input.value);
     return pagefind;

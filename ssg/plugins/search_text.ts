@@ -12,6 +12,17 @@ export interface Selectors {
   exclude: string[];
 }
 
+/** What an index is made with: the selectors of a page's text, and pagefind's fragment files. */
+export interface IndexOptions extends Selectors {
+  /**
+   * Fragment files (a page's text, for its excerpts) per language at most: above this many
+   * pages, pagefind puts several pages in one file.
+   */
+  maxFragments: number;
+  /** Parts the index is made in, side by side, each by a pagefind process of its own. */
+  shards: number;
+}
+
 export interface SearchInput {
   url: string;
   path: string;

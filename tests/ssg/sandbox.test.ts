@@ -125,15 +125,15 @@ Deno.test("serve: pages render in the sandbox too, and the error shows where", a
   }
 });
 
-Deno.test("taskPermissions: build writes only --dest and its sibling; serve writes nothing", () => {
+Deno.test("taskPermissions: build writes only --dest, its sibling and the project's _cache/; serve only _cache/", () => {
   const imports = { esbuild: "npm:esbuild@0.28.2", pagefind: "npm:pagefind@1.6.0" };
   const build = taskPermissions(parseFlags(["build", "--dest", "../public"]), "/p/site", imports);
-  assert.deepEqual(build.write, ["/p/public", "/p/public.tmp"]);
+  assert.deepEqual(build.write, ["/p/site/_cache", "/p/public", "/p/public.tmp"]);
   assert.deepEqual(build.read, ["/p/site", "/p/public", "/p/public.tmp"]);
   assert.deepEqual(build.net, []);
   assert.deepEqual(build.run, toolBinaries("/p/site", imports));
   const serve = taskPermissions(parseFlags(["serve", "--src", "/notes"]), "/p/site", imports);
-  assert.deepEqual(serve.write, []);
+  assert.deepEqual(serve.write, ["/p/site/_cache"]);
   assert.deepEqual(serve.read, ["/p/site", "/notes"]);
   assert.deepEqual(serve.net, ["127.0.0.1", "localhost", "[::1]"]);
   assert.deepEqual(

@@ -55,6 +55,9 @@ Deno.test("search(): bad options are refused with what is expected", () => {
     () => search({ filter: true as unknown as () => boolean }),
     /search: filter must be a function/,
   );
+  assert.throws(() => search({ cache: "" }), /search: cache must be a folder/);
+  assert.throws(() => search({ maxFragments: 0 }), /search: maxFragments must be a whole number/);
+  assert.throws(() => search({ shards: 0 }), /search: shards must be "auto" or a whole number/);
 });
 
 const indexOf = (o: Map<string, string | Uint8Array>) =>
@@ -100,6 +103,29 @@ Deno.test("search(): pages rendered on two sandboxes give the same index as on o
   const shared = indexOf((await render(two)).output);
   assert.ok(alone.length > 5);
   assert.deepEqual(shared, alone);
+});
+
+Deno.test("search(): an index in two parts holds every page once, each language in the first part, the same bytes every build", async () => {
+  await using tmp = await tempDir();
+  await writeLectures(tmp.path, 5);
+  const config = `${ROOT}/tests/fixtures/search.config.ts?shards=2`;
+  const build = async () => (await render(await freshSite({ src: tmp.path }, config))).output;
+  const a = await build();
+  const entry = (path: string) => JSON.parse(text(a, path)).languages;
+  const [first, second] = [
+    entry("pagefind/pagefind-entry.json"),
+    entry("pagefind/1/pagefind-entry.json"),
+  ];
+  assert.deepEqual(Object.keys(first).sort(), ["en", "zh"]);
+  const one = await renderSite({ src: tmp.path });
+  const whole = JSON.parse(text(one.output, "pagefind/pagefind-entry.json")).languages;
+  for (const lang of ["en", "zh"]) {
+    assert.equal(first[lang].page_count + (second[lang]?.page_count ?? 0), whole[lang].page_count);
+    assert.ok(second[lang].page_count > 0, `${lang} in the second part too`);
+  }
+  assert.ok(!a.has("pagefind/1/pagefind.js"), "the first part's code runs both");
+  assert.match(text(a, "assets/search.js"), /const PARTS = \[\["en","zh"\]\];/);
+  assert.deepEqual(indexOf(await build()), indexOf(a));
 });
 
 Deno.test("search(): after a build fails while indexing, the next build's index is whole", async () => {

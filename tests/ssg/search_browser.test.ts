@@ -274,6 +274,104 @@ Deno.test({
 });
 
 Deno.test({
+  name: "search: with the pages' texts bundled in a few fragment files, results and excerpts hold",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const built = await buildSite(
+      { src: ROOT, location: `https://example.org${PREFIX}` },
+      `${ROOT}/tests/fixtures/search.config.ts?maxFragments=2`,
+    );
+    const server = staticServer(built.dest, PREFIX);
+    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      const files = await listFiles(`${built.dest}/pagefind`);
+      const fragments = files.filter((f) => f.startsWith("fragment/"));
+      const pages = built.result.pages.filter((p) => p.url.endsWith("/")).length;
+      assert.ok(fragments.length <= 4, `two files per language at most: ${fragments}`);
+      assert.ok(pages > 8, "more pages than fragment files");
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
+      const problems = watchProblems(page);
+      await page.goto(base, { waitUntil: "load" });
+      await page.click(".search-toggle");
+      const mse = await query(page, "均方误差");
+      const hit = mse.find((h) => /线性模型/.test(h.page));
+      assert.ok(hit, `lecture 2 among ${mse.map((h) => h.page).join(", ")}`);
+      assert.match(hit.links[0].href, new RegExp(`^${PREFIX}lectures/02-linear-model/#.+`));
+      assert.match(hit.links[0].excerpt, /均方误差/);
+      assert.match(await sectionText(page, hit.links[0].href), /均方误差/);
+      await page.goto(base, { waitUntil: "load" });
+      await page.click(".search-toggle");
+      assert.match((await query(page, "梯度"))[0].page, /梯度下降/);
+      await page.goto(`${base}en/`, { waitUntil: "load" });
+      await page.click(".search-toggle");
+      const gradient = await query(page, "gradient");
+      assert.match(gradient[0].page, /Gradient descent/i);
+      assert.match(gradient[0].links[0].href, new RegExp(`^${PREFIX}en/lectures/03-gradient`));
+      assert.deepEqual(problems, []);
+    } finally {
+      await chromium?.close();
+      await server.shutdown();
+      await Deno.remove(built.dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "search: an index in two parts is searched whole, each language in its own",
+  ignore: !hasChromium,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const built = await buildSite(
+      { src: ROOT, location: `https://example.org${PREFIX}` },
+      `${ROOT}/tests/fixtures/search.config.ts?shards=2`,
+    );
+    const server = staticServer(built.dest, PREFIX);
+    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
+    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+    try {
+      chromium = await launch();
+      const page = await chromium.browser.newPage();
+      const problems = watchProblems(page);
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      // Lectures 2 and 3 are the second and third Chinese pages: one in each part.
+      const terms: Array<[string, string, string]> = [
+        ["", "均方误差", "02-linear-model"],
+        ["", "梯度", "03-gradient-descent"],
+        ["", "反向传播", "04-backpropagation"],
+        ["", "交叉熵", "09-softmax-classifier"],
+        ["en/", "gradient", "03-gradient-descent"],
+        ["en/", "backpropagation", "04-backpropagation"],
+        ["en/", "mini-batch", "08-dataset-dataloader"],
+      ];
+      for (const [lang, q, lecture] of terms) {
+        await page.goto(`${base}${lang}`, { waitUntil: "load" });
+        await page.click(".search-toggle");
+        const hits = await query(page, q);
+        const links = hits.flatMap((h) => h.links);
+        const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
+        assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
+        assert.ok(
+          links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
+          `${q}: pages of the other language listed: ${links.map((l) => l.href)}`,
+        );
+      }
+      assert.ok(requests.some((u) => u.includes("/pagefind/1/pagefind-entry.json")));
+      assert.deepEqual(problems, []);
+    } finally {
+      await chromium?.close();
+      await server.shutdown();
+      await Deno.remove(built.dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "search: deno task serve serves the index too",
   ignore: !hasChromium,
   sanitizeOps: false,
