@@ -255,3 +255,30 @@ export async function assertGolden(path: string, actual: string): Promise<void> 
   }
   await Deno.remove(changed).catch(() => {});
 }
+
+/** Lectures 1…n in Chinese and English (`lectures/001-l.md`, `001-l.en.md`); `word(i)` is what
+ * lecture i is about. */
+export async function writeLectures(dir: string, n: number, word = (i: number) => `词${i}`) {
+  await Deno.mkdir(`${dir}/lectures`, { recursive: true });
+  for (let i = 1; i <= n; i++) {
+    const name = String(i).padStart(3, "0");
+    await Deno.writeTextFile(
+      `${dir}/lectures/${name}-l.md`,
+      `---\ntitle: 第${i}讲\norder: ${i}\n---\n\n## 小节\n\n这一讲讲的是${word(i)}。\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/lectures/${name}-l.en.md`,
+      `---\ntitle: Lecture ${i}\norder: ${i}\n---\n\n## Part\n\nThis one is about word${i}.\n`,
+    );
+  }
+}
+
+/** The search index files of a build's output, by path, sorted, as comparable text. */
+export function indexFiles(output: Map<string, string | Uint8Array>): Array<[string, string]> {
+  const encoder = new TextEncoder();
+  return [...output].filter(([k]) => k.startsWith("pagefind/"))
+    .map(([k, v]) =>
+      [k, (typeof v === "string" ? encoder.encode(v) : v).join()] as [string, string]
+    )
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+}

@@ -8,7 +8,17 @@ import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
 import { render } from "../../ssg/core/build.ts";
 import { serve } from "../../ssg/server/server.ts";
-import { CONFIG, freshSite, renderSite, ROOT, tempDir, text, withTimeout } from "../helpers.ts";
+import {
+  CONFIG,
+  freshSite,
+  indexFiles,
+  renderSite,
+  ROOT,
+  tempDir,
+  text,
+  withTimeout,
+  writeLectures,
+} from "../helpers.ts";
 
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
@@ -60,38 +70,19 @@ Deno.test("search(): bad options are refused with what is expected", () => {
   assert.throws(() => search({ shards: 0 }), /search: shards must be "auto" or a whole number/);
 });
 
-const indexOf = (o: Map<string, string | Uint8Array>) =>
-  [...o].filter(([k]) => k.startsWith("pagefind/")).map(([k, v]) => [k, bytes(v).join()]);
-
-/** Lectures `01-…`…`n-…` in Chinese and English, each with its own words. */
-async function writeLectures(dir: string, n: number, word = (i: number) => `词${i}`) {
-  await Deno.mkdir(`${dir}/lectures`, { recursive: true });
-  for (let i = 1; i <= n; i++) {
-    const name = String(i).padStart(3, "0");
-    await Deno.writeTextFile(
-      `${dir}/lectures/${name}-l.md`,
-      `---\ntitle: 第${i}讲\norder: ${i}\n---\n\n## 小节\n\n这一讲讲的是${word(i)}。\n`,
-    );
-    await Deno.writeTextFile(
-      `${dir}/lectures/${name}-l.en.md`,
-      `---\ntitle: Lecture ${i}\norder: ${i}\n---\n\n## Part\n\nThis one is about word${i}.\n`,
-    );
-  }
-}
-
 Deno.test("search(): a rebuild whose pages read the same reuses the index; changed text is indexed anew", async () => {
   await using tmp = await tempDir();
   await writeLectures(tmp.path, 3);
   const site = await freshSite({ src: tmp.path });
   // The first build indexes pages while they render; later ones index after rendering.
-  const first = indexOf((await render(site)).output);
-  const same = indexOf((await render(site)).output);
+  const first = indexFiles((await render(site)).output);
+  const same = indexFiles((await render(site)).output);
   assert.deepEqual(same, first);
   await writeLectures(tmp.path, 3, (i) => (i === 2 ? "梯度下降" : `词${i}`));
-  const changed = indexOf((await render(site)).output);
+  const changed = indexFiles((await render(site)).output);
   assert.notDeepEqual(changed, first, "the new text is in the index, not the old one");
   await writeLectures(tmp.path, 3);
-  assert.deepEqual(indexOf((await render(site)).output), first, "and back, byte for byte");
+  assert.deepEqual(indexFiles((await render(site)).output), first, "and back, byte for byte");
 });
 
 Deno.test("search(): pages rendered on two sandboxes give the same index as on one", async () => {
@@ -99,8 +90,8 @@ Deno.test("search(): pages rendered on two sandboxes give the same index as on o
   await writeLectures(tmp.path, 40);
   const one = await freshSite({ src: tmp.path });
   const two = await freshSite({ src: tmp.path, workers: 1 });
-  const alone = indexOf((await render(one)).output);
-  const shared = indexOf((await render(two)).output);
+  const alone = indexFiles((await render(one)).output);
+  const shared = indexFiles((await render(two)).output);
   assert.ok(alone.length > 5);
   assert.deepEqual(shared, alone);
 });
@@ -125,14 +116,14 @@ Deno.test("search(): an index in two parts holds every page once, each language 
   }
   assert.ok(!a.has("pagefind/1/pagefind.js"), "the first part's code runs both");
   assert.match(text(a, "assets/search.js"), /const PARTS = \[\["en","zh"\]\];/);
-  assert.deepEqual(indexOf(await build()), indexOf(a));
+  assert.deepEqual(indexFiles(await build()), indexFiles(a));
 });
 
 Deno.test("search(): after a build fails while indexing, the next build's index is whole", async () => {
   await using tmp = await tempDir();
   await writeLectures(tmp.path, 5);
   const site = await freshSite({ src: tmp.path });
-  const good = indexOf((await render(site)).output);
+  const good = indexFiles((await render(site)).output);
   const fresh = await freshSite({ src: tmp.path });
   // Page 4 fails after pages 1–3 went to the index.
   const broken = `${tmp.path}/lectures/004-l.md`;
@@ -140,7 +131,7 @@ Deno.test("search(): after a build fails while indexing, the next build's index 
   await Deno.writeTextFile(broken, saved + "\n{{ comp.Nope() }}\n");
   await assert.rejects(render(fresh), /unknown component "comp\.Nope"/);
   await Deno.writeTextFile(broken, saved);
-  assert.deepEqual(indexOf((await render(fresh)).output), good);
+  assert.deepEqual(indexFiles((await render(fresh)).output), good);
 });
 
 Deno.test("serve: after a save, the page is rebuilt and the new index replaces the old one whole", async () => {

@@ -91,6 +91,28 @@ async function sectionText(page: Page, href: string): Promise<string> {
   });
 }
 
+/**
+ * The course built for `PREFIX` (with `config`, else the course's own), served there and opened
+ * in Chromium: `fn` gets the build, the served base URL and a tab; all of it ends after.
+ */
+async function withServedCourse(
+  config: string | undefined,
+  fn: (built: Awaited<ReturnType<typeof buildSite>>, base: string, page: Page) => Promise<void>,
+): Promise<void> {
+  const built = await buildSite({ src: ROOT, location: `https://example.org${PREFIX}` }, config);
+  const server = staticServer(built.dest, PREFIX);
+  let chromium: Awaited<ReturnType<typeof launch>> | undefined;
+  try {
+    chromium = await launch();
+    const page = await chromium.browser.newPage();
+    await fn(built, `http://127.0.0.1:${server.addr.port}${PREFIX}`, page);
+  } finally {
+    await chromium?.close();
+    await server.shutdown();
+    await Deno.remove(built.dir, { recursive: true });
+  }
+}
+
 Deno.test({
   name: "search: Chinese and English queries find their lectures, under a sub-path",
   ignore: !hasChromium,
@@ -98,13 +120,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn(t) {
-    const built = await buildSite({ src: ROOT, location: `https://example.org${PREFIX}` });
-    const server = staticServer(built.dest, PREFIX);
-    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
-    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      chromium = await launch();
-      const page = await chromium.browser.newPage();
+    await withServedCourse(undefined, async (built, base, page) => {
       const problems = watchProblems(page);
       const requests: string[] = [];
       page.on("request", (r) => requests.push(r.url()));
@@ -265,11 +281,7 @@ Deno.test({
         [],
         "every request under /course/",
       );
-    } finally {
-      await chromium?.close();
-      await server.shutdown();
-      await Deno.remove(built.dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -279,21 +291,13 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const built = await buildSite(
-      { src: ROOT, location: `https://example.org${PREFIX}` },
-      `${ROOT}/tests/fixtures/search.config.ts?maxFragments=2`,
-    );
-    const server = staticServer(built.dest, PREFIX);
-    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
-    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
+    const config = `${ROOT}/tests/fixtures/search.config.ts?maxFragments=2`;
+    await withServedCourse(config, async (built, base, page) => {
       const files = await listFiles(`${built.dest}/pagefind`);
       const fragments = files.filter((f) => f.startsWith("fragment/"));
       const pages = built.result.pages.filter((p) => p.url.endsWith("/")).length;
       assert.ok(fragments.length <= 4, `two files per language at most: ${fragments}`);
       assert.ok(pages > 8, "more pages than fragment files");
-      chromium = await launch();
-      const page = await chromium.browser.newPage();
       const problems = watchProblems(page);
       await page.goto(base, { waitUntil: "load" });
       await page.click(".search-toggle");
@@ -312,11 +316,7 @@ Deno.test({
       assert.match(gradient[0].page, /Gradient descent/i);
       assert.match(gradient[0].links[0].href, new RegExp(`^${PREFIX}en/lectures/03-gradient`));
       assert.deepEqual(problems, []);
-    } finally {
-      await chromium?.close();
-      await server.shutdown();
-      await Deno.remove(built.dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -326,16 +326,8 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const built = await buildSite(
-      { src: ROOT, location: `https://example.org${PREFIX}` },
-      `${ROOT}/tests/fixtures/search.config.ts?shards=2`,
-    );
-    const server = staticServer(built.dest, PREFIX);
-    const base = `http://127.0.0.1:${server.addr.port}${PREFIX}`;
-    let chromium: Awaited<ReturnType<typeof launch>> | undefined;
-    try {
-      chromium = await launch();
-      const page = await chromium.browser.newPage();
+    const config = `${ROOT}/tests/fixtures/search.config.ts?shards=2`;
+    await withServedCourse(config, async (_built, base, page) => {
       const problems = watchProblems(page);
       const requests: string[] = [];
       page.on("request", (r) => requests.push(r.url()));
@@ -363,11 +355,7 @@ Deno.test({
       }
       assert.ok(requests.some((u) => u.includes("/pagefind/1/pagefind-entry.json")));
       assert.deepEqual(problems, []);
-    } finally {
-      await chromium?.close();
-      await server.shutdown();
-      await Deno.remove(built.dir, { recursive: true });
-    }
+    });
   },
 });
 

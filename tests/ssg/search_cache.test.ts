@@ -7,37 +7,14 @@ import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
 import type { Site } from "../../ssg/core/site.ts";
 import { IndexCache } from "../../ssg/plugins/search_cache.ts";
-import { freshSite, ROOT, tempDir } from "../helpers.ts";
+import { freshSite, indexFiles, ROOT, tempDir, writeLectures } from "../helpers.ts";
 
 /** A fresh copy of the course's site (as a new process loads it) keeping its index in `cache`. */
 const siteWithCache = (src: string, cache: string): Promise<Site> =>
   freshSite({ src }, `${ROOT}/tests/fixtures/search.config.ts?cache=${encodeURIComponent(cache)}`);
 
-const bytes = (body: string | Uint8Array) =>
-  typeof body === "string" ? new TextEncoder().encode(body) : body;
-
 /** The index files of a build, by path, as comparable text. */
-async function indexOf(site: Site): Promise<Array<[string, string]>> {
-  const { output } = await render(site);
-  return [...output].filter(([k]) => k.startsWith("pagefind/"))
-    .map(([k, v]) => [k, bytes(v).join()] as [string, string]).sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-/** Lectures 1…n in Chinese and English; `word(i)` is what lecture i is about. */
-async function writeLectures(dir: string, n: number, word = (i: number) => `词${i}`) {
-  await Deno.mkdir(`${dir}/lectures`, { recursive: true });
-  for (let i = 1; i <= n; i++) {
-    const name = String(i).padStart(3, "0");
-    await Deno.writeTextFile(
-      `${dir}/lectures/${name}-l.md`,
-      `---\ntitle: 第${i}讲\norder: ${i}\n---\n\n## 小节\n\n这一讲讲的是${word(i)}。\n`,
-    );
-    await Deno.writeTextFile(
-      `${dir}/lectures/${name}-l.en.md`,
-      `---\ntitle: Lecture ${i}\norder: ${i}\n---\n\n## Part\n\nThis one is about word${i}.\n`,
-    );
-  }
-}
+const indexOf = async (site: Site) => indexFiles((await render(site)).output);
 
 const entries = (dir: string) =>
   [...Deno.readDirSync(dir)].filter((e) => e.name.endsWith(".index")).length;
