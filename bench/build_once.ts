@@ -5,7 +5,7 @@
  */
 // Milliseconds from process start to here: the runtime and every module of the generator loaded.
 const startup = performance.now();
-import { render, writeOutput } from "../ssg/core/build.ts";
+import { buildToDisk } from "../ssg/core/build_to_disk.ts";
 import { loadSite } from "../ssg/cli/cli.ts";
 import { writeCorpus } from "./synthetic.ts";
 
@@ -16,10 +16,10 @@ const dir = await Deno.makeTempDir({ prefix: "ssg-bench-" });
 await writeCorpus(dir, n);
 const t0 = performance.now();
 const site = await loadSite(config, { src: dir, dest: `${dir}/_site`, workers });
-// As `deno task build` does: the pages are written while the search index is finished.
-const result = await render(site, { late: true });
-const t1 = performance.now();
-await writeOutput(result.output, site.options.destDir, result.late);
+// As `deno task build` does: pages written as they render, the rest while the search index
+// is finished.
+let t1 = 0;
+const result = await buildToDisk(site, { rendered: () => (t1 = performance.now()) });
 result.phases.write = performance.now() - t1;
 const ms = performance.now() - t0;
 const status = await Deno.readTextFile("/proc/self/status");

@@ -4,7 +4,8 @@
  * bounded waits. Tests run from the project root (`deno task test`), because
  * the generator resolves the theme and error paths against the working directory.
  */
-import { render, writeOutput } from "../ssg/core/build.ts";
+import { render } from "../ssg/core/build.ts";
+import { buildToDisk } from "../ssg/core/build_to_disk.ts";
 import type { BuildResult } from "../ssg/core/build.ts";
 import type { Options } from "../ssg/core/options.ts";
 import type { Site } from "../ssg/core/site.ts";
@@ -66,8 +67,8 @@ export async function buildSite(
   const dir = await Deno.makeTempDir({ prefix: "ssg-test-" });
   const dest = `${dir}/site`;
   const site = await freshSite({ dest, ...options }, config);
-  const result = await render(site);
-  await writeOutput(result.output, site.options.destDir);
+  // As deno task build does: pages written as they render and kept on disk.
+  const result = await buildToDisk(site);
   return { dir, dest: site.options.destDir, result, site };
 }
 

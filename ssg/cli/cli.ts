@@ -2,7 +2,8 @@
  * `deno task build` / `deno task serve`, with Lume's flags (flags.ts), as the launcher
  * (launch.ts) starts them: with the permissions their flags need and no more.
  */
-import { render, summary, writeOutput } from "../core/build.ts";
+import { summary } from "../core/build.ts";
+import { buildToDisk, removeStaging } from "../core/build_to_disk.ts";
 import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import type { Options } from "../core/options.ts";
@@ -22,21 +23,24 @@ export async function buildCommand(
   timeout = TIMEOUT.build,
 ): Promise<boolean> {
   const clock = watchdog(timeout);
+  let staging: string | undefined;
+  // Ctrl-C: the folder the pages were being written to goes too.
+  const interrupted = () => {
+    if (staging) removeStaging(staging);
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", interrupted);
   try {
     clock.tell(`loading ${config}`);
     const site = await loadSite(config, options);
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);
     checkWritable(site.options.destDir);
-    const start = performance.now();
-    const result = await render(site, {
+    const result = await buildToDisk(site, {
       progress: (what, page) => clock.tell(what, page?.path),
-      late: true,
+      staging: (folder) => clock.cleanup(staging = folder),
+      rendered: () => clock.stop(),
     });
-    clock.stop();
-    // The pages are written while the search index is finished.
-    await writeOutput(result.output, site.options.destDir, result.late);
-    result.ms = performance.now() - start;
     console.log(`built ${site.options.dest}/: ${summary(result)}`);
     return true;
   } catch (error) {
@@ -45,6 +49,7 @@ export async function buildCommand(
     return false;
   } finally {
     clock.stop();
+    Deno.removeSignalListener("SIGINT", interrupted);
   }
 }
 

@@ -50,6 +50,13 @@ export interface RenderOptions {
    * otherwise render() starts `site.options.workers + 1` of them and ends them.
    */
   sandboxes?: Sandbox[];
+  /**
+   * Told each page's output path and HTML as soon as it renders: a build writes the pages
+   * while the rest render (write_output.ts, Staging). Once the promise resolves, the output
+   * keeps the page on disk (GuardedOutput.spill), reading it again with the function it
+   * resolves to.
+   */
+  write?: (path: string, html: Uint8Array) => Promise<() => Uint8Array>;
 }
 
 /**
@@ -58,7 +65,7 @@ export interface RenderOptions {
  * preprocessors, listeners and finishers, the bundler and the search index run here.
  */
 export async function render(site: Site, options: RenderOptions = {}): Promise<BuildResult> {
-  const { cache, progress, late: acceptLate = false } = options;
+  const { progress, late: acceptLate = false } = options;
   const start = performance.now();
   const phases: Record<string, number> = {};
   let mark = start;
@@ -81,12 +88,21 @@ export async function render(site: Site, options: RenderOptions = {}): Promise<B
     for (const pre of site.preprocessors) await pre(pages, site);
     checkUrls(pages, files);
     const components = findComponents(layers(site, site.options.components));
+    // The bundler works while the pages render: it needs only the components' browser code.
+    const clients = components.flatMap((c) => (c.client ? [c.client] : []));
+    const bundle = bundleClients(clients, site.options.root, site.classicScripts);
+    bundle.catch(() => {}); // awaited after the render
     phase("preprocess");
 
-    const rendered = await renderWith(sandboxes, pages, site, cache, progress);
+    const { rendered, onDisk } = await renderWith(sandboxes, pages, site, options);
     phase("render");
     progress?.("bundling scripts and running the plugins' finishers (search index, links)");
-    const result = await finish(site, pages, rendered, files, components, acceptLate, phase);
+    const result = await finish(
+      site,
+      { pages, rendered, onDisk, files, components, bundle },
+      acceptLate,
+      phase,
+    );
     return { ...result, phases, ms: performance.now() - start };
   } catch (error) {
     for (const cleanup of site.cleanups) await Promise.resolve(cleanup()).catch(() => {});
@@ -96,15 +112,25 @@ export async function render(site: Site, options: RenderOptions = {}): Promise<B
   }
 }
 
-/** Renders the pages the cache does not hold, telling the site's listeners of each. */
+/** A page written as it rendered, and no longer held in memory: how to read it again. */
+interface OnDisk {
+  read: () => Uint8Array;
+  length: number;
+}
+
+/**
+ * Renders the pages the cache does not hold, telling the site's listeners of each, and
+ * `write` (whose pages are then kept on disk only).
+ */
 async function renderWith(
   sandboxes: Sandbox[],
   pages: Page[],
   site: Site,
-  cache: RenderCache | undefined,
-  progress: Progress | undefined,
-): Promise<Rendered[]> {
+  { cache, progress, write }: RenderOptions,
+): Promise<{ rendered: Rendered[]; onDisk: Array<OnDisk | undefined> }> {
   const rendered: Rendered[] = new Array(pages.length);
+  const onDisk: Array<OnDisk | undefined> = new Array(pages.length);
+  const writes: Promise<void>[] = [];
   const todo: number[] = [];
   const keys = pages.map((page, i) => {
     const key = cache ? JSON.stringify([page.url, page.body, page.data]) : "";
@@ -113,7 +139,6 @@ async function renderWith(
     else todo.push(i);
     return key;
   });
-  const decoder = new TextDecoder();
   // The first page is named before the sandbox starts it: a slow start is still told of it.
   if (todo.length) progress?.("rendering", pages[todo[0]]);
   await renderInSandboxes(sandboxes, todo.map((i) => pages[i]), (j) => {
@@ -122,28 +147,46 @@ async function renderWith(
     const i = todo[j];
     rendered[i] = r;
     cache?.set(pages[i].src, { key: keys[i], rendered: r });
+    if (write) {
+      writes.push(
+        write(pages[i].output, r.html).then((read) => {
+          onDisk[i] = { read, length: r.html.length };
+          rendered[i] = { html: EMPTY, assets: r.assets };
+        }, () => {}),
+      ); // a page not written is kept in memory, and written again at the end
+    }
     if (site.listeners.length) {
-      const html = decoder.decode(r.html);
+      const html = new TextDecoder().decode(r.html);
       for (const listen of site.listeners) listen(html, pages[i], r.html);
     }
   });
-  return rendered;
+  await Promise.all(writes);
+  return { rendered, onDisk };
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** Bundles, runs the finishers and counts what each page loads. */
 async function finish(
   site: Site,
-  pages: Page[],
-  rendered: Rendered[],
-  files: Array<{ from: string; to: string }>,
-  components: ReturnType<typeof findComponents>,
+  { pages, rendered, onDisk, files, components, bundle: bundling }: {
+    pages: Page[];
+    rendered: Rendered[];
+    onDisk: Array<OnDisk | undefined>;
+    files: Array<{ from: string; to: string }>;
+    components: ReturnType<typeof findComponents>;
+    bundle: ReturnType<typeof bundleClients>;
+  },
   acceptLate: boolean,
   phase: (name: string) => void,
 ): Promise<Omit<BuildResult, "ms" | "phases">> {
-  const output: Output = new GuardedOutput(pages);
-  const sortedPages = pages.map((p, i) => [p, rendered[i]] as const)
+  const output = new GuardedOutput(pages);
+  const sortedPages = pages.map((p, i) => [p, rendered[i], onDisk[i]] as const)
     .sort(([a], [b]) => (a.output < b.output ? -1 : 1));
-  for (const [page, r] of sortedPages) output.set(page.output, r.html);
+  for (const [page, r, disk] of sortedPages) {
+    if (disk) output.spill(page.output, disk.read, disk.length);
+    else output.set(page.output, r.html);
+  }
   for (const f of files) {
     const bytes = await Deno.readFile(f.from);
     if (f.to.toLowerCase().endsWith(".svg")) checkSvg(bytes, f.from);
@@ -152,8 +195,7 @@ async function finish(
   for (const c of components) {
     for (const a of c.assets) output.set(a.to, await Deno.readFile(a.from));
   }
-  const clients = components.flatMap((c) => (c.client ? [c.client] : []));
-  const bundle = await bundleClients(clients, site.options.root, site.classicScripts);
+  const bundle = await bundling;
   for (const [path, bytes] of bundle.files) output.set(path, bytes);
   site.lateWork.length = 0;
   for (const finish of site.finishers) await finish(output, site);
@@ -208,8 +250,13 @@ async function finish(
 /** One-paragraph summary: pages, files, time and JS/CSS bytes per page. */
 export function summary(result: BuildResult): string {
   let bytes = 0;
-  for (const f of result.output.values()) {
-    bytes += typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
+  const output = result.output;
+  for (const path of output.keys()) {
+    if (output instanceof GuardedOutput) bytes += output.byteLength(path);
+    else {
+      const f = output.get(path)!;
+      bytes += typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
+    }
   }
   const w = [...result.weight.values()];
   const max = (k: "js" | "css" | "jsGzip") => Math.max(0, ...w.map((x) => x[k]));

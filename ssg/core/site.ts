@@ -32,7 +32,14 @@ export interface LateFiles {
 }
 
 /** Files of a build, keyed by output path relative to dest. */
-export type Output = Map<string, string | Uint8Array>;
+export interface Output extends Map<string, string | Uint8Array> {
+  /**
+   * Whether `path` holds a page as it rendered, which the build has written and keeps on
+   * disk rather than in memory (reading it reads the file). A plugin that looks for
+   * something in every page can skip those it saw without it as they rendered.
+   */
+  onDisk?(path: string): boolean;
+}
 
 /**
  * The site: options plus what plugins registered. `_config.ts` exports one,

@@ -107,10 +107,15 @@ export function checkUrls(pages: Page[], files: Array<{ from: string; to: string
  * setting a path that already holds a file is an error unless that file was
  * read first (a plugin rewriting a page reads it, one writing over it does not).
  * Errors name the page whose URL the path is.
+ *
+ * A page a build has already written can be kept on disk rather than in memory (`spill`):
+ * reading it reads the file again. Setting the path anew keeps the new body in memory.
  */
 export class GuardedOutput extends Map<string, string | Uint8Array> implements Output {
   #read = new Set<string>();
   #pages = new Map<string, Page>();
+  /** Paths kept on disk: how to read each back, and its length. */
+  #spilled = new Map<string, { read: () => Uint8Array; length: number }>();
 
   constructor(pages: Page[] = []) {
     super();
@@ -119,7 +124,8 @@ export class GuardedOutput extends Map<string, string | Uint8Array> implements O
 
   override get(key: string): string | Uint8Array | undefined {
     this.#read.add(key);
-    return super.get(key);
+    const spilled = this.#spilled.get(key);
+    return spilled ? spilled.read() : super.get(key);
   }
 
   override set(key: string, value: string | Uint8Array): this {
@@ -134,6 +140,63 @@ export class GuardedOutput extends Map<string, string | Uint8Array> implements O
       throw new Error(`two files of the site are both written to ${key}`);
     }
     this.#read.delete(key);
+    this.#spilled.delete(key);
     return super.set(key, value);
   }
+
+  override delete(key: string): boolean {
+    this.#spilled.delete(key);
+    return super.delete(key);
+  }
+
+  /** Sets `key` to bytes already written, which `read` reads again. */
+  spill(key: string, read: () => Uint8Array, length: number): void {
+    this.set(key, EMPTY);
+    this.#spilled.set(key, { read, length });
+  }
+
+  /** Whether `key` holds the bytes a build wrote before its finishers ran. */
+  onDisk(key: string): boolean {
+    return this.#spilled.has(key);
+  }
+
+  /** Bytes at `key`, without reading a file kept on disk. */
+  byteLength(key: string): number {
+    const spilled = this.#spilled.get(key);
+    if (spilled) return spilled.length;
+    const body = super.get(key);
+    return body === undefined
+      ? 0
+      : typeof body === "string"
+      ? encoder.encode(body).length
+      : body.length;
+  }
+
+  override *entries(): MapIterator<[string, string | Uint8Array]> {
+    for (const key of this.keys()) yield [key, this.#body(key)];
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string | Uint8Array]> {
+    return this.entries();
+  }
+
+  override *values(): MapIterator<string | Uint8Array> {
+    for (const key of this.keys()) yield this.#body(key);
+  }
+
+  override forEach(
+    fn: (value: string | Uint8Array, key: string, map: Map<string, string | Uint8Array>) => void,
+    self?: unknown,
+  ): void {
+    for (const [key, value] of this.entries()) fn.call(self, value, key, this);
+  }
+
+  /** A path's body as iteration yields it (not counted as read, as Map's iterators are not). */
+  #body(key: string): string | Uint8Array {
+    const spilled = this.#spilled.get(key);
+    return spilled ? spilled.read() : super.get(key)!;
+  }
 }
+
+const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();

@@ -5,6 +5,7 @@
  */
 import { MARKER, MARKER_TEXT, replaceProblem } from "./dest.ts";
 import type { LateFiles, Output } from "./site.ts";
+import { GuardedOutput } from "./url_check.ts";
 
 /** Throws for an output path that is absolute, has `.`/`..`/empty segments or a backslash. */
 export function checkOutputPath(path: string): void {
@@ -22,77 +23,165 @@ export function checkOutputPath(path: string): void {
  * `late` files (the search index, still being made) are written when ready,
  * after the rest, and join `output`.
  */
-export async function writeOutput(
+export function writeOutput(
   output: Output,
   destDir: string,
   late: LateFiles[] = [],
 ): Promise<void> {
-  const keys = new Set(output.keys());
-  for (const path of keys) {
+  return new Staging(destDir).commit(output, late);
+}
+
+/**
+ * A build's output folder in the making, `<destDir>.tmp/new-<pid>`. Pages can be written as
+ * they render (`write`), while the rest of the build goes on, and then be kept on disk rather
+ * than in memory (GuardedOutput.spill, with `read`); `commit` writes the rest of the output
+ * (what the finishers added or changed) and swaps the folder in for destDir. `abort` removes it: a
+ * failed build leaves destDir as it was.
+ */
+export class Staging {
+  readonly folder: string;
+  readonly #work: string;
+  readonly #destDir: string;
+  /** Paths written so far. */
+  readonly #written = new Set<string>();
+  readonly #pending: Promise<void>[] = [];
+  readonly #dirs = new Map<string, Promise<unknown>>();
+  #started?: Promise<void>;
+  /** Whether the folder is destDir now. */
+  #swapped = false;
+
+  constructor(destDir: string) {
+    this.#destDir = destDir;
+    this.#work = `${destDir}.tmp`;
+    this.folder = `${this.#work}/new-${Deno.pid}`;
+  }
+
+  /**
+   * Starts writing `body` at `path`; resolves once written (an error surfaces in commit(),
+   * and rejects this too).
+   */
+  write(path: string, body: string | Uint8Array): Promise<void> {
     checkOutputPath(path);
-    for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) {
-      if (keys.has(path.slice(0, i))) {
+    this.#written.add(path);
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+    const ready = this.#dir(dir);
+    const file = `${this.folder}/${path}`;
+    const done = ready.then(() =>
+      typeof body === "string" ? Deno.writeTextFile(file, body) : Deno.writeFile(file, body)
+    ).catch((error) => {
+      throw new Error(`cannot write ${path}: ${error.message}`, { cause: error });
+    });
+    done.catch(() => {}); // reported by commit()
+    this.#pending.push(done);
+    return done;
+  }
+
+  /** Writes a page as it renders: resolves, once written, to what reads it again. */
+  async writePage(path: string, html: Uint8Array): Promise<() => Uint8Array> {
+    await this.write(path, html);
+    return () => Deno.readFileSync(`${this.#swapped ? this.#destDir : this.folder}/${path}`);
+  }
+
+  /**
+   * Writes the output (pages written before and unchanged since are not written again) and
+   * the late files, then swaps the folder in for destDir.
+   */
+  async commit(output: Output, late: LateFiles[] = []): Promise<void> {
+    try {
+      const keys = new Set(output.keys());
+      for (const path of keys) {
+        checkOutputPath(path);
+        for (let i = path.indexOf("/"); i > 0; i = path.indexOf("/", i + 1)) {
+          if (keys.has(path.slice(0, i))) {
+            throw new Error(
+              `${path} needs a folder where the site also writes the file ${path.slice(0, i)}`,
+            );
+          }
+        }
+      }
+      await this.#start();
+      // Pages written as they rendered, and kept on disk since, are not written again.
+      const onDisk = output instanceof GuardedOutput
+        ? (p: string) => output.onDisk(p)
+        : () => false;
+      for (const path of keys) if (!onDisk(path)) this.write(path, output.get(path)!);
+      for (const path of this.#written) {
+        if (!keys.has(path)) this.#pending.push(Deno.remove(`${this.folder}/${path}`));
+      }
+      await this.#drain();
+      for (const work of late) {
+        const files = await work.files;
+        addLate(output, work.folder, files);
+        for (const [path, body] of files) this.write(`${work.folder}/${path}`, body);
+        await this.#drain();
+      }
+      await Deno.writeTextFile(`${this.folder}/${MARKER}`, MARKER_TEXT);
+      await this.#swap();
+    } finally {
+      await this.abort();
+    }
+  }
+
+  /** Removes the folder, and `<destDir>.tmp` if no other build uses it. */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.#pending);
+    await Deno.remove(this.folder, { recursive: true }).catch(() => {});
+    // Only if empty: another build may be using it at the same time.
+    await Deno.remove(this.#work).catch(() => {});
+  }
+
+  /** Empties the folder once, after checking that destDir may be replaced. */
+  #start(): Promise<void> {
+    return this.#started ??= (async () => {
+      const problem = replaceProblem(this.#destDir);
+      if (problem) {
         throw new Error(
-          `${path} needs a folder where the site also writes the file ${path.slice(0, i)}`,
+          `refusing to build into ${this.#destDir}: ${problem}; choose another --dest`,
         );
       }
-    }
+      await Deno.remove(this.folder, { recursive: true }).catch(() => {});
+      await Deno.mkdir(this.folder, { recursive: true });
+    })();
   }
-  const problem = replaceProblem(destDir);
-  if (problem) {
-    throw new Error(`refusing to build into ${destDir}: ${problem}; choose another --dest`);
+
+  /** Makes `dir` inside the folder once. */
+  #dir(dir: string): Promise<unknown> {
+    let made = this.#dirs.get(dir);
+    if (!made) {
+      made = this.#start().then(() =>
+        dir ? Deno.mkdir(`${this.folder}/${dir}`, { recursive: true }) : undefined
+      );
+      made.catch(() => {});
+      this.#dirs.set(dir, made);
+    }
+    return made;
   }
-  const work = `${destDir}.tmp`;
-  const tmp = `${work}/new-${Deno.pid}`;
-  const old = `${work}/old-${Deno.pid}`;
-  try {
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    await Deno.mkdir(tmp, { recursive: true });
-    const dirs = new Set<string>();
-    for (const path of keys) {
-      const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-      if (dir && !dirs.has(dir)) {
-        dirs.add(dir);
-        await Deno.mkdir(`${tmp}/${dir}`, { recursive: true });
-      }
-    }
-    // Async writes run in parallel on the runtime's I/O threads: 3–4× faster than sync ones.
-    const write = (path: string, body: string | Uint8Array) =>
-      (typeof body === "string"
-        ? Deno.writeTextFile(`${tmp}/${path}`, body)
-        : Deno.writeFile(`${tmp}/${path}`, body)).catch((error) => {
-          throw new Error(`cannot write ${path}: ${error.message}`, { cause: error });
-        });
-    await Promise.all([...output].map(([path, body]) => write(path, body)));
-    for (const work of late) {
-      const files = await work.files;
-      addLate(output, work.folder, files);
-      const paths = files.map(([path]) => `${work.folder}/${path}`);
-      for (const path of paths) checkOutputPath(path);
-      for (const dir of new Set(paths.map((p) => p.slice(0, p.lastIndexOf("/"))))) {
-        await Deno.mkdir(`${tmp}/${dir}`, { recursive: true });
-      }
-      await Promise.all(files.map(([path, body]) => write(`${work.folder}/${path}`, body)));
-    }
-    await Deno.writeTextFile(`${tmp}/${MARKER}`, MARKER_TEXT);
+
+  /** Waits for every write so far; throws the first error. */
+  async #drain(): Promise<void> {
+    const pending = this.#pending.splice(0);
+    const results = await Promise.allSettled(pending);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  async #swap(): Promise<void> {
+    const old = `${this.#work}/old-${Deno.pid}`;
     let hadOld = false;
     try {
-      await Deno.rename(destDir, old);
+      await Deno.rename(this.#destDir, old);
       hadOld = true;
     } catch (error) {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
     try {
-      await Deno.rename(tmp, destDir);
+      await Deno.rename(this.folder, this.#destDir);
+      this.#swapped = true;
     } catch (error) {
-      if (hadOld) await Deno.rename(old, destDir);
+      if (hadOld) await Deno.rename(old, this.#destDir);
       throw error;
     }
     if (hadOld) await Deno.remove(old, { recursive: true });
-  } finally {
-    await Deno.remove(tmp, { recursive: true }).catch(() => {});
-    // Only if empty: another build may be using it at the same time.
-    await Deno.remove(work).catch(() => {});
   }
 }
 

@@ -41,9 +41,15 @@ export default function dataUrls(userOptions: Options = {}) {
   return (site: Site) => {
     /** The dev server's unchanged pages keep what the last build made of them. */
     const made = new WeakMap<Uint8Array, Extracted | null>();
+    /** Pages of this build with data URLs, seen as they rendered. */
+    const withData = new Set<string>();
+    site.preprocess(() => withData.clear());
+    site.rendered((html, page) => {
+      if (html.includes(";base64,")) withData.add(page.output);
+    });
     site.finish(async (output) => {
       for (const path of [...output.keys()]) {
-        if (!path.endsWith(".html")) continue;
+        if (!path.endsWith(".html") || (output.onDisk?.(path) && !withData.has(path))) continue;
         const body = output.get(path)!;
         let found = typeof body === "string" ? undefined : made.get(body);
         if (found === undefined) {

@@ -36,10 +36,16 @@ export default function islands(userOptions: Options = {}) {
   return (site: Site) => {
     /** The dev server's unchanged pages keep what the last build made of them. */
     const made = new WeakMap<Uint8Array, Moved | null>();
+    /** Pages of this build that have islands, seen as they rendered. */
+    const withIslands = new Set<string>();
+    site.preprocess(() => withIslands.clear());
+    site.rendered((html, page) => {
+      if (html.includes(open)) withIslands.add(page.output);
+    });
     site.finish(async (output) => {
       if (site.fromDisk) return;
       for (const path of [...output.keys()]) {
-        if (!path.endsWith(".html")) continue;
+        if (!path.endsWith(".html") || (output.onDisk?.(path) && !withIslands.has(path))) continue;
         const body = output.get(path)!; // read, so the rewritten page may replace it
         let moved = typeof body === "string" ? undefined : made.get(body);
         if (moved === undefined) {

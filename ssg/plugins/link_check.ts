@@ -23,7 +23,10 @@ interface Broken {
 export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
   const base = site.options.basePath;
   const origin = "http://site.invalid";
-  const idsOf = (file: string) => scan(output.get(file)!).ids;
+  // A page kept on disk is as it rendered: its scan from then holds.
+  const scanOf = (file: string) =>
+    (output.onDisk?.(file) && scansByPath.get(file)) || scan(output.get(file)!);
+  const idsOf = (file: string) => scanOf(file).ids;
   const broken: Broken[] = [];
   // Where a URL path leads: the output file, after copying it from the source if needed.
   const targets = new Map<string, string | null>();
@@ -46,7 +49,7 @@ export async function checkLinks(output: Output, pages: Page[], site: Site): Pro
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
     const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
-    for (const raw of scan(output.get(page.output)!).urls) {
+    for (const raw of scanOf(page.output).urls) {
       const value = unescape(raw);
       if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
       if (value.startsWith("#")) {
@@ -97,10 +100,19 @@ interface Scan {
  * change. A scan goes with its bytes.
  */
 const scans = new WeakMap<Uint8Array, Scan>();
+/** This build's scans by output path, for the pages a build keeps on disk (Output.onDisk). */
+const scansByPath = new Map<string, Scan>();
 
-/** Scans a page as it renders: `html` is the text of `bytes`. */
-export function scanRendered(html: string, bytes: Uint8Array): void {
-  scans.set(bytes, scanText(html));
+/** Scans a page as it renders: `html` is the text of `bytes`, written at `path`. */
+export function scanRendered(html: string, bytes: Uint8Array, path: string): void {
+  const made = scanText(html);
+  scans.set(bytes, made);
+  scansByPath.set(path, made);
+}
+
+/** Forgets the last build's scans by path (a new build starts). */
+export function clearScans(): void {
+  scansByPath.clear();
 }
 
 function scan(body: string | Uint8Array): Scan {

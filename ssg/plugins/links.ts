@@ -4,7 +4,7 @@ import { isFile } from "../core/fs.ts";
 import { type Page, pageUrl, splitName } from "../core/page.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
-import { checkLinks, scanRendered } from "./link_check.ts";
+import { checkLinks, clearScans, scanRendered } from "./link_check.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {
@@ -88,7 +88,8 @@ export default function links(userOptions: Options = {}) {
 
     if (options.check) {
       // Pages are scanned while the text is at hand, rather than decoded again at the end.
-      site.rendered((html, _page, bytes) => scanRendered(html, bytes));
+      site.preprocess(() => clearScans());
+      site.rendered((html, page, bytes) => scanRendered(html, bytes, page.output));
       site.finish((output) => checkLinks(output, pages, site));
     }
   };

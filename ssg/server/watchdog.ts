@@ -3,11 +3,14 @@
  * loops forever blocks this thread for good, so the clock runs on another
  * thread: past the limit it prints one line naming what the build was doing
  * (the page being rendered, or the phase) and ends the process. It is stopped
- * before the output is written, so it never leaves a half-written folder.
+ * before the output is swapped in, and removes the folder the pages were being written
+ * to, so it never leaves a half-written folder.
  */
 export interface Watchdog {
   /** What the build does now: a phase, or the source path of the page it renders. */
   tell(what: string, file?: string): void;
+  /** A folder the build is writing, removed if the build is stopped. */
+  cleanup(folder: string): void;
   stop(): void;
 }
 
@@ -20,11 +23,12 @@ export function stoppedMessage(doing: string, file: string | undefined, seconds:
 
 /** Starts the clock; `seconds` ≤ 0 means no limit. */
 export function watchdog(seconds: number): Watchdog {
-  if (!(seconds > 0)) return { tell() {}, stop() {} };
+  if (!(seconds > 0)) return { tell() {}, cleanup() {}, stop() {} };
   const worker = new Worker(new URL("./watchdog_worker.ts", import.meta.url), { type: "module" });
   worker.postMessage({ seconds });
   return {
     tell: (what, file) => worker.postMessage({ what, file }),
+    cleanup: (folder) => worker.postMessage({ cleanup: folder }),
     stop: () => worker.terminate(),
   };
 }

@@ -56,6 +56,10 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     await Deno.mkdir(`${project}/tests/${name}`, { recursive: true });
     await Deno.writeTextFile(`${project}/tests/${name}/page.md`, body);
   }
+  // Pages that render before the failing one: a build writes them as they render.
+  for (const name of ["read", "loop"]) {
+    await Deno.writeTextFile(`${project}/tests/${name}/a.md`, "---\ntitle: A\n---\n\nfirst\n");
+  }
 
   // The project's pages are content; the tools a build runs are what is tested here.
   const built = await run(project, ["build", "--src", "tests/ok"]);
@@ -110,6 +114,11 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     assert.match(r.out, /not permitted: pages, layouts and components may only read the project/);
     assert.doesNotMatch(r.out, /panicked|BrokenPipe/, "the search indexer ends quietly");
   }
+  assert.deepEqual(
+    [...Deno.readDirSync(project)].map((e) => e.name).filter((n) => n.startsWith("_site")),
+    ["_site"],
+    "a failed build leaves no temporary sibling",
+  );
   assert.ok(!(await exists(`${project}/by_page.txt`)));
   assert.ok(!(await exists(`${tmp.path}/escaped.txt`)));
   assert.ok(!(await exists(`${project}/_site/planted.js`)));

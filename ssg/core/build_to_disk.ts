@@ -1,0 +1,50 @@
+/**
+ * A build as `deno task build` makes it: the site rendered (build.ts) and written to its
+ * dest (write_output.ts). Each page is written as soon as it renders, beside dest, and
+ * kept on disk rather than in memory; the rest of the output is written once the finishers
+ * ran, and the folder then takes dest's place. A build that fails leaves dest as it was.
+ */
+import { render, type RenderOptions } from "./build.ts";
+import type { BuildResult } from "./build.ts";
+import type { Site } from "./site.ts";
+import { Staging } from "./write_output.ts";
+
+export interface DiskBuildOptions extends Omit<RenderOptions, "write" | "late"> {
+  /** Told the folder the build writes into before dest, before the first page renders. */
+  staging?: (folder: string) => void;
+  /** Told when the render is done, before the output is written (the build's clock stops). */
+  rendered?: () => void;
+}
+
+/** Builds `site` into `site.options.destDir`. */
+export async function buildToDisk(
+  site: Site,
+  options: DiskBuildOptions = {},
+): Promise<BuildResult> {
+  const start = performance.now();
+  const staging = new Staging(site.options.destDir);
+  options.staging?.(staging.folder);
+  try {
+    const result = await render(site, {
+      ...options,
+      late: true,
+      write: (path, html) => staging.writePage(path, html),
+    });
+    options.rendered?.();
+    // The rest is written while the search index is finished.
+    await staging.commit(result.output, result.late);
+    result.ms = performance.now() - start;
+    return result;
+  } catch (error) {
+    await staging.abort();
+    throw error;
+  }
+}
+
+/** For a process about to end: removes the folder of a build under way, without waiting. */
+export function removeStaging(folder: string): void {
+  try {
+    Deno.removeSync(folder, { recursive: true });
+    Deno.removeSync(folder.slice(0, folder.lastIndexOf("/")));
+  } catch { /* not made yet, or another build's folder is beside it */ }
+}
