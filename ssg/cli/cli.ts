@@ -3,7 +3,8 @@
  * (launch.ts) starts them: with the permissions their flags need and no more.
  */
 import { summary } from "../core/build.ts";
-import { buildToDisk, removeStaging } from "../core/build_to_disk.ts";
+import { buildToDisk } from "../core/build_to_disk.ts";
+import { removeStaging } from "../core/fs.ts";
 import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import type { Options } from "../core/options.ts";

@@ -40,11 +40,3 @@ export async function buildToDisk(
     throw error;
   }
 }
-
-/** For a process about to end: removes the folder of a build under way, without waiting. */
-export function removeStaging(folder: string): void {
-  try {
-    Deno.removeSync(folder, { recursive: true });
-    Deno.removeSync(folder.slice(0, folder.lastIndexOf("/")));
-  } catch { /* not made yet, or another build's folder is beside it */ }
-}

@@ -22,3 +22,14 @@ export function relative(path: string): string {
   const cwd = Deno.cwd() + "/";
   return path.startsWith(cwd) ? path.slice(cwd.length) : path;
 }
+
+/**
+ * For a process about to end: removes the folder a build writes into before dest
+ * (`<dest>.tmp/new-<pid>`, write_output.ts), and `<dest>.tmp` if nothing else is in it.
+ */
+export function removeStaging(folder: string): void {
+  try {
+    Deno.removeSync(folder, { recursive: true });
+    Deno.removeSync(folder.slice(0, folder.lastIndexOf("/")));
+  } catch { /* not made yet, or another build's folder is beside it */ }
+}

@@ -1,6 +1,6 @@
 /// <reference lib="deno.worker" />
 /** The clock of watchdog.ts, on its own thread. */
-import { removeStaging } from "../core/build_to_disk.ts";
+import { removeStaging } from "../core/fs.ts";
 import { stoppedMessage } from "./watchdog.ts";
 
 let doing = "starting";
