@@ -120,8 +120,20 @@ const SYMBOLS: Record<string, string> = {
 const SILENT =
   /\\\\|\\(?:left|right|big|Big|bigg|Bigg|displaystyle|quad|qquad)\b|\\(?:begin|end)\{[a-z*]*\}|\\[,;:! ]/g;
 
+/** Formulas read so far: a course repeats its formulas from page to page. */
+const formulaTexts = new Map<string, string>();
+
 /** A TeX formula (HTML-escaped, as KaTeX's annotation holds it) as text: `\hat{y} = x \cdot w` → `ŷ = x · w`. */
 export function formulaText(tex: string): string {
+  let text = formulaTexts.get(tex);
+  if (text === undefined) {
+    if (formulaTexts.size >= 10_000) formulaTexts.clear();
+    formulaTexts.set(tex, text = readFormula(tex));
+  }
+  return text;
+}
+
+function readFormula(tex: string): string {
   let s = tex.replace(SILENT, " ");
   // Innermost groups first, so \frac{\hat{y}}{2} reads ŷ/2.
   for (let before = ""; before !== s;) {
@@ -146,23 +158,43 @@ export function formulaText(tex: string): string {
 
 /** `html` with each `<span …>` that starts with `open`, and everything inside it, replaced. */
 function replaceSpans(html: string, open: string, by: (span: string) => string): string {
-  const tag = /<span\b|<\/span>/g;
   let out = "";
   let from = 0;
   for (let at = html.indexOf(open); at >= 0; at = html.indexOf(open, from)) {
     out += html.slice(from, at);
-    // One pass over the span tags after the opening one, to the one that closes it.
-    tag.lastIndex = at + 1;
-    let depth = 0;
-    let m;
-    while ((m = tag.exec(html)) && (m[0] !== "</span>" || depth-- > 0)) {
-      if (m[0] !== "</span>") depth++;
-    }
-    if (!m) return out + html.slice(at);
-    out += by(html.slice(at, tag.lastIndex));
-    from = tag.lastIndex;
+    const end = spanEnd(html, at);
+    if (end < 0) return out + html.slice(at);
+    out += by(html.slice(at, end));
+    from = end;
   }
   return out + html.slice(from);
+}
+
+/**
+ * Where the `<span …>` at `at` ends, past its `</span>`; -1 if it does not. One pass over the
+ * span tags inside it, by indexOf (a formula's markup holds hundreds).
+ */
+function spanEnd(html: string, at: number): number {
+  const openAt = (i: number) => {
+    for (let k = html.indexOf("<span", i); k >= 0; k = html.indexOf("<span", k + 5)) {
+      const c = html[k + 5];
+      if (c === " " || c === ">" || c === "\n" || c === "\t") return k;
+    }
+    return -1;
+  };
+  let depth = 0;
+  let open = openAt(at + 1);
+  let close = html.indexOf("</span>", at + 1);
+  while (close >= 0) {
+    if (open >= 0 && open < close) {
+      depth++;
+      open = openAt(open + 5);
+    } else {
+      if (depth-- === 0) return close + 7;
+      close = html.indexOf("</span>", close + 7);
+    }
+  }
+  return -1;
 }
 
 /** `html` with the tags (not the text) of highlighted code's `<span class="hljs-…">` removed. */
