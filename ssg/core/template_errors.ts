@@ -7,6 +7,7 @@
 import type { Environment, Template } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
 import { relative } from "./fs.ts";
+import { didYouMean } from "./props.ts";
 
 /** What to map an error back to: the file, its full text, and where the template starts in it. */
 export interface Origin {
@@ -27,7 +28,10 @@ interface Names {
 }
 const namesOf = new WeakMap<Template, Names>();
 
-/** Throws for the first name `fn` reads that `data`, globals and the template itself lack. */
+/**
+ * Throws for the first name `fn` reads that `data`, globals and the template itself lack,
+ * with the nearest of the names `data` and the template have as a did-you-mean.
+ */
 export function checkNames(
   fn: Template,
   template: string,
@@ -48,7 +52,10 @@ export function checkNames(
       // Names only Vento's own generated code uses (filters' `data`, `env`) are not in any tag.
       if (!known.tags.has(name)) known.tags.set(name, firstTagWith(template, name));
       const at = known.tags.get(name);
-      if (at !== undefined) throw positioned(`"${name}" is not defined`, template, at, origin);
+      if (at === undefined) continue;
+      const near = didYouMean(name, [...Object.keys(data), ...known.local]);
+      const hint = near ? ` (did you mean "${near}"?)` : "";
+      throw positioned(`"${name}" is not defined${hint}`, template, at, origin);
     }
   }
 }
