@@ -69,7 +69,7 @@ try {
   await Deno.remove(dir, { recursive: true });
 }
 
-const data = await loadData([`${root}/_data`]);
+const data = (await loadData([`${root}/_data`])).values;
 const ctx = (id: string): ComponentContext => ({
   page: { url: "/bench/", lang: "zh", src: "bench.md" },
   data,

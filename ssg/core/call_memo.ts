@@ -21,8 +21,9 @@ let lastData: Record<string, unknown> | undefined;
 let version = 0;
 
 /**
- * A number that changes whenever the site's data does: a value is the same if it is the very
- * object (a `_data` module, imported once) or has the same JSON (a YAML or JSON file, read anew).
+ * A number that changes whenever the site's data (`ctx.data`) does: a value is the same if it is
+ * the very object (a `site.data()` value) or has the same JSON (a YAML or JSON file, read anew).
+ * `_data` code modules are not in it: a call gets their values as props, compared on their own.
  */
 export function dataVersion(data: Record<string, unknown>): number {
   if (!lastData || !sameData(lastData, data)) version++;

@@ -8,7 +8,11 @@ import type { ClientEntry } from "./bundle.ts";
 export interface ComponentContext {
   /** The page being rendered: its URL (without base path), language and source path. */
   page: { url: string; lang: string; src: string };
-  /** The site's shared data: `_data/` files (`datasets`, `ui`…) and `site.data()` values. */
+  /**
+   * The site's shared data: `_data/` YAML and JSON files (`datasets`, `ui`…) and `site.data()`
+   * values. A `_data/*.ts` module's value is not here (it is imported only for the templates
+   * that read it): a page passes what a component needs of it as a prop.
+   */
   data: Record<string, unknown>;
   /**
    * A page-unique id for this call (`loss-curve-1`), for element ids and ARIA references;

@@ -75,12 +75,27 @@ function walk(root: string, rel: string, site: Site): string[] {
   return out;
 }
 
+/** `_data`, as a render job sees it. */
+export interface SiteData {
+  /** YAML and JSON files, read now: name → value. */
+  values: Record<string, unknown>;
+  /**
+   * Code modules (`.ts`, `.js`): name → a function that imports the module, the first time it is
+   * called, and gives its default export. A module runs only when a template reads its name.
+   */
+  modules: DataModules;
+}
+
+/** `_data` code modules by name, each imported on its first call (see SiteData). */
+export type DataModules = ReadonlyMap<string, () => Promise<unknown>>;
+
 /**
- * Loads `_data`: each `name.yaml|yml|json|ts|js` becomes the variable `name`
- * (a `.ts` file's default export).
+ * Loads `_data`: each `name.yaml|yml|json|ts|js` becomes the variable `name` (a `.ts` file's
+ * default export); a name in an earlier folder of `dirs` wins.
  */
-export async function loadData(dirs: string[], bust = ""): Promise<Record<string, unknown>> {
-  const data: Record<string, unknown> = {};
+export async function loadData(dirs: string[], bust = ""): Promise<SiteData> {
+  const values: Record<string, unknown> = {};
+  const modules = new Map<string, () => Promise<unknown>>();
   for (const dir of [...dirs].reverse()) {
     let entries: Deno.DirEntry[] = [];
     try {
@@ -93,13 +108,15 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
       if (!e.isFile || !m) continue;
       const file = `${dir}/${e.name}`;
       const shown = relative(file);
+      if (m[2] === "ts" || m[2] === "js") {
+        delete values[m[1]];
+        modules.set(m[1], importOnce(`file://${file}${bust}`, shown));
+        continue;
+      }
+      modules.delete(m[1]);
       try {
-        if (m[2] === "ts" || m[2] === "js") {
-          data[m[1]] = (await import(`file://${file}${bust}`)).default;
-        } else {
-          const text = readSource(file, file);
-          data[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
-        }
+        const text = readSource(file, file);
+        values[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
       } catch (error) {
         const e2 = error as Error & { linePos?: Array<{ line: number; col: number }> };
         const pos = e2.linePos?.[0];
@@ -114,5 +131,14 @@ export async function loadData(dirs: string[], bust = ""): Promise<Record<string
       }
     }
   }
-  return data;
+  return { values, modules };
+}
+
+/** Imports `url` on the first call and gives its default export; a failure names `shown`. */
+function importOnce(url: string, shown: string): () => Promise<unknown> {
+  let value: Promise<unknown> | undefined;
+  return () =>
+    value ??= import(url).then((mod) => mod.default, (error) => {
+      throw toSiteError(error, shown);
+    });
 }

@@ -17,7 +17,10 @@ export interface Renderer {
   env: Environment;
   md: MarkdownIt;
   components: Map<string, Component>;
-  /** Global data: `_data` files plus `site.data()` values. */
+  /**
+   * Global data: `_data` YAML and JSON files plus `site.data()` values. (`_data` code modules
+   * are imported for the templates that read them: see createVento.)
+   */
   data: Record<string, unknown>;
   /** Layout files read so far in this build: name → path for messages, and text. */
   layouts: Map<string, { file: string; source: string }>;

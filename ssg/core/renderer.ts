@@ -1,7 +1,8 @@
 /**
  * What renders pages: the Vento environment, components, `_data` and the Markdown parser,
  * loaded once per build. It runs inside the page sandbox (sandbox_worker.ts), since loading
- * it runs the code of components and data modules, and rendering runs the pages' own.
+ * it runs the code of components, and rendering runs the pages' own and that of the `_data`
+ * modules their templates read.
  */
 import { loadComponents } from "./components.ts";
 import { loadData } from "./load.ts";
@@ -27,10 +28,13 @@ export async function createRenderer(
   site: Site,
   modules: Readonly<Record<string, string>> = {},
 ): Promise<Renderer> {
-  const env = createVento(layers(site, site.options.includes));
+  const { values, modules: dataModules } = await loadData(layers(site, site.options.data));
+  // `site.data()` values win over `_data` files of the same name.
+  const data = { ...values, ...site.globals };
+  const lazy = new Map([...dataModules].filter(([name]) => !(name in site.globals)));
+  const env = createVento(layers(site, site.options.includes), lazy);
   for (const plugin of site.ventoPlugins) plugin(env);
   const components = await loadComponents(layers(site, site.options.components), env, modules);
-  const data = { ...await loadData(layers(site, site.options.data)), ...site.globals };
   if (!site.markdown) {
     throw new Error("site: no Markdown engine; add site.use(markdown()) in _config.ts");
   }

@@ -7,6 +7,7 @@
 import type { Environment, Template } from "ventojs/core/environment.js";
 import { lineColumn, SiteError } from "./errors.ts";
 import { relative } from "./fs.ts";
+import { didYouMean } from "./props.ts";
 
 /** What to map an error back to: the file, its full text, and where the template starts in it. */
 export interface Origin {
@@ -25,30 +26,48 @@ interface Names {
   /** Offset of the first tag mentioning a name (undefined: none, Vento's own use). */
   tags: Map<string, number | undefined>;
 }
-const namesOf = new WeakMap<Template, Names>();
+const namesCache = new WeakMap<Template, Names>();
 
-/** Throws for the first name `fn` reads that `data`, globals and the template itself lack. */
-export function checkNames(
-  fn: Template,
-  template: string,
-  data: Record<string, unknown>,
-  origin: Origin,
-) {
-  let known = namesOf.get(fn);
+/** What `fn` (compiled from `template`) reads and declares, worked out on its first run. */
+function namesOf(fn: Template, template: string): Names {
+  let known = namesCache.get(fn);
   if (!known) {
     known = {
       reads: fn.code.match(/var \{([^}]*)\} = it;/)?.[1].split(",") ?? [],
       local: declared(template),
       tags: new Map(),
     };
-    namesOf.set(fn, known);
+    namesCache.set(fn, known);
   }
+  return known;
+}
+
+/** Names the compiled template `fn` reads from its data. */
+export function readsOf(fn: Template, template: string): string[] {
+  return namesOf(fn, template).reads;
+}
+
+/**
+ * Throws for the first name `fn` reads that `data`, globals and the template itself lack,
+ * with the nearest of the names `data`, the template and `more` have as a did-you-mean.
+ */
+export function checkNames(
+  fn: Template,
+  template: string,
+  data: Record<string, unknown>,
+  origin: Origin,
+  more: Iterable<string> = [],
+) {
+  const known = namesOf(fn, template);
   for (const name of known.reads) {
     if (!(name in data) && !(name in globalThis) && !known.local.has(name)) {
       // Names only Vento's own generated code uses (filters' `data`, `env`) are not in any tag.
       if (!known.tags.has(name)) known.tags.set(name, firstTagWith(template, name));
       const at = known.tags.get(name);
-      if (at !== undefined) throw positioned(`"${name}" is not defined`, template, at, origin);
+      if (at === undefined) continue;
+      const near = didYouMean(name, [...Object.keys(data), ...known.local, ...more]);
+      const hint = near ? ` (did you mean "${near}"?)` : "";
+      throw positioned(`"${name}" is not defined${hint}`, template, at, origin);
     }
   }
 }

@@ -1,9 +1,11 @@
 import vento from "ventojs";
 import type { Environment, Template } from "ventojs/core/environment.js";
+import { SiteError, toSiteError } from "./errors.ts";
 import { relative } from "./fs.ts";
 import { didYouMean } from "./props.ts";
 import { LayeredLoader } from "./template_loader.ts";
-import { checkNames, locate, type Origin } from "./template_errors.ts";
+import { checkNames, locate, type Origin, readsOf } from "./template_errors.ts";
+import type { DataModules } from "./load.ts";
 
 /** Data key holding the templates an include was reached through (never a template name). */
 const INCLUDES = Symbol("includes");
@@ -68,20 +70,53 @@ function undefinedValue(code: string): never {
   throw new Error(`"${code}" is undefined`);
 }
 
+/** The `_data` code modules each environment's templates may read (see withModules). */
+const modulesOf = new WeakMap<Environment, DataModules>();
+
+/**
+ * `data` with the `_data` code modules that `fn`, compiled from `file`, reads and `data` lacks:
+ * a module is imported when the first template that reads its name runs, and not at all if none
+ * does. A module that fails is named, and so is the template that read it.
+ */
+async function withModules(
+  env: Environment,
+  fn: Template,
+  template: string,
+  data: Record<string, unknown>,
+  file: string,
+): Promise<Record<string, unknown>> {
+  const modules = modulesOf.get(env);
+  if (!modules?.size) return data;
+  let added: Record<string, unknown> | undefined;
+  for (const name of readsOf(fn, template)) {
+    const load = modules.get(name);
+    if (!load || name in data) continue;
+    try {
+      (added ??= {})[name] = await load();
+    } catch (error) {
+      const e = toSiteError(error, file);
+      throw new SiteError(`${e.message} (read as "${name}" by ${file})`, e.location, { cause: e });
+    }
+  }
+  return added ? { ...data, ...added } : data;
+}
+
 /**
  * A Vento environment as Lume sets it up (raw output, `it` for page data),
  * except that layouts and includes, like pages, may not use undefined names,
- * and a value printed may not be undefined at any depth.
+ * and a value printed may not be undefined at any depth. Templates read the
+ * `_data` code modules of `modules` by name, each imported when first read.
  */
-export function createVento(includeDirs: string[]): Environment {
+export function createVento(includeDirs: string[], modules: DataModules = new Map()): Environment {
   const env = vento({ includes: new LayeredLoader(includeDirs), autoescape: false });
+  modulesOf.set(env, modules);
   env.use(printDefined);
-  env.run = async (file, data = {}, from, position) => {
+  env.run = async (file, given = {}, from, position) => {
     const template = await env.load(file, from, position);
     const path = template.path ?? file;
     const rel = relative(path);
     // Includes and layouts pass their data on, and with it the chain of files that led here.
-    const chain = (data as { [INCLUDES]?: string[] })[INCLUDES] ?? [];
+    const chain = (given as { [INCLUDES]?: string[] })[INCLUDES] ?? [];
     if (chain.includes(rel) || chain.length >= MAX_INCLUDE_DEPTH) {
       const loop = [...chain, rel].join(" → ");
       throw new Error(
@@ -90,11 +125,12 @@ export function createVento(includeDirs: string[]): Environment {
           : `includes nested more than ${MAX_INCLUDE_DEPTH} deep: ${loop}`,
       );
     }
+    const data = await withModules(env, template, template.source, given, rel);
     checkNames(template, template.source, data, {
       file: rel,
       source: template.source,
       line: 1,
-    });
+    }, modules.keys());
     return await template({ ...data, [INCLUDES]: [...chain, rel] });
   };
   return env;
@@ -127,9 +163,10 @@ export async function runTemplate(
     // Layouts repeat on every page: compile each distinct text once.
     compiled.set(template, fn);
   }
-  checkNames(fn, template, data, origin);
+  const all = await withModules(env, fn, template, data, origin.file);
+  checkNames(fn, template, all, origin, modulesOf.get(env)?.keys());
   try {
-    return (await fn({ ...data, [INCLUDES]: [origin.file] })).content;
+    return (await fn({ ...all, [INCLUDES]: [origin.file] })).content;
   } catch (error) {
     throw await locate(env, error, template, origin);
   }

@@ -57,6 +57,12 @@ const cases: Case[] = [
     at: "{{",
   },
   {
+    name: "undefined_near",
+    message: /^"tittle" is not defined \(did you mean "title"\?\)$/,
+    line: "{{ tittle }}",
+    at: "{{",
+  },
+  {
     name: "undefined_member",
     message:
       /^"lecture4\.sgd\.predcit" is undefined: lecture4\.sgd has no "predcit" \(did you mean "lecture4\.sgd\.predict"\?\)$/,

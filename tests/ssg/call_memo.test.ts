@@ -89,3 +89,35 @@ Deno.test("call memo: a page rendered again calls only what changed", async () =
   assert.equal(fourth.runs.length, 4);
   assert.match(fourth.html, /<b>1 two<\/b>/);
 });
+
+Deno.test("call memo: a _data module a page reads, imported as it renders, keeps calls remembered", async () => {
+  await using dir = await tempDir();
+  const root = dir.path;
+  await Deno.mkdir(`${root}/_components`);
+  await Deno.mkdir(`${root}/_data`);
+  await Deno.writeTextFile(
+    `${root}/_components/counter.ts`,
+    `export default function (props) {
+      globalThis.callMemoRuns.push("counter:" + props.n);
+      return "<b>" + props.n + "</b>";
+    }\n`,
+  );
+  await Deno.writeTextFile(`${root}/_data/lazy.ts`, "export default { n: 4 };\n");
+  await Deno.writeTextFile(
+    `${root}/a.md`,
+    '---\nlayout: ""\n---\n\n{{ lazy.n }} {{ comp.Counter({ n: lazy.n }) }}\n',
+  );
+  const site = await freshSite({ src: root });
+  const build = async () => {
+    globalThis.callMemoRuns = [];
+    const r = await createRenderer(site);
+    const out = await renderPage(r, loadPage(`${root}/a.md`, "a.md", site.options.languages));
+    return { html: new TextDecoder().decode(out.html), runs: callMemoRuns };
+  };
+  const first = await build();
+  assert.deepEqual(first.runs, ["counter:4"]);
+  assert.match(first.html, /4 <b>4<\/b>/);
+  const second = await build();
+  assert.deepEqual(second.runs, [], "the module read last build is no change of data");
+  assert.equal(second.html, first.html);
+});

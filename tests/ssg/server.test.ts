@@ -291,6 +291,16 @@ Deno.test("serve(config, { src, port: 0 }): live reload, build errors, traversal
         );
       },
     );
+
+    await t.step("a _data module a page reads shows its edits on the next rebuild", async () => {
+      await Deno.mkdir(`${dir}/_data`, { recursive: true });
+      const module = `${dir}/_data/live.ts`;
+      await Deno.writeTextFile(module, 'export default { word: "gamma" };\n');
+      await Deno.writeTextFile(`${dir}/data.md`, "---\ntitle: D\n---\n\nWord {{ live.word }}.\n");
+      await untilPage(server, events!, "data/", (h) => h.includes("Word gamma."), "new module");
+      await Deno.writeTextFile(module, 'export default { word: "delta" };\n');
+      await untilPage(server, events!, "data/", (h) => h.includes("Word delta."), "module edit");
+    });
   } finally {
     await events?.close();
     await server.close();
