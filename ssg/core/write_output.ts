@@ -76,9 +76,26 @@ export class Staging {
     return done;
   }
 
-  /** Writes a page as it renders: resolves, once written, to what reads it again. */
+  /**
+   * Writes a page as it renders, at once: resolves to what reads it again. Writing on this
+   * thread, one page after another, keeps up with the render better than many writes under
+   * way at once on the runtime's I/O threads, which contend for the folder on a real disk
+   * (and each holds its page in memory meanwhile).
+   */
   async writePage(path: string, html: Uint8Array): Promise<() => Uint8Array> {
-    await this.write(path, html);
+    checkOutputPath(path);
+    await this.#start();
+    this.#written.add(path);
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+    try {
+      if (dir && !this.#dirs.has(dir)) {
+        Deno.mkdirSync(`${this.folder}/${dir}`, { recursive: true });
+        this.#dirs.set(dir, Promise.resolve());
+      }
+      Deno.writeFileSync(`${this.folder}/${path}`, html);
+    } catch (error) {
+      throw new Error(`cannot write ${path}: ${(error as Error).message}`, { cause: error });
+    }
     return () => Deno.readFileSync(`${this.#swapped ? this.#destDir : this.folder}/${path}`);
   }
 
