@@ -143,7 +143,7 @@ export default function search(userOptions: Options = {}) {
         ? undefined
         : new Indexer(indexed, made, site.serving, options.cache ? cache : undefined, partOf);
     });
-    site.rendered((html, page, bytes) => streaming?.rendered(page, html, bytes));
+    site.rendered((html, page) => streaming?.rendered(page, html));
     // A failed build ends pagefind before the build's process ends, so it never writes into
     // a closed pipe (and prints a panic after the author's error).
     site.failed(async () => {

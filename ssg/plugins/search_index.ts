@@ -24,7 +24,8 @@ const WINDOW = 8;
  * With a cache, pages whose text is that of a kept index (the same URLs, and each page's
  * text hashing the same) are held back rather than sent: if every page matches, the kept
  * files are the index and pagefind never starts; at the first page that differs, the held
- * pages are read again from their rendered bytes and sent, and the new index is kept.
+ * pages are sent, and the new index is kept. A page is held as its searchable text, which is
+ * about a tenth of its HTML.
  */
 export class Indexer {
   #pages: Page[];
@@ -44,8 +45,6 @@ export class Indexer {
   #cache?: IndexCache;
   /** Kept indexes whose pages matched every page so far; while there are some, none is sent. */
   #candidates: EntryHead[] = [];
-  /** Rendered bytes of the pages held back (when their text is not kept). */
-  #held = new Map<Page, Uint8Array>();
 
   #partOf: PartOf;
 
@@ -72,7 +71,7 @@ export class Indexer {
     );
   }
 
-  rendered(page: Page, html: string, bytes?: Uint8Array): void {
+  rendered(page: Page, html: string): void {
     const at = this.#position.get(page);
     if (this.#closed || at === undefined) return;
     const item = input(page, html, this.#options);
@@ -81,8 +80,7 @@ export class Indexer {
     if (this.#candidates.length) {
       this.#candidates = this.#candidates.filter((head) => head.pages[at][1] === hash);
       if (this.#candidates.length) {
-        if (this.#keep || !bytes) this.#inputs.set(page, item);
-        else this.#held.set(page, bytes);
+        this.#inputs.set(page, item);
         return;
       }
       this.#release();
@@ -91,14 +89,9 @@ export class Indexer {
     this.#send();
   }
 
-  /** No kept index matches: the pages held back are read again, to be sent. */
+  /** No kept index matches: the pages held back are sent from now on. */
   #release(): void {
     this.#candidates = [];
-    const decoder = new TextDecoder();
-    for (const [page, bytes] of this.#held) {
-      this.#inputs.set(page, input(page, decoder.decode(bytes), this.#options));
-    }
-    this.#held.clear();
   }
 
   /**
@@ -173,7 +166,6 @@ export class Indexer {
       const files = await this.#cache!.read(key);
       if (files) {
         this.#closed = true;
-        this.#held.clear();
         return { files, inputs: inputsOf() };
       }
     }
@@ -203,7 +195,7 @@ export class Indexer {
     if (this.#closed) return;
     this.#closed = true;
     this.#stopped = true;
-    this.#held.clear();
+    this.#inputs.clear();
     await Promise.allSettled(this.#added);
     await this.#closeShards();
   }
