@@ -9,7 +9,6 @@ import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import type { Options } from "../core/options.ts";
 import { formatError, loadSite } from "../core/load_site.ts";
-import { serve } from "../server/server.ts";
 import { watchdog } from "../server/watchdog.ts";
 
 export { formatError, loadSite, TIMEOUT };
@@ -67,6 +66,8 @@ if (import.meta.main) {
   } else if (parsed.command === "build") {
     Deno.exit((await buildCommand(parsed.config, parsed.options, parsed.timeout)) ? 0 : 1);
   } else {
+    // The dev server's code is loaded only for serve: a build starts sooner without it.
+    const { serve } = await import("../server/server.ts");
     try {
       serve(parsed.config, parsed.options, { buildTimeout: parsed.timeout * 1000 });
     } catch (error) {
