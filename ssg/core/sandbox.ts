@@ -18,7 +18,7 @@ import type { Site } from "./site.ts";
 /** What the sandbox is told: load a site, render pages. */
 export type SandboxJob =
   | { load: { configUrl: string; options: Resolved } }
-  | { render: Page[] }
+  | { render: SentPage[] }
   /** From now on, import these components' main files by these URLs (see loadComponents). */
   | { modules: Record<string, string> };
 
@@ -122,7 +122,7 @@ export class Sandbox {
     after: (i: number, rendered: Rendered) => void,
   ): Promise<void> {
     const run = this.#busy.then(() => this.#ready).then(() =>
-      this.#ask({ render: pages }, (reply) => {
+      this.#ask({ render: pages.map(packPage) }, (reply) => {
         if ("rendering" in reply) before(reply.rendering);
         else if ("page" in reply) after(reply.page, reply.rendered);
       })
@@ -200,4 +200,24 @@ export async function renderInSandboxes(
     const busy = current.find((i) => i !== undefined);
     if (busy !== undefined) before(busy);
   }));
+}
+
+/** A page as it is sent to the sandbox (packPage). */
+export type SentPage = Page | (Omit<Page, "source"> & { head: string });
+
+/**
+ * A page as it is sent to the sandbox: its source, which ends with its body, goes as the part
+ * before the body (the front matter) alone, since copying the text twice is most of the message.
+ */
+export function packPage(page: Page): SentPage {
+  if (!page.body || !page.source.endsWith(page.body)) return page;
+  const { source, ...rest } = page;
+  return { ...rest, head: source.slice(0, source.length - page.body.length) };
+}
+
+/** The page packPage() sent, whole again. */
+export function unpackPage(page: SentPage): Page {
+  if (!("head" in page)) return page;
+  const { head, ...rest } = page;
+  return { ...rest, source: head + page.body };
 }

@@ -6,7 +6,7 @@
 import "./sandbox_env.ts";
 import { SiteError } from "./errors.ts";
 import { createRenderer, renderPages } from "./renderer.ts";
-import type { SandboxJob, SandboxReply } from "./sandbox.ts";
+import { type SandboxJob, type SandboxReply, unpackPage } from "./sandbox.ts";
 import type { Site } from "./site.ts";
 
 let site: Site | undefined;
@@ -33,7 +33,7 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       const renderer = await createRenderer(site, modules);
       await renderPages(
         renderer,
-        e.data.render,
+        e.data.render.map(unpackPage),
         (i) => reply({ rendering: i }),
         (i, rendered) => reply({ page: i, rendered }, [rendered.html.buffer]),
       );
