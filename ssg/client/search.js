@@ -108,6 +108,8 @@ async function run(query) {
   if (id !== shown) return;
   const pages = words.length ? byWholeWords(found, words) : found;
   list.replaceChildren(...pages.slice(0, 8).map((p) => item(p, words)));
+  // The query these results are for: a slow device can show a word's first letters' results first.
+  list.dataset.query = query;
   status.textContent = pages.length ? "" : button.dataset.none.replace("{q}", query.trim());
 }
 

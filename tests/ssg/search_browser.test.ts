@@ -38,11 +38,13 @@ interface Hit {
 async function query(page: Page, q: string): Promise<Hit[]> {
   await page.$eval("dialog.search input", (i) => ((i as HTMLInputElement).value = ""));
   await page.type("dialog.search input", q);
+  // The results of the whole query: typing shows those of its first letters on the way.
   await page.waitForFunction(
     (q) => {
+      const list = document.querySelector<HTMLElement>("dialog.search .results");
       const marks = [...document.querySelectorAll("dialog.search .results mark")];
       const status = document.querySelector("dialog.search .status")?.textContent ?? "";
-      return marks.length > 0 || status.includes(q);
+      return list?.dataset.query === q && (marks.length > 0 || status.includes(q));
     },
     { timeout: WAIT },
     q,
