@@ -26,9 +26,32 @@ export function watchdog(seconds: number): Watchdog {
   if (!(seconds > 0)) return { tell() {}, cleanup() {}, stop() {} };
   const worker = new Worker(new URL("./watchdog_worker.ts", import.meta.url), { type: "module" });
   worker.postMessage({ seconds });
+  // Pages are told to the clock at most every TELL_EVERY ms, the last one always: a message
+  // per page cost the build's thread ~0.2 ms each. While pages render, this thread is free,
+  // so the last page told arrives within that time; a phase (which may run on this thread,
+  // and never end) is told at once.
+  let last = 0;
+  let pending: { what: string; file: string } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const post = (what: string, file?: string) => {
+    clearTimeout(timer);
+    pending = timer = undefined;
+    last = performance.now();
+    worker.postMessage({ what, file });
+  };
   return {
-    tell: (what, file) => worker.postMessage({ what, file }),
+    tell(what, file) {
+      if (file === undefined || performance.now() - last >= TELL_EVERY) return post(what, file);
+      pending = { what, file };
+      timer ??= setTimeout(() => pending && post(pending.what, pending.file), TELL_EVERY);
+    },
     cleanup: (folder) => worker.postMessage({ cleanup: folder }),
-    stop: () => worker.terminate(),
+    stop: () => {
+      clearTimeout(timer);
+      worker.terminate();
+    },
   };
 }
+
+/** Milliseconds between two pages told to the clock. */
+const TELL_EVERY = 50;
