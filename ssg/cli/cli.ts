@@ -7,7 +7,8 @@ import { buildToDisk } from "../core/build_to_disk.ts";
 import { removeStaging } from "../core/fs.ts";
 import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
-import type { Options } from "../core/options.ts";
+import { defaults, type Options, resolvePath } from "../core/options.ts";
+import { permissionsFor, type SandboxThread, startThread } from "../core/sandbox.ts";
 import { formatError, loadSite } from "../core/load_site.ts";
 import { watchdog } from "../server/watchdog.ts";
 
@@ -24,6 +25,8 @@ export async function buildCommand(
 ): Promise<boolean> {
   const clock = watchdog(timeout);
   let staging: string | undefined;
+  /** The page sandbox's thread, started first: it loads its code while this thread loads the site. */
+  let thread: SandboxThread | undefined;
   // Ctrl-C: the folder the pages were being written to goes too.
   const interrupted = () => {
     if (staging) removeStaging(staging);
@@ -32,11 +35,14 @@ export async function buildCommand(
   Deno.addSignalListener("SIGINT", interrupted);
   try {
     clock.tell(`loading ${config}`);
+    const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
+    thread = startThread(guessPermissions(configUrl, options), configUrl);
     const site = await loadSite(config, options);
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);
     checkWritable(site.options.destDir);
     const result = await buildToDisk(site, {
+      thread,
       progress: (what, page) => clock.tell(what, page?.path),
       staging: (folder) => clock.cleanup(staging = folder),
       rendered: () => clock.stop(),
@@ -50,7 +56,17 @@ export async function buildCommand(
   } finally {
     clock.stop();
     Deno.removeSignalListener("SIGINT", interrupted);
+    thread?.worker.terminate(); // if the site never loaded; ended already otherwise
   }
+}
+
+/**
+ * The page sandbox's permissions as the flags tell them, before the config is read: a config
+ * that sets `src` itself gets a sandbox of its own (Sandbox compares the two).
+ */
+function guessPermissions(configUrl: string, options: Options): Deno.PermissionOptionsObject {
+  const root = Deno.cwd();
+  return permissionsFor(root, resolvePath(root, options.src ?? defaults.src), configUrl);
 }
 
 if (import.meta.main) {

@@ -6,6 +6,7 @@
  */
 import { render, type RenderOptions } from "./build.ts";
 import type { BuildResult } from "./build.ts";
+import { Sandbox, type SandboxThread } from "./sandbox.ts";
 import type { Site } from "./site.ts";
 import { Staging } from "./write_output.ts";
 
@@ -14,6 +15,8 @@ export interface DiskBuildOptions extends Omit<RenderOptions, "write" | "late"> 
   staging?: (folder: string) => void;
   /** Told when the render is done, before the output is written (the build's clock stops). */
   rendered?: () => void;
+  /** A sandbox thread started before the site was loaded, for the first sandbox to take over. */
+  thread?: SandboxThread;
 }
 
 /** Builds `site` into `site.options.destDir`. */
@@ -24,9 +27,14 @@ export async function buildToDisk(
   const start = performance.now();
   const staging = new Staging(site.options.destDir);
   options.staging?.(staging.folder);
+  const sandboxes = [
+    new Sandbox(site, options.thread),
+    ...Array.from({ length: site.options.workers }, () => new Sandbox(site)),
+  ];
   try {
     const result = await render(site, {
       ...options,
+      sandboxes,
       late: true,
       write: (path, html) => staging.writePage(path, html),
     });
@@ -38,5 +46,7 @@ export async function buildToDisk(
   } catch (error) {
     await staging.abort();
     throw error;
+  } finally {
+    for (const sandbox of sandboxes) sandbox.close();
   }
 }

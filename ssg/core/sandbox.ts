@@ -34,7 +34,15 @@ export type SandboxReply =
 
 /** The permissions of page code: reading the project and the source folder, nothing else. */
 export function sandboxPermissions(site: Site, configUrl: string): Deno.PermissionOptionsObject {
-  const { root, srcDir } = site.options;
+  return permissionsFor(site.options.root, site.options.srcDir, configUrl);
+}
+
+/** sandboxPermissions() of a site in `root`, its pages in `srcDir`, its config at `configUrl`. */
+export function permissionsFor(
+  root: string,
+  srcDir: string,
+  configUrl: string,
+): Deno.PermissionOptionsObject {
   const read = [root];
   if (srcDir !== root && !srcDir.startsWith(root + "/")) read.push(srcDir);
   const config = new URL(configUrl);
@@ -59,8 +67,71 @@ export const NOT_PERMITTED =
   " (not permitted: pages, layouts and components may only read the project)";
 
 /**
+ * A sandbox thread, started before a Sandbox takes it over: a build starts one first thing, so
+ * that it loads its own code while the build's thread loads the site.
+ */
+export interface SandboxThread {
+  worker: Worker;
+  permissions: Deno.PermissionOptionsObject;
+  /** Resolves once the thread has loaded its code, or failed to (`failed`). */
+  ready: Promise<void>;
+  failed?: Error;
+  /** Where the thread's replies and errors go, once a Sandbox has taken it over. */
+  reply?: (reply: SandboxReply) => void;
+  fail?: (error: Error) => void;
+}
+
+/**
+ * Starts a sandbox thread with these permissions (see SandboxThread), and has it import the
+ * config at `preload` as soon as it can.
+ */
+export function startThread(
+  permissions: Deno.PermissionOptionsObject,
+  preload?: string,
+): SandboxThread {
+  let worker: Worker;
+  try {
+    const script = new URL("./sandbox_worker.ts", import.meta.url);
+    // The thread imports the config as soon as it starts, ahead of `load`.
+    if (preload) script.searchParams.set("preload", preload);
+    worker = new Worker(script, {
+      type: "module",
+      name: "page sandbox",
+      deno: { permissions },
+    } as WorkerOptions);
+  } catch (error) {
+    if (/--unstable-worker-options/.test(String(error))) {
+      throw new Error(
+        "pages render in a sandbox, which needs deno run --unstable-worker-options " +
+          "(deno task build and serve pass it)",
+      );
+    }
+    throw error;
+  }
+  let started!: () => void;
+  const thread: SandboxThread = {
+    worker,
+    permissions,
+    ready: new Promise<void>((resolve) => (started = resolve)),
+  };
+  worker.onmessage = (e: MessageEvent<SandboxReply>) => {
+    if ("ready" in e.data) started();
+    else thread.reply?.(e.data);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    thread.failed = new Error(`page sandbox: ${e.message}`);
+    started();
+    thread.fail?.(thread.failed);
+  };
+  return thread;
+}
+
+/**
  * One sandboxed render thread. It loads the site's `_config.ts` itself (plugins are code,
- * not data, and cannot be sent over), then renders the pages it is given, one by one.
+ * not data, and cannot be sent over), then renders the pages it is given, one by one. It
+ * takes over `thread` if that one was started with the permissions the site's pages get,
+ * and starts its own otherwise.
  */
 export class Sandbox {
   #worker: Worker;
@@ -69,7 +140,7 @@ export class Sandbox {
   #onReply?: (reply: SandboxReply) => void;
   #failed?: Error;
 
-  constructor(site: Site) {
+  constructor(site: Site, thread?: SandboxThread) {
     const configUrl = site.configUrl;
     if (!configUrl) {
       throw new Error(
@@ -77,38 +148,21 @@ export class Sandbox {
           "with loadSite() (or set site.configUrl to the module that exports it)",
       );
     }
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL("./sandbox_worker.ts", import.meta.url), {
-        type: "module",
-        name: "page sandbox",
-        deno: { permissions: sandboxPermissions(site, configUrl) },
-      } as WorkerOptions);
-    } catch (error) {
-      if (/--unstable-worker-options/.test(String(error))) {
-        throw new Error(
-          "pages render in a sandbox, which needs deno run --unstable-worker-options " +
-            "(deno task build and serve pass it)",
-        );
-      }
-      throw error;
-    }
-    this.#worker = worker;
-    let started: () => void;
-    const ready = new Promise<void>((resolve) => (started = resolve));
-    worker.onmessage = (e: MessageEvent<SandboxReply>) => {
-      if ("ready" in e.data) started();
-      else this.#onReply?.(e.data);
+    const permissions = sandboxPermissions(site, configUrl);
+    const same = thread && !thread.failed &&
+      JSON.stringify(thread.permissions) === JSON.stringify(permissions);
+    if (thread && !same) thread.worker.terminate();
+    const own = same ? thread : startThread(permissions);
+    this.#worker = own.worker;
+    own.reply = (reply) => this.#onReply?.(reply);
+    own.fail = (error) => {
+      this.#failed = error;
+      this.#onReply?.({ error: { message: error.message } });
     };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      this.#failed = new Error(`page sandbox: ${e.message}`);
-      started();
-      this.#onReply?.({ error: { message: this.#failed.message } });
-    };
-    this.#ready = ready.then(() =>
-      this.#ask({ load: { configUrl, options: site.options } }, () => {})
-    );
+    this.#ready = own.ready.then(() => {
+      this.#failed ??= own.failed;
+      return this.#ask({ load: { configUrl, options: site.options } }, () => {});
+    });
   }
 
   /**

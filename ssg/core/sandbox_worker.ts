@@ -48,5 +48,10 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
   }
 };
 
+// A config to import at once (startThread's `preload`), while the build's thread loads the
+// site: `load` imports it again, and tells what went wrong if it failed.
+const preload = new URL(import.meta.url).searchParams.get("preload");
+if (preload) import(preload).catch(() => {});
+
 // Messages sent before this module finished loading can be lost: say when it has.
 reply({ ready: true });

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
+import { Sandbox, sandboxPermissions, startThread } from "../../ssg/core/sandbox.ts";
 import { childArgs } from "../../ssg/cli/launch.ts";
 import { parseFlags } from "../../ssg/cli/flags.ts";
 import { taskPermissions, toolBinaries } from "../../ssg/cli/permissions.ts";
@@ -41,6 +42,37 @@ Deno.test("render(site): a page that writes, runs, reads the environment or the 
     assert.match(where(error), /page\.md:7:\d+$/, code);
   }
   assert.throws(() => Deno.statSync(`${ROOT}/planted.txt`), Deno.errors.NotFound);
+});
+
+Deno.test("Sandbox: a thread started before the site loaded renders only with the site's own permissions", async () => {
+  await using tmp = await tempDir();
+  await Deno.writeTextFile(
+    `${tmp.path}/page.md`,
+    '---\ntitle: P\n---\n\n{{ Deno.writeTextFileSync("planted.txt", "x") }}\n',
+  );
+  const site = await freshSite({ src: tmp.path });
+  // A thread that may write (as a wrong guess of the permissions would have): not taken over.
+  const wide = startThread({ ...sandboxPermissions(site, site.configUrl!), write: true });
+  const sandbox = new Sandbox(site, wide);
+  try {
+    const error = await render(site, { sandboxes: [sandbox] }).then(() => null, (e) => e);
+    assert.match(String(error?.message), /Requires write access/);
+  } finally {
+    sandbox.close();
+  }
+  await assert.rejects(Deno.stat(`${tmp.path}/planted.txt`));
+  await assert.rejects(Deno.stat("planted.txt"));
+
+  // The site's own permissions, the config imported ahead: taken over, and the page renders.
+  await Deno.writeTextFile(`${tmp.path}/page.md`, "---\ntitle: P\n---\n\n早早启动\n");
+  const thread = startThread(sandboxPermissions(site, site.configUrl!), site.configUrl);
+  const ready = new Sandbox(site, thread);
+  try {
+    const { output } = await render(site, { sandboxes: [ready] });
+    assert.match(new TextDecoder().decode(output.get("page/index.html") as Uint8Array), /早早启动/);
+  } finally {
+    ready.close();
+  }
 });
 
 Deno.test("render(site): a component or a layout is sandboxed like a page", async () => {
