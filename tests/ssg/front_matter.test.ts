@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SiteError } from "../../ssg/core/errors.ts";
-import { keyLine, splitFrontMatter } from "../../ssg/core/front_matter.ts";
+import { keyLine, plainMapping, splitFrontMatter } from "../../ssg/core/front_matter.ts";
+import { parse as parseYaml } from "yaml";
 import { render } from "../../ssg/core/build.ts";
 import { freshSite, tempDir } from "../helpers.ts";
 
@@ -119,4 +120,108 @@ Deno.test("pages with the same front matter each get their own data, build after
   await render(site);
   await render(site);
   assert.deepEqual(tags, [["loss", "a.md"], ["loss", "b.md"], ["loss", "a.md"], ["loss", "b.md"]]);
+});
+
+Deno.test("front matter of plain key: value lines reads as the YAML parser reads it, or goes to the parser", () => {
+  // Typical front matter takes the short way.
+  assert.deepEqual(
+    plainMapping("title: 线性模型\ndescription: Linear model, by hand\norder: 2\ndraft: false\n"),
+    { title: "线性模型", description: "Linear model, by hand", order: 2, draft: false },
+  );
+  // Values and keys from every corner of YAML's plain scalars: whatever the short way reads,
+  // the parser reads the same; what it cannot be sure of, it leaves to the parser.
+  const keys = ["title", "order", "url", "x-y", "_k", "yes", "null", "True", "on"];
+  const values = [
+    "线性模型",
+    "Linear model",
+    "a: b",
+    "a:b",
+    "a #b",
+    "a#b",
+    "#c",
+    "x]",
+    "[x]",
+    "{x}",
+    "*a",
+    "&a",
+    "!t",
+    "|",
+    ">",
+    "'q'",
+    '"q"',
+    "%x",
+    "@x",
+    "`x`",
+    "-1",
+    "- x",
+    "-x",
+    "0",
+    "7",
+    "007",
+    "12",
+    "1e3",
+    ".5",
+    "0x1F",
+    "0o7",
+    "+3",
+    "1.5",
+    "123456789012345",
+    "1234567890123456",
+    "true",
+    "false",
+    "True",
+    "FALSE",
+    "null",
+    "Null",
+    "~",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    ".inf",
+    ".nan",
+    "nan",
+    "a b ",
+    "a\tb",
+    "a, b",
+    "a?",
+    "?a",
+    ":a",
+    "a:",
+    "， 全角",
+    "\u3000a",
+    "2 讲",
+    "v1.2",
+    "https://example.org/a#b",
+    "C:\\path",
+    "a\\nb",
+    "<<",
+    "=",
+    "a'b",
+    'a"b',
+  ];
+  // Every key with every value on its own line, then lines of them mixed.
+  const cases = keys.flatMap((k) => values.map((v) => `${k}: ${v}\n`));
+  let seed = 7;
+  const random = () => { // xorshift32
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  for (let n = 0; n < 3000; n++) {
+    const lines = Array.from({ length: 2 + (n % 3) }, () => `${pick(keys)}: ${pick(values)}`);
+    if (n % 7 === 0) lines.splice(1, 0, "");
+    cases.push(lines.join("\n") + "\n");
+  }
+  let short = 0;
+  for (const yaml of cases) {
+    const fast = plainMapping(yaml);
+    if (fast === undefined) continue;
+    short++;
+    assert.deepEqual(fast, parseYaml(yaml), JSON.stringify(yaml));
+  }
+  assert.ok(short > 150, `only ${short} of 3000 took the short way`);
 });
