@@ -11,6 +11,7 @@
  */
 import { SiteError } from "./errors.ts";
 import type { Page } from "./page.ts";
+import { packPages, type SentPages } from "./sent_pages.ts";
 import type { Rendered } from "./render.ts";
 import type { Resolved } from "./options.ts";
 import type { Site } from "./site.ts";
@@ -18,7 +19,7 @@ import type { Site } from "./site.ts";
 /** What the sandbox is told: load a site, render pages. */
 export type SandboxJob =
   | { load: { configUrl: string; options: Resolved } }
-  | { render: SentPage[] }
+  | { render: SentPages }
   /** From now on, import these components' main files by these URLs (see loadComponents). */
   | { modules: Record<string, string> };
 
@@ -175,12 +176,13 @@ export class Sandbox {
     before: (i: number) => void,
     after: (i: number, rendered: Rendered) => void,
   ): Promise<void> {
-    const run = this.#busy.then(() => this.#ready).then(() =>
-      this.#ask({ render: pages.map(packPage) }, (reply) => {
+    const run = this.#busy.then(() => this.#ready).then(() => {
+      const sent = packPages(pages);
+      return this.#ask({ render: sent }, (reply) => {
         if ("rendering" in reply) before(reply.rendering);
         else if ("page" in reply) after(reply.page, reply.rendered);
-      })
-    );
+      }, [sent.text.buffer]);
+    });
     this.#busy = run.catch(() => {});
     return run;
   }
@@ -202,7 +204,11 @@ export class Sandbox {
     this.#worker.terminate();
   }
 
-  #ask(job: SandboxJob, progress: (reply: SandboxReply) => void): Promise<void> {
+  #ask(
+    job: SandboxJob,
+    progress: (reply: SandboxReply) => void,
+    transfer: Transferable[] = [],
+  ): Promise<void> {
     if (this.#failed) return Promise.reject(this.#failed);
     return new Promise((resolve, reject) => {
       this.#onReply = (reply) => {
@@ -215,7 +221,7 @@ export class Sandbox {
           resolve();
         } else progress(reply);
       };
-      this.#worker.postMessage(job);
+      this.#worker.postMessage(job, transfer);
     });
   }
 }
@@ -254,24 +260,4 @@ export async function renderInSandboxes(
     const busy = current.find((i) => i !== undefined);
     if (busy !== undefined) before(busy);
   }));
-}
-
-/** A page as it is sent to the sandbox (packPage). */
-export type SentPage = Page | (Omit<Page, "source"> & { head: string });
-
-/**
- * A page as it is sent to the sandbox: its source, which ends with its body, goes as the part
- * before the body (the front matter) alone, since copying the text twice is most of the message.
- */
-export function packPage(page: Page): SentPage {
-  if (!page.body || !page.source.endsWith(page.body)) return page;
-  const { source, ...rest } = page;
-  return { ...rest, head: source.slice(0, source.length - page.body.length) };
-}
-
-/** The page packPage() sent, whole again. */
-export function unpackPage(page: SentPage): Page {
-  if (!("head" in page)) return page;
-  const { head, ...rest } = page;
-  return { ...rest, source: head + page.body };
 }

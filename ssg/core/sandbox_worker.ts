@@ -6,7 +6,8 @@
 import "./sandbox_env.ts";
 import { SiteError } from "./errors.ts";
 import { createRenderer, renderPages } from "./renderer.ts";
-import { type SandboxJob, type SandboxReply, unpackPage } from "./sandbox.ts";
+import type { SandboxJob, SandboxReply } from "./sandbox.ts";
+import { unpackPages } from "./sent_pages.ts";
 import type { Site } from "./site.ts";
 
 let site: Site | undefined;
@@ -33,7 +34,7 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       const renderer = await createRenderer(site, modules);
       await renderPages(
         renderer,
-        e.data.render.map(unpackPage),
+        unpackPages(e.data.render),
         (i) => reply({ rendering: i }),
         (i, rendered) => reply({ page: i, rendered }, [rendered.html.buffer]),
       );
