@@ -20,7 +20,12 @@ interface Broken {
  * output but present in the source folder (an image beside a lecture) is
  * copied. The first broken link fails the build at its page's file:line.
  */
-export async function checkLinks(output: Output, pages: Page[], site: Site): Promise<void> {
+export async function checkLinks(
+  output: Output,
+  pages: Page[],
+  site: Site,
+  scansByPath: ReadonlyMap<string, Scan> = new Map(),
+): Promise<void> {
   const base = site.options.basePath;
   const origin = "http://site.invalid";
   // A page kept on disk is as it rendered: its scan from then holds.
@@ -89,7 +94,7 @@ function unescape(value: string): string {
 }
 
 /** A page's URL attributes (as written) and ids. */
-interface Scan {
+export interface Scan {
   urls: string[];
   ids: Set<string>;
 }
@@ -100,19 +105,15 @@ interface Scan {
  * change. A scan goes with its bytes.
  */
 const scans = new WeakMap<Uint8Array, Scan>();
-/** This build's scans by output path, for the pages a build keeps on disk (Output.onDisk). */
-const scansByPath = new Map<string, Scan>();
-
-/** Scans a page as it renders: `html` is the text of `bytes`, written at `path`. */
-export function scanRendered(html: string, bytes: Uint8Array, path: string): void {
+/**
+ * Scans a page as it renders: `html` is the text of `bytes`. A build keeps the scans of its
+ * pages by output path for those it keeps on disk (Output.onDisk), and passes them to
+ * checkLinks.
+ */
+export function scanRendered(html: string, bytes: Uint8Array): Scan {
   const made = scanText(html);
   scans.set(bytes, made);
-  scansByPath.set(path, made);
-}
-
-/** Forgets the last build's scans by path (a new build starts). */
-export function clearScans(): void {
-  scansByPath.clear();
+  return made;
 }
 
 function scan(body: string | Uint8Array): Scan {

@@ -4,7 +4,7 @@ import { isFile } from "../core/fs.ts";
 import { type Page, pageUrl, splitName } from "../core/page.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
-import { checkLinks, clearScans, scanRendered } from "./link_check.ts";
+import { checkLinks, type Scan, scanRendered } from "./link_check.ts";
 import { requireMarkdown } from "./markdown.ts";
 
 export interface Options {
@@ -88,9 +88,11 @@ export default function links(userOptions: Options = {}) {
 
     if (options.check) {
       // Pages are scanned while the text is at hand, rather than decoded again at the end.
-      site.preprocess(() => clearScans());
-      site.rendered((html, page, bytes) => scanRendered(html, bytes, page.output));
-      site.finish((output) => checkLinks(output, pages, site));
+      /** This build's scans by output path (two sites may build side by side in a process). */
+      const scans = new Map<string, Scan>();
+      site.preprocess(() => scans.clear());
+      site.rendered((html, page, bytes) => scans.set(page.output, scanRendered(html, bytes)));
+      site.finish((output) => checkLinks(output, pages, site, scans));
     }
   };
 }
