@@ -51,16 +51,16 @@ export async function createRenderer(
 
 /**
  * Renders pages one after another, telling `before` of each page before it renders
- * and `after` of each once it has.
+ * and `after` of each once it has (and waiting for what `after` returns).
  */
 export async function renderPages(
   r: Renderer,
   pages: Page[],
   before: (i: number) => void,
-  after: (i: number, rendered: Rendered) => void,
+  after: (i: number, rendered: Rendered) => void | Promise<void>,
 ): Promise<void> {
   for (let i = 0; i < pages.length; i++) {
     before(i);
-    after(i, await renderPage(r, pages[i]));
+    await after(i, await renderPage(r, pages[i]));
   }
 }

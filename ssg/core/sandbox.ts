@@ -20,6 +20,8 @@ import type { Site } from "./site.ts";
 export type SandboxJob =
   | { load: { configUrl: string; options: Resolved } }
   | { render: SentPages }
+  /** The build's thread has taken in the rendered pages up to this one (see AHEAD). */
+  | { taken: number }
   /** From now on, import these components' main files by these URLs (see loadComponents). */
   | { modules: Record<string, string> };
 
@@ -66,6 +68,15 @@ export function permissionsFor(
 /** A permission error as an author reads it: what was refused, and why. */
 export const NOT_PERMITTED =
   " (not permitted: pages, layouts and components may only read the project)";
+
+/**
+ * Rendered pages a sandbox may have sent that the build's thread has not yet taken in: it
+ * waits beyond that, so a build whose writes fall behind holds at most this many pages (each
+ * ~90 kB on the 1,000-page corpus) rather than all of them. The build's thread tells it every
+ * TAKEN_EVERY pages.
+ */
+export const AHEAD = 48;
+const TAKEN_EVERY = 16;
 
 /**
  * A sandbox thread, started before a Sandbox takes it over: a build starts one first thing, so
@@ -180,7 +191,10 @@ export class Sandbox {
       const sent = packPages(pages);
       return this.#ask({ render: sent }, (reply) => {
         if ("rendering" in reply) before(reply.rendering);
-        else if ("page" in reply) after(reply.page, reply.rendered);
+        else if ("page" in reply) {
+          after(reply.page, reply.rendered);
+          if (reply.page % TAKEN_EVERY === 0) this.#worker.postMessage({ taken: reply.page });
+        }
       }, [sent.text.buffer]);
     });
     this.#busy = run.catch(() => {});

@@ -6,13 +6,17 @@
 import "./sandbox_env.ts";
 import { SiteError } from "./errors.ts";
 import { createRenderer, renderPages } from "./renderer.ts";
-import type { SandboxJob, SandboxReply } from "./sandbox.ts";
+import { AHEAD, type SandboxJob, type SandboxReply } from "./sandbox.ts";
 import { unpackPages } from "./sent_pages.ts";
 import type { Site } from "./site.ts";
 
 let site: Site | undefined;
 /** URLs to import components' main files by, set by the dev server (see loadComponents). */
 let modules: Record<string, string> = {};
+/** The last page the build's thread has taken in (SandboxJob `taken`), and who waits for it. */
+let taken = -1;
+let waitingFor = 0;
+let caughtUp: (() => void) | undefined;
 
 const reply = (message: SandboxReply, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
@@ -25,6 +29,9 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       site.options = options;
       site.configUrl = configUrl;
       reply({ loaded: true });
+    } else if ("taken" in e.data) {
+      taken = e.data.taken;
+      if (taken >= waitingFor) caughtUp?.();
     } else if ("modules" in e.data) {
       modules = e.data.modules;
       reply({ modules: true });
@@ -32,11 +39,19 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       if (!site) throw new Error("page sandbox: render before load");
       // Layouts, components and data are read afresh for every build.
       const renderer = await createRenderer(site, modules);
+      taken = -1;
       await renderPages(
         renderer,
         unpackPages(e.data.render),
         (i) => reply({ rendering: i }),
-        (i, rendered) => reply({ page: i, rendered }, [rendered.html.buffer]),
+        (i, rendered) => {
+          reply({ page: i, rendered }, [rendered.html.buffer]);
+          // At most AHEAD pages wait for the build's thread: a slow disk holds no more.
+          if (i - taken > AHEAD) {
+            waitingFor = i - AHEAD;
+            return new Promise<void>((resolve) => (caughtUp = resolve));
+          }
+        },
       );
       reply({ done: true });
     }

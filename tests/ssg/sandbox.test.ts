@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { render } from "../../ssg/core/build.ts";
-import { Sandbox, sandboxPermissions, startThread } from "../../ssg/core/sandbox.ts";
+import { AHEAD, Sandbox, sandboxPermissions, startThread } from "../../ssg/core/sandbox.ts";
 import { childArgs } from "../../ssg/cli/launch.ts";
 import { parseFlags } from "../../ssg/cli/flags.ts";
 import { taskPermissions, toolBinaries } from "../../ssg/cli/permissions.ts";
@@ -72,6 +72,33 @@ Deno.test("Sandbox: a thread started before the site loaded renders only with th
     assert.match(new TextDecoder().decode(output.get("page/index.html") as Uint8Array), /早早启动/);
   } finally {
     ready.close();
+  }
+});
+
+Deno.test("render(site): a sandbox far ahead of a slow build thread waits for it, and every page arrives in order", async () => {
+  await using tmp = await tempDir();
+  const n = AHEAD * 3;
+  for (let i = 0; i < n; i++) {
+    const name = `p${String(i).padStart(3, "0")}`;
+    await Deno.writeTextFile(`${tmp.path}/${name}.md`, `---\ntitle: ${name}\n---\n\n第 ${i} 页\n`);
+  }
+  const site = await freshSite({ src: tmp.path });
+  const seen: string[] = [];
+  // A build thread slower than the sandbox (a slow disk, say): it falls behind by many pages.
+  site.rendered((_html, page) => {
+    const until = performance.now() + 3;
+    while (performance.now() < until) { /* busy */ }
+    seen.push(page.src);
+  });
+  // A sandbox that waited for word that never came would hang the build.
+  const { output } = await withTimeout(render(site), 60_000, "a build whose thread fell behind");
+  const pages = seen.filter((src) => /^p\d+\.md$/.test(src));
+  assert.equal(pages.length, n);
+  assert.deepEqual(pages, [...pages].sort());
+  for (let i = 0; i < n; i += 37) {
+    const name = `p${String(i).padStart(3, "0")}`;
+    const html = new TextDecoder().decode(output.get(`${name}/index.html`) as Uint8Array);
+    assert.match(html, new RegExp(`第 ${i} 页`));
   }
 });
 
