@@ -257,6 +257,14 @@ export async function assertGolden(path: string, actual: string): Promise<void> 
   await Deno.remove(changed).catch(() => {});
 }
 
+/** Writes `files` (path relative to `root` → text) under `root`, making their folders. */
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, body] of Object.entries(files)) {
+    await Deno.mkdir(`${root}/${path}`.replace(/\/[^/]*$/, ""), { recursive: true });
+    await Deno.writeTextFile(`${root}/${path}`, body);
+  }
+}
+
 /** Lectures 1…n in Chinese and English (`lectures/001-l.md`, `001-l.en.md`); `word(i)` is what
  * lecture i is about. */
 export async function writeLectures(dir: string, n: number, word = (i: number) => `词${i}`) {

@@ -9,7 +9,7 @@ import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import { defaults, type Options, resolvePath } from "../core/options.ts";
 import { permissionsFor, type SandboxThread, startThread } from "../core/sandbox.ts";
-import { formatError, loadSite } from "../core/load_site.ts";
+import { configUrl, formatError, loadSite } from "../core/load_site.ts";
 import { watchdog } from "../server/watchdog.ts";
 
 export { formatError, loadSite, TIMEOUT };
@@ -35,8 +35,8 @@ export async function buildCommand(
   Deno.addSignalListener("SIGINT", interrupted);
   try {
     clock.tell(`loading ${config}`);
-    const configUrl = new URL(config, `file://${Deno.cwd()}/`).href;
-    thread = startThread(guessPermissions(configUrl, options), configUrl);
+    const url = configUrl(config);
+    thread = startThread(guessPermissions(url, options), url);
     const site = await loadSite(config, options);
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);

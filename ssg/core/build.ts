@@ -4,7 +4,7 @@ import type { Page } from "./page.ts";
 import type { Rendered } from "./render.ts";
 import { layers } from "./renderer.ts";
 import { renderInSandboxes, Sandbox } from "./sandbox.ts";
-import type { LateFiles, Output, Site } from "./site.ts";
+import type { LateFiles, Site } from "./site.ts";
 import { bundleClients } from "./bundle.ts";
 import { gzipSync } from "node:zlib";
 import { checkFolderFree, checkUrls, GuardedOutput } from "./url_check.ts";
@@ -14,7 +14,7 @@ export { writeOutput } from "./write_output.ts";
 
 /** What a build produced, with the figures its summary prints. */
 export interface BuildResult {
-  output: Output;
+  output: GuardedOutput;
   pages: Page[];
   /** Per output page: bytes of JS and CSS it loads, and of its JS gzipped. */
   weight: Map<string, { js: number; css: number; jsGzip: number }>;
@@ -210,15 +210,7 @@ async function finish(
   const sizes = new Map<string, number>();
   const size = (path: string) => {
     let n = sizes.get(path);
-    if (n === undefined) {
-      const f = output.get(path);
-      n = f === undefined
-        ? 0
-        : typeof f === "string"
-        ? new TextEncoder().encode(f).length
-        : f.length;
-      sizes.set(path, n);
-    }
+    if (n === undefined) sizes.set(path, n = output.byteLength(path));
     return n;
   };
   const gzipped = new Map<string, number>();
@@ -250,14 +242,7 @@ async function finish(
 /** One-paragraph summary: pages, files, time and JS/CSS bytes per page. */
 export function summary(result: BuildResult): string {
   let bytes = 0;
-  const output = result.output;
-  for (const path of output.keys()) {
-    if (output instanceof GuardedOutput) bytes += output.byteLength(path);
-    else {
-      const f = output.get(path)!;
-      bytes += typeof f === "string" ? new TextEncoder().encode(f).length : f.length;
-    }
-  }
+  for (const path of result.output.keys()) bytes += result.output.byteLength(path);
   const w = [...result.weight.values()];
   const max = (k: "js" | "css" | "jsGzip") => Math.max(0, ...w.map((x) => x[k]));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;

@@ -7,9 +7,14 @@ import type { Options } from "./options.ts";
 import { NOT_PERMITTED } from "./sandbox.ts";
 import type { Site } from "./site.ts";
 
+/** The URL of the config file `config` (a path relative to the working folder, or absolute). */
+export function configUrl(config: string): string {
+  return new URL(config, `file://${Deno.cwd()}/`).href;
+}
+
 /** Imports `_config.ts` and applies the flags. */
 export async function loadSite(config: string, options: Options): Promise<Site> {
-  const url = new URL(config, `file://${Deno.cwd()}/`).href;
+  const url = configUrl(config);
   const site: Site = (await import(url)).default;
   if (!site || typeof site.configure !== "function") {
     throw new TypeError(`${config}: must export default a site made by site() from ssg/mod.ts`);

@@ -10,7 +10,7 @@ import { SiteError } from "../../ssg/core/errors.ts";
 import { loadPage } from "../../ssg/core/load.ts";
 import { renderPage } from "../../ssg/core/render.ts";
 import { createRenderer } from "../../ssg/core/renderer.ts";
-import { freshSite, tempDir, text } from "../helpers.ts";
+import { freshSite, tempDir, text, writeFiles } from "../helpers.ts";
 
 declare global {
   var lazyDataRuns: string[];
@@ -18,13 +18,6 @@ declare global {
 
 /** A module that throws when it is imported: a build that imports it fails. */
 const THROWS = 'throw new Error("heavy ran");\nexport default { x: 1 };\n';
-
-async function writeFiles(root: string, files: Record<string, string>) {
-  for (const [path, body] of Object.entries(files)) {
-    await Deno.mkdir(`${root}/${path}`.replace(/\/[^/]*$/, ""), { recursive: true });
-    await Deno.writeTextFile(`${root}/${path}`, body);
-  }
-}
 
 const page = (body: string, layout = '""') => `---\ntitle: A\nlayout: ${layout}\n---\n\n${body}\n`;
 

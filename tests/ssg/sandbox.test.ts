@@ -11,14 +11,11 @@ import { parseFlags } from "../../ssg/cli/flags.ts";
 import { taskPermissions, toolBinaries } from "../../ssg/cli/permissions.ts";
 import { serve } from "../../ssg/server/server.ts";
 import { activeContent } from "../../ssg/core/svg_check.ts";
-import { CONFIG, freshSite, ROOT, tempDir, withTimeout } from "../helpers.ts";
+import { CONFIG, freshSite, ROOT, tempDir, withTimeout, writeFiles } from "../helpers.ts";
 
 async function failure(files: Record<string, string>): Promise<Error> {
   await using tmp = await tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    await Deno.mkdir(`${tmp.path}/${path}`.replace(/\/[^/]*$/, ""), { recursive: true });
-    await Deno.writeTextFile(`${tmp.path}/${path}`, text);
-  }
+  await writeFiles(tmp.path, files);
   const site = await freshSite({ src: tmp.path });
   const error = await render(site).then(() => null, (e) => e);
   assert.ok(error instanceof Error, "the build must fail");
@@ -78,10 +75,16 @@ Deno.test("Sandbox: a thread started before the site loaded renders only with th
 Deno.test("render(site): a sandbox far ahead of a slow build thread waits for it, and every page arrives in order", async () => {
   await using tmp = await tempDir();
   const n = AHEAD * 3;
-  for (let i = 0; i < n; i++) {
-    const name = `p${String(i).padStart(3, "0")}`;
-    await Deno.writeTextFile(`${tmp.path}/${name}.md`, `---\ntitle: ${name}\n---\n\n第 ${i} 页\n`);
-  }
+  const name = (i: number) => `p${String(i).padStart(3, "0")}`;
+  await writeFiles(
+    tmp.path,
+    Object.fromEntries(
+      Array.from(
+        { length: n },
+        (_, i) => [`${name(i)}.md`, `---\ntitle: ${name(i)}\n---\n\n第 ${i} 页\n`],
+      ),
+    ),
+  );
   const site = await freshSite({ src: tmp.path });
   const seen: string[] = [];
   // A build thread slower than the sandbox (a slow disk, say): it falls behind by many pages.
@@ -96,8 +99,7 @@ Deno.test("render(site): a sandbox far ahead of a slow build thread waits for it
   assert.equal(pages.length, n);
   assert.deepEqual(pages, [...pages].sort());
   for (let i = 0; i < n; i += 37) {
-    const name = `p${String(i).padStart(3, "0")}`;
-    const html = new TextDecoder().decode(output.get(`${name}/index.html`) as Uint8Array);
+    const html = new TextDecoder().decode(output.get(`${name(i)}/index.html`) as Uint8Array);
     assert.match(html, new RegExp(`第 ${i} 页`));
   }
 });

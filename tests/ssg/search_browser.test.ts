@@ -61,6 +61,23 @@ async function query(page: Page, q: string): Promise<Hit[]> {
 }
 
 /**
+ * Searches `q` from the home page of `lang` ("" or "en/"): a result links into `lecture` of that
+ * language, and none into the other language's pages.
+ */
+async function assertFinds(page: Page, base: string, lang: string, q: string, lecture: string) {
+  await page.goto(`${base}${lang}`, { waitUntil: "load" });
+  await page.click(".search-toggle");
+  const hits = await query(page, q);
+  const links = hits.flatMap((h) => h.links);
+  const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
+  assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
+  assert.ok(
+    links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
+    `${q}: pages of the other language listed: ${links.map((l) => l.href)}`,
+  );
+}
+
+/**
  * A word that no page holds, not even in part: search matches words by their beginnings, so a
  * made-up Latin word can still hit a lone letter ("zyzzyva" found "z" in a formula). This one is
  * made of letters (Georgian) that occur nowhere in the built site.
@@ -236,18 +253,7 @@ Deno.test({
           ["en/", "cross-entropy", "09-softmax-classifier"],
           ["en/", "mini-batch", "08-dataset-dataloader"],
         ];
-        for (const [lang, q, lecture] of terms) {
-          await page.goto(`${base}${lang}`, { waitUntil: "load" });
-          await page.click(".search-toggle");
-          const hits = await query(page, q);
-          const links = hits.flatMap((h) => h.links);
-          const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
-          assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
-          assert.ok(
-            links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
-            `${q}: pages of the other language listed`,
-          );
-        }
+        for (const [lang, q, lecture] of terms) await assertFinds(page, base, lang, q, lecture);
       });
 
       await t.step("a word that is nowhere says so", async () => {
@@ -343,18 +349,7 @@ Deno.test({
         ["en/", "backpropagation", "04-backpropagation"],
         ["en/", "mini-batch", "08-dataset-dataloader"],
       ];
-      for (const [lang, q, lecture] of terms) {
-        await page.goto(`${base}${lang}`, { waitUntil: "load" });
-        await page.click(".search-toggle");
-        const hits = await query(page, q);
-        const links = hits.flatMap((h) => h.links);
-        const link = links.find((l) => l.href.startsWith(`${PREFIX}${lang}lectures/${lecture}/`));
-        assert.ok(link, `${q}: ${lecture} among ${links.map((l) => l.href).join(", ")}`);
-        assert.ok(
-          links.every((l) => l.href.startsWith(`${PREFIX}${lang}`)),
-          `${q}: pages of the other language listed: ${links.map((l) => l.href)}`,
-        );
-      }
+      for (const [lang, q, lecture] of terms) await assertFinds(page, base, lang, q, lecture);
       assert.ok(requests.some((u) => u.includes("/pagefind/1/pagefind-entry.json")));
       assert.deepEqual(problems, []);
     });
