@@ -49,6 +49,8 @@ export class Staging {
   #started?: Promise<void>;
   /** Whether the folder is destDir now. */
   #swapped = false;
+  /** Whether abort() was called: a page still on its way is not written. */
+  #aborted = false;
 
   constructor(destDir: string) {
     this.#destDir = destDir;
@@ -85,6 +87,9 @@ export class Staging {
   async writePage(path: string, html: Uint8Array): Promise<() => Uint8Array> {
     checkOutputPath(path);
     await this.#start();
+    // A page that rendered just before another failed may reach here after abort() removed the
+    // folder: writing it would make the folder again, and leave it.
+    if (this.#aborted) throw new Error(`the build stopped before ${path} was written`);
     this.#written.add(path);
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     try {
@@ -141,7 +146,8 @@ export class Staging {
 
   /** Removes the folder, and `<destDir>.tmp` if no other build uses it. */
   async abort(): Promise<void> {
-    await Promise.allSettled(this.#pending);
+    this.#aborted = true;
+    await Promise.allSettled([...this.#pending, this.#started]);
     await Deno.remove(this.folder, { recursive: true }).catch(() => {});
     // Only if empty: another build may be using it at the same time.
     await Deno.remove(this.#work).catch(() => {});

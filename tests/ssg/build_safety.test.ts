@@ -8,6 +8,7 @@ import { render, writeOutput } from "../../ssg/core/build.ts";
 import { buildCommand } from "../../ssg/cli/cli.ts";
 import { parseFlags } from "../../ssg/cli/flags.ts";
 import { SiteError } from "../../ssg/core/errors.ts";
+import { Staging } from "../../ssg/core/write_output.ts";
 import {
   captureConsole,
   CONFIG,
@@ -76,8 +77,11 @@ Deno.test("build: a url that is a generated or copied file's path is an error na
     "pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
   });
   assert.match(copied.message, /collides with the copied file pic\.svg/);
-  const index = await renderError({ "page.md": "---\nurl: /pagefind/pagefind.js\n---\nbody\n" });
-  assert.match(index.message, /\/pagefind\/pagefind\.js is inside pagefind\/, a folder the site/);
+  const index = await renderError({ "page.md": "---\nurl: /assets/search/zh.json\n---\nbody\n" });
+  assert.match(
+    index.message,
+    /\/assets\/search\/zh\.json is inside assets\/search\/, a folder the site writes whole/,
+  );
   assert.equal(index.location.line, 2);
 });
 
@@ -109,22 +113,32 @@ Deno.test("writeOutput: any failure leaves no temporary folder and the previous 
   const bytes = new TextEncoder().encode("late");
   for (
     const make of [
-      () => Promise.reject(new Error("pagefind could not index")),
+      () => Promise.reject(new Error("the index could not be written")),
       () => Promise.resolve([["../escape.txt", bytes]] as Array<[string, Uint8Array]>),
     ]
   ) {
     const files = make();
     files.catch(() => {}); // as Site.later() does: reported where it is awaited
-    const late = [{ folder: "pagefind", files }];
+    const late = [{ folder: "assets/search", files }];
     await assert.rejects(writeOutput(new Map([["index.html", "second"]]), dest, late));
     assert.deepEqual([...Deno.readDirSync(tmp.path)].map((e) => e.name), ["site"]);
     assert.equal(Deno.readTextFileSync(`${dest}/index.html`), "first");
   }
   const output = new Map<string, string | Uint8Array>([["index.html", "third"]]);
-  const late = [{ folder: "pagefind", files: Promise.resolve([["x/y.pf", bytes]]) }];
+  const late = [{ folder: "assets/search", files: Promise.resolve([["x/y.json", bytes]]) }];
   await writeOutput(output, dest, late as Parameters<typeof writeOutput>[2]);
-  assert.equal(Deno.readTextFileSync(`${dest}/pagefind/x/y.pf`), "late");
-  assert.ok(output.has("pagefind/x/y.pf"), "late files join the output");
+  assert.equal(Deno.readTextFileSync(`${dest}/assets/search/x/y.json`), "late");
+  assert.ok(output.has("assets/search/x/y.json"), "late files join the output");
+});
+
+Deno.test("Staging: a page on its way to disk when the build fails is not written, and no folder is left", async () => {
+  await using tmp = await tempDir();
+  const staging = new Staging(`${tmp.path}/site`);
+  const page = staging.writePage("a/index.html", new TextEncoder().encode("<p>a</p>"));
+  page.catch(() => {});
+  await staging.abort();
+  await assert.rejects(page, /the build stopped before a\/index\.html was written/);
+  assert.deepEqual([...Deno.readDirSync(tmp.path)], []);
 });
 
 Deno.test("build: layouts resolve only inside _includes; anything else is an error at the layout line", async () => {
