@@ -1,12 +1,11 @@
 /**
  * The search index's cost, side by side with Eleventy 3 + KaTeX (which builds no index), on a
  * 1,000-page corpus of synthetic.ts written to disk ($TMPDIR, else /tmp; not /dev/shm, where
- * creating files costs nothing). Each round builds the corpus four ways in fresh processes, in
- * an order that turns from round to round: Eleventy; `deno task build` with the course's config
- * twice in a row, first with no index kept (the project's `_cache/search/` is emptied before),
- * then reusing the index the first kept; and the build without search
- * (bench/no_search.config.ts). Prints each build's wall time, CPU time (user + system) and peak
- * memory, and each of ours against the Eleventy build of its round. Targets: with search
+ * creating files costs nothing). Each round builds the corpus three ways in fresh processes, in
+ * an order that turns from round to round: Eleventy; `deno task build` with the course's config;
+ * and the build without search (bench/no_search.config.ts). Prints each build's wall time, CPU
+ * time (user + system) and peak memory, and each of ours against the Eleventy build of its
+ * round. Targets: with search
  * ≤ 0.35 × Eleventy's wall time and ≤ 300 MiB; without ≤ 0.2 ×.
  *
  *   deno task bench:search [pages=1000] [rounds=3]
@@ -75,27 +74,16 @@ await writeCorpus(src, pages);
 const withSearch = ssg(src, `${dir}/site`, `${root}/_config.ts`);
 const builds = {
   "Eleventy 3 + KaTeX": await eleventyCommand(install, src, `${dir}/eleventy`),
-  "ssg, search, new index": withSearch,
-  "ssg, search, index kept": withSearch,
+  "ssg, search": withSearch,
   "ssg, no search": ssg(src, `${dir}/site`, `${root}/bench/no_search.config.ts`),
 };
 const names = Object.keys(builds) as Array<keyof typeof builds>;
-/** What a round runs, in turns: the two builds with search go together, the second reusing the index. */
-const turns: Array<Array<keyof typeof builds>> = [
-  ["Eleventy 3 + KaTeX"],
-  ["ssg, search, new index", "ssg, search, index kept"],
-  ["ssg, no search"],
-];
 const results: Record<string, Run[]> = Object.fromEntries(names.map((n) => [n, []]));
 try {
   for (let r = 0; r < rounds; r++) {
     // Each round starts with another build: a busy machine's slow moments fall on each in turn.
-    for (const name of turns.flatMap((_, k) => turns[(r + k) % turns.length])) {
+    for (const name of names.map((_, k) => names[(r + k) % names.length])) {
       const dest = name.startsWith("Eleventy") ? `${dir}/eleventy` : `${dir}/site`;
-      // The kept index is only a cache: the first build with search makes its own.
-      if (name === "ssg, search, new index") {
-        await Deno.remove(`${root}/_cache/search`, { recursive: true }).catch(() => {});
-      }
       const run = await timed(builds[name], dest);
       results[name].push(run);
       console.error(

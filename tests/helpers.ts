@@ -285,7 +285,7 @@ export async function writeLectures(dir: string, n: number, word = (i: number) =
 /** The search index files of a build's output, by path, sorted, as comparable text. */
 export function indexFiles(output: Map<string, string | Uint8Array>): Array<[string, string]> {
   const encoder = new TextEncoder();
-  return [...output].filter(([k]) => k.startsWith("pagefind/"))
+  return [...output].filter(([k]) => k.startsWith("assets/search/"))
     .map(([k, v]) =>
       [k, (typeof v === "string" ? encoder.encode(v) : v).join()] as [string, string]
     )

@@ -19,7 +19,7 @@ export function childArgs(args: string[], root: string): string[] {
     // Per-worker permissions, which the page sandbox is made of (sandbox.ts).
     "--unstable-worker-options",
     // A small young generation keeps a build's peak memory down at the same speed.
-    ...(flags.command === "build" ? ["--v8-flags=--max-semi-space-size=8"] : []),
+    ...(flags.command === "build" ? ["--v8-flags=--max-semi-space-size=4"] : []),
     ...denoFlags(permissions),
     `${root}/ssg/cli/cli.ts`,
     ...args,

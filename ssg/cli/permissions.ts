@@ -21,13 +21,13 @@ export const PASSED_ENV = [
 export interface TaskPermissions {
   read: string[];
   write: string[];
-  /** Programs it may run: the bundler's and the search indexer's own binaries. */
+  /** Programs it may run: the bundler's own binary. */
   run: string[];
   /** Addresses it may listen on (serve only). */
   net: string[];
 }
 
-/** esbuild's and pagefind's binaries for this platform, at the versions `deno.json` imports. */
+/** esbuild's binary for this platform, at the version `deno.json` imports. */
 export function toolBinaries(
   root: string,
   imports: Record<string, string>,
@@ -42,7 +42,6 @@ export function toolBinaries(
     `${root}/node_modules/.deno/${pkg.replace("/", "+")}@${v}/node_modules/${pkg}/bin/${bin}`;
   return [
     at(`@esbuild/${platform}`, version("esbuild"), "esbuild"),
-    at(`@pagefind/${platform}`, version("pagefind"), "pagefind_extended"),
   ];
 }
 
@@ -50,8 +49,7 @@ export function toolBinaries(
  * The permissions of `flags.command` run from `root`: read the project, the source folder
  * and the config; `build` writes only its destination and the temporary sibling it swaps
  * in from (and reads them, to check that an existing folder is an earlier output); `serve`
- * listens only on the address it serves. Both may write the project's cache folder,
- * `_cache/` (the search index kept between builds, search_cache.ts), and nothing else.
+ * listens only on the address it serves, and writes nothing.
  */
 export function taskPermissions(
   flags: Flags,
@@ -64,7 +62,7 @@ export function taskPermissions(
   };
   add(resolvePath(root, flags.options.src ?? defaults.src));
   add(resolvePath(root, flags.config));
-  const write: string[] = [`${root}/_cache`];
+  const write: string[] = [];
   if (flags.command === "build") {
     const dest = resolvePath(root, flags.options.dest ?? defaults.dest);
     write.push(dest, `${dest}.tmp`);
@@ -87,7 +85,7 @@ export function denoFlags(p: TaskPermissions): string[] {
     ...list("--allow-run", p.run),
     ...list("--allow-net", p.net),
     // The process's environment holds PASSED_ENV alone (the launcher clears the rest):
-    // esbuild and pagefind hand their binary the whole of it, which needs --allow-env.
+    // esbuild hands its binary the whole of it, which needs --allow-env.
     "--allow-env",
   ];
 }

@@ -1,16 +1,15 @@
-// Site search. The header's search button (or the "/" key) opens a dialog;
-// pagefind and the index of the page's language load on the first open only.
-// Interface strings come from the button's data attributes (the theme's ui.yaml).
+// Site search. The header's search button (or the "/" key) opens a dialog; the search engine
+// and the index of the page's language load on the first open only, and the index's other
+// files as queries need them. Interface strings come from the button's data attributes (the
+// theme's ui.yaml).
 
 const button = document.querySelector(".search-toggle");
-// Beside this script, wherever the site is served from (a sub-path, or a folder on disk).
+// Beside this script, wherever the site is served from (a sub-path too): the index is in
+// search/ here, and the site's root is the parent folder (results link from there).
 const self = document.querySelector('script[src$="assets/search.js"]');
-const bundle = new URL("../pagefind/pagefind.js", self?.src ?? location.href).href;
-// A large site's index is in parts: pagefind/ (every language), then pagefind/1/, 2/…, whose
-// languages the build writes here; search joins those that hold the page's language.
-const PARTS = [];
+const here = self?.src ?? location.href;
+const root = new URL("../", here);
 let dialog, input, status, list, engine;
-let shown = 0;
 
 // Pages read from disk (`file://`) cannot fetch the index: the button stays hidden there.
 if (button && location.protocol !== "file:") {
@@ -70,111 +69,63 @@ function create() {
 async function load() {
   status.textContent = button.dataset.loading;
   try {
-    const pagefind = await import(bundle);
-    await pagefind.options({ excerptLength: 22 });
-    await pagefind.init();
+    const { SearchIndex } = await import(new URL("search_engine.js", here).href);
     const lang = (document.documentElement.lang || "unknown").toLowerCase();
-    for (const [k, langs] of PARTS.entries()) {
-      if (!langs.includes(lang) && !langs.includes(lang.split("-")[0])) continue;
-      // A path, as pagefind takes the part's results' URLs from it (an origin would stay in them).
-      const part = new URL(`${k + 1}/`, bundle).pathname;
-      await pagefind.mergeIndex(part, { excerptLength: 22, language: lang });
-    }
+    const index = await SearchIndex.open(lang, async (name) => {
+      const response = await fetch(new URL(`search/${name}`, here));
+      if (!response.ok) throw new Error(`${response.status} ${name}`);
+      return await response.json();
+    });
+    if (!index) throw new Error(`no index for ${lang}`);
     status.textContent = "";
     if (input.value.trim()) run(input.value);
-    return pagefind;
+    return index;
   } catch {
     status.textContent = button.dataset.unavailable;
     return null;
   }
 }
 
+/** Waits `ms`, and says whether `id` is still the latest query then. */
+const settled = (id, ms) => new Promise((resolve) => setTimeout(() => resolve(id === asked), ms));
+let asked = 0;
+
 async function run(query) {
-  const pagefind = await engine;
-  if (!pagefind) return;
-  const search = await pagefind.debouncedSearch(query, {}, 120);
-  if (search === null) return; // a newer query superseded this one
-  const id = ++shown;
+  const id = ++asked;
+  const index = await engine;
+  if (!index || !(await settled(id, 80))) return;
   if (!query.trim()) {
     list.replaceChildren();
+    delete list.dataset.query;
     status.textContent = "";
     return;
   }
-  const words = wholeWords(query);
-  // Read more pages than are shown: those matching only fragments of a word drop out below.
-  const found = await Promise.all(
-    search.results.slice(0, words.length ? 24 : 8).map((r) => r.data()),
-  );
-  if (id !== shown) return;
-  const pages = words.length ? byWholeWords(found, words) : found;
-  list.replaceChildren(...pages.slice(0, 8).map((p) => item(p, words)));
+  const pages = await index.search(query, { limit: 8, sectionsPerPage: 3 });
+  if (id !== asked) return; // a newer query superseded this one
+  list.replaceChildren(...pages.map(item));
   // The query these results are for: a slow device can show a word's first letters' results first.
   list.dataset.query = query;
   status.textContent = pages.length ? "" : button.dataset.none.replace("{q}", query.trim());
 }
 
-const HAN = /\p{Script=Han}/u;
-
-/**
- * The query's words of two or more Chinese characters. pagefind also matches each of their
- * characters on its own (均方误差 would find 方向), so these words decide what counts as a match.
- */
-function wholeWords(query) {
-  if (!HAN.test(query)) return [];
-  const segments = typeof Intl.Segmenter === "function"
-    ? [...new Intl.Segmenter("zh", { granularity: "word" }).segment(query)]
-      .filter((s) => s.isWordLike).map((s) => s.segment)
-    : query.split(/\s+/);
-  return [...new Set(segments.filter((w) => HAN.test(w) && [...w].length > 1))];
-}
-
-/** Pages holding the most of `words` first (pagefind's order among equals); none of them, dropped. */
-function byWholeWords(pages, words) {
-  return pages
-    .map((page, rank) => ({
-      page,
-      rank,
-      hits: words.filter((w) => page.content.includes(w)).length,
-    }))
-    .filter((p) => p.hits > 0)
-    .sort((a, b) => b.hits - a.hits || a.rank - b.rank)
-    .map((p) => p.page);
-}
-
-/** An excerpt (pagefind's escaped text) with only the whole words marked, when there are any. */
-function marked(excerpt, words) {
-  if (!words.length) return excerpt;
-  const plain = excerpt.replace(/<\/?mark>/g, "");
-  const pattern = new RegExp(
-    words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
-    "g",
-  );
-  return plain.replace(pattern, (w) => `<mark>${w}</mark>`);
-}
-
-/** One page of results: its best sections (those with the whole words first), each linking to its heading. */
-function item(page, words) {
+/** One page of results: its best sections, each linking to its heading. */
+function item(page) {
   const li = document.createElement("li");
-  const whole = (s) =>
-    words.filter((w) => (s.excerpt ?? "").replace(/<\/?mark>/g, "").includes(w)).length;
-  const sections = [...(page.sub_results ?? [])]
-    .sort((a, b) => whole(b) - whole(a) || (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
-    .slice(0, 3);
-  if (!sections.length) sections.push(page);
   const title = document.createElement("p");
   title.className = "page";
-  title.textContent = page.meta?.title ?? page.url;
+  title.textContent = page.title;
   li.append(title);
-  for (const s of sections) {
+  for (const s of page.sections) {
     const a = document.createElement("a");
-    a.href = s.url;
+    const target = new URL(s.url, root);
+    a.href = target.pathname + target.hash;
     const heading = document.createElement("span");
     heading.className = "heading";
-    heading.textContent = s.title ?? page.meta?.title ?? "";
+    heading.textContent = s.heading;
     const excerpt = document.createElement("span");
     excerpt.className = "excerpt";
-    // pagefind's excerpts are the page's own text, escaped, with <mark> around the matches.
-    excerpt.innerHTML = marked(s.excerpt ?? "", words);
+    // The engine's excerpts are the page's own text, escaped, with <mark> around the matches.
+    excerpt.innerHTML = s.excerpt;
     a.append(heading, excerpt);
     a.addEventListener("click", () => dialog.close());
     li.append(a);

@@ -1,253 +1,208 @@
 /**
- * The search index of a build: fed page by page while the site renders (`Indexer`) or all at
- * once (`buildIndex`), in `options.shards` parts made side by side (search_pagefind.ts), each
- * page going to the part `partOf(url)` names; reused from the cache when the pages' text is a
- * kept index's.
+ * The search index of a build. Each page is read as it renders (`Indexer.rendered`): its text in
+ * sections, and the weight of each of its terms, cut by the code the browser cuts queries with
+ * (client/search_engine.js). At the end the pages' terms are joined into one index per language,
+ * written as a few files in one folder (`assets/search/`), which the browser loads only as a
+ * query needs them:
+ *
+ * - `<lang>.json`: the pages (URL, title, length, fragment file), and the first term of each
+ *   chunk file;
+ * - `<lang>-<hash>.json`, chunks: the terms in order, each with the pages holding it and its
+ *   weight there;
+ * - `<lang>-<hash>.json`, fragments: the pages' text by section, for excerpts, several pages to
+ *   a file when a site has more pages than `maxFragments`.
+ *
+ * Files are named by a hash of their content, so a host may cache them for good.
  */
+import { createHash } from "node:crypto";
 import type { Page } from "../core/page.ts";
-import { type IndexOptions, input, type SearchInput, searchInput } from "./search_text.ts";
-import { type EntryHead, type IndexCache, indexKey, pageHash } from "./search_cache.ts";
-import { joinParts, openShard, type Shard } from "./search_pagefind.ts";
+import { eachTerm } from "../client/search_terms.js";
+import { pageText } from "./search_html.ts";
+import { parseSelector, type Selector } from "./search_selectors.ts";
+import { formulasAsText } from "./search_text.ts";
 
-/** The part of the index (0 … shards - 1) a page, by its URL, goes to. */
-export type PartOf = (url: string) => number;
+/** How a page is read: its root element, the elements left out, and whether formulas read as text. */
+export interface Reader {
+  root: Selector;
+  exclude: Selector[];
+  formulas: boolean;
+}
 
-/** Pages a part has at pagefind at once; the others wait their turn. */
-const WINDOW = 8;
+/** The reader for a site's `root` and `exclude` selectors; throws on a selector it cannot read. */
+export function reader(root: string, exclude: string[]): Reader {
+  return {
+    root: parseSelector(root),
+    exclude: exclude.map(parseSelector),
+    // KaTeX's markup left out: the formula is read as its text instead.
+    formulas: exclude.includes(".katex"),
+  };
+}
+
+/** What the index keeps of a page. */
+export interface PageRecord {
+  /** Relative to the site's root: `lectures/02-linear-model/`, `""` for the home page. */
+  url: string;
+  lang: string;
+  title: string;
+  /** The page's sections as JSON: `[[anchor, heading, text], …]`, for its fragment file. */
+  fragment: string;
+  /**
+   * The page's terms, each once, joined by "\n" (a term is letters, digits and marks only),
+   * and each one's weight: its count, a heading's terms counting more. (One string and one
+   * array a page, not a map: a thousand pages' maps held ~50 MiB until the index was written.)
+   */
+  terms: string;
+  weights: Uint32Array;
+  /** Terms on the page. */
+  length: number;
+}
+
+/** How much a term counts in a heading of each level (1–6) against once in the text. */
+const HEADING_WEIGHT = [1, 5, 3, 3, 2, 2, 2];
+
+/** What the index reads of a page besides its HTML. */
+export type PageHead = { url: string; data: { lang?: unknown; title?: unknown } };
+
+/** The part of a page `record` reads besides its HTML, as plain data (for the index's thread). */
+export const pageHead = (page: Page): PageHead => ({
+  url: page.url,
+  data: { lang: String(page.data.lang ?? ""), title: String(page.data.title ?? "") },
+});
+
+/** Reads one page's HTML for the index. */
+export function record(page: PageHead, html: string, read: Reader): PageRecord {
+  const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1] ?? String(page.data.lang ?? "");
+  const text = pageText(read.formulas ? formulasAsText(html) : html, read.root, read.exclude);
+  const weights = new Map<string, number>();
+  let length = 0;
+  const counted = (weight: number) => (term: string) => {
+    weights.set(term, (weights.get(term) ?? 0) + weight);
+    length++;
+  };
+  const once = counted(1);
+  for (const [level, heading] of text.headings) eachTerm(heading, counted(HEADING_WEIGHT[level]));
+  for (const [, , body] of text.sections) eachTerm(body, once);
+  return {
+    url: page.url.replace(/^\//, ""),
+    lang: /^[a-z0-9-]+$/i.test(lang) ? lang.toLowerCase() : "unknown",
+    // Copies: a part of the page's HTML would keep all of it in memory until the index is written.
+    title: (" " + (text.title || String(page.data.title ?? "") || page.url)).slice(1),
+    fragment: JSON.stringify(text.sections),
+    terms: [...weights.keys()].join("\n"),
+    weights: Uint32Array.from(weights.values()),
+    length,
+  };
+}
 
 /**
- * An index fed while the site renders: each page goes to pagefind as soon as
- * it and every page before it in `pages` have rendered, so pagefind indexes
- * on another core while this thread renders the rest. Pages not seen while
- * rendering (reused from the dev server's cache) are read from the output at the end.
- *
- * With a cache, pages whose text is that of a kept index (the same URLs, and each page's
- * text hashing the same) are held back rather than sent: if every page matches, the kept
- * files are the index and pagefind never starts; at the first page that differs, the held
- * pages are sent, and the new index is kept. A page is held as its searchable text, which is
- * about a tenth of its HTML.
+ * The records of `pages`, each made as the page renders; pages the build did not render (the
+ * dev server's unchanged pages) are read from the output, or taken from `memo` when their output
+ * is the bytes a record was made from before.
  */
 export class Indexer {
   #pages: Page[];
-  #position: Map<Page, number>;
-  #options: IndexOptions;
-  #inputs = new Map<Page, SearchInput>();
-  #hashes = new Map<Page, string>();
-  #next = 0;
-  /** The parts, each opened with its first page. */
-  #shards: Array<Promise<Shard>> = [];
-  #added: Promise<void>[] = [];
-  #closed = false;
-  /** Pages at each part's pagefind, not yet added; none is sent once one failed or the build did. */
-  #sent: number[];
-  #stopped = false;
-  #keep: boolean;
-  #cache?: IndexCache;
-  /** Kept indexes whose pages matched every page so far; while there are some, none is sent. */
-  #candidates: EntryHead[] = [];
+  #wanted: Set<Page>;
+  #read: Reader;
+  #records = new Map<Page, PageRecord>();
 
-  #partOf: PartOf;
-
-  /**
-   * With `keep`, each page's text is kept for the key a later build compares
-   * (the dev server's); a single build lets it go once pagefind has it.
-   */
-  constructor(
-    pages: Page[],
-    options: IndexOptions,
-    keep: boolean,
-    cache?: IndexCache,
-    partOf: PartOf = () => 0,
-  ) {
+  constructor(pages: Page[], read: Reader) {
     this.#pages = pages;
-    this.#partOf = partOf;
-    this.#position = new Map(pages.map((p, i) => [p, i]));
-    this.#options = options;
-    this.#keep = keep;
-    this.#cache = cache;
-    this.#sent = new Array(options.shards).fill(0);
-    this.#candidates = (cache?.heads() ?? []).filter((head) =>
-      head.pages.length === pages.length && head.pages.every(([url], i) => url === pages[i].url)
-    );
+    this.#wanted = new Set(pages);
+    this.#read = read;
   }
 
   rendered(page: Page, html: string): void {
-    const at = this.#position.get(page);
-    if (this.#closed || at === undefined) return;
-    const item = input(page, html, this.#options);
-    const hash = pageHash(item);
-    this.#hashes.set(page, hash);
-    if (this.#candidates.length) {
-      this.#candidates = this.#candidates.filter((head) => head.pages[at][1] === hash);
-      if (this.#candidates.length) {
-        this.#inputs.set(page, item);
-        return;
-      }
-      this.#release();
-    }
-    this.#inputs.set(page, item);
-    this.#send();
+    if (this.#wanted.has(page)) this.#records.set(page, record(page, html, this.#read));
   }
 
-  /** No kept index matches: the pages held back are sent from now on. */
-  #release(): void {
-    this.#candidates = [];
-  }
-
-  /**
-   * Sends the pages whose turn has come, keeping at most WINDOW of them at pagefind: a page
-   * waits here as its text, not as the larger message queued in pagefind's pipe (a build's
-   * peak memory is ~70 MiB lower when pagefind falls behind rendering).
-   */
-  #send(): void {
-    if (this.#candidates.length || this.#stopped) return;
-    while (this.#next < this.#pages.length) {
-      const page = this.#pages[this.#next];
-      const k = this.#partOf(page.url);
-      const item = this.#inputs.get(page);
-      if (!item || this.#sent[k] >= WINDOW) return;
-      this.#next++;
-      this.#sent[k]++;
-      if (!this.#keep) this.#inputs.set(page, { ...item, content: "" });
-      const added = this.#shard(k).then((shard) => shard.add(item)).then(() => {
-        this.#sent[k]--;
-        this.#send();
-      }, (error) => {
-        this.#stopped = true;
-        throw error;
-      });
-      added.catch(() => {}); // reported by finish()
-      this.#added.push(added);
-    }
-  }
-
-  #shard(k: number): Promise<Shard> {
-    if (!this.#shards[k]) {
-      this.#shards[k] = openShard(this.#options, k);
-      this.#shards[k].catch(() => {}); // reported by finish()
-    }
-    return this.#shards[k];
-  }
-
-  /** Every page sent and added (the pages sent as others were added, too). */
-  async #drained(): Promise<void> {
-    for (let seen = -1; seen !== this.#added.length;) {
-      seen = this.#added.length;
-      await Promise.all(this.#added);
-    }
-  }
-
-  /**
-   * The pages left, then the index files; `inputs` is what `buildIndex` would
-   * be given (empty unless the text was kept).
-   */
-  async finish(
+  records(
     output: Map<string, string | Uint8Array>,
-  ): Promise<{ files: Array<[string, Uint8Array]>; inputs: SearchInput[] }> {
-    for (const page of this.#pages.slice(this.#next)) {
-      if (this.#hashes.has(page)) continue;
-      const item = searchInput(page, output, this.#options);
-      if (item) {
-        const at = this.#position.get(page)!;
-        const hash = pageHash(item);
-        this.#hashes.set(page, hash);
-        this.#inputs.set(page, item);
-        this.#candidates = this.#candidates.filter((head) => head.pages[at][1] === hash);
-      } else {
-        // A page with no output (none so far) is left out, as buildIndex leaves it out.
-        this.#pages = this.#pages.filter((p) => p !== page);
-        this.#candidates = [];
-      }
-    }
-    const pages = this.#pages.map((p) => [p.url, this.#hashes.get(p)!] as [string, string]);
-    const key = indexKey(pages.map(([url, hash]) => hash + this.#partOf(url)), this.#options);
-    const inputsOf = () => this.#keep ? this.#pages.map((p) => this.#inputs.get(p)!) : [];
-    if (this.#candidates.some((head) => head.key === key)) {
-      const files = await this.#cache!.read(key);
-      if (files) {
-        this.#closed = true;
-        return { files, inputs: inputsOf() };
-      }
-    }
-    this.#release();
-    this.#send();
-    this.#closed = true;
-    const inputs = inputsOf();
-    let files: Array<[string, Uint8Array]>;
-    if (!this.#shards.length) {
-      const all = this.#pages.map((p) => this.#inputs.get(p)!);
-      files = await buildIndex(all, this.#options, this.#partOf);
-    } else {
-      try {
-        await this.#drained();
-        const shards = await Promise.all(this.#sent.map((_, k) => this.#shard(k)));
-        files = joinParts(await Promise.all(shards.map((shard) => shard.files())));
-      } finally {
-        await this.#closeShards();
-      }
-    }
-    await this.#cache?.write(key, pages, files);
-    return { files, inputs };
-  }
-
-  /** Stops an index a failed build left: its pagefind work is dropped, its process ended. */
-  async abandon(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#stopped = true;
-    this.#inputs.clear();
-    await Promise.allSettled(this.#added);
-    await this.#closeShards();
-  }
-
-  async #closeShards(): Promise<void> {
-    await Promise.all(this.#shards.map((s) => s?.then((shard) => shard.close(), () => {})));
+    memo?: WeakMap<Uint8Array, PageRecord>,
+  ): PageRecord[] {
+    return this.#pages.flatMap((page) => {
+      const made = this.#records.get(page);
+      if (made) return [made];
+      const body = output.get(page.output);
+      if (body === undefined) return [];
+      if (typeof body === "string") return [record(page, body, this.#read)];
+      const known = memo?.get(body);
+      if (known && known.url === page.url.replace(/^\//, "")) return [known];
+      const read = record(page, new TextDecoder().decode(body), this.#read);
+      memo?.set(body, read);
+      return [read];
+    });
   }
 }
 
-/**
- * The index of `inputs`: the kept one if the cache has it, else pagefind's, then kept.
- * `hashes` remembers each input's hash, so the dev server's unchanged pages are not hashed again.
- */
-export async function cachedIndex(
-  inputs: SearchInput[],
-  options: IndexOptions,
-  cache: IndexCache | undefined,
-  hashes?: WeakMap<SearchInput, string>,
-  partOf: PartOf = () => 0,
-): Promise<Array<[string, Uint8Array]>> {
-  if (!cache?.usable) return await buildIndex(inputs, options, partOf);
-  const pages = inputs.map((input) => {
-    let hash = hashes?.get(input);
-    if (hash === undefined) hashes?.set(input, hash = pageHash(input));
-    return [input.url, hash] as [string, string];
-  });
-  const key = indexKey(pages.map(([url, hash]) => hash + partOf(url)), options);
-  const kept = await cache.read(key);
-  if (kept) return kept;
-  const files = await buildIndex(inputs, options, partOf);
-  await cache.write(key, pages, files);
-  return files;
-}
+/** A chunk file holds terms until its JSON is about this long. */
+const CHUNK = 40_000;
 
-/** Runs pagefind over the pages' searchable HTML, in parts side by side; its files by path, sorted. */
-export async function buildIndex(
-  inputs: SearchInput[],
-  options: IndexOptions,
-  partOf: PartOf = () => 0,
-): Promise<Array<[string, Uint8Array]>> {
-  const n = options.shards;
-  const shards = Array.from({ length: n }, (_, k) => openShard(options, k));
-  shards.forEach((s) => s.catch(() => {})); // reported below
-  try {
-    return joinParts(
-      await Promise.all(shards.map(async (opening, k) => {
-        const shard = await opening;
-        for (const input of inputs) if (partOf(input.url) === k) await shard.add(input);
-        return await shard.files();
-      })),
+/** The index files of `records` (in the build's page order), by name, sorted. */
+export function writeIndex(
+  records: PageRecord[],
+  maxFragments: number,
+): Array<[string, Uint8Array]> {
+  const files: Array<[string, Uint8Array]> = [];
+  const encoder = new TextEncoder();
+  const write = (name: string, json: string) => {
+    files.push([name, encoder.encode(json)]);
+  };
+  const hashed = (lang: string, json: string) => {
+    const name = `${lang}-${createHash("sha256").update(json).digest("hex").slice(0, 12)}.json`;
+    write(name, json);
+    return name;
+  };
+  const languages = new Map<string, PageRecord[]>();
+  for (const r of records) {
+    const list = languages.get(r.lang);
+    if (list) list.push(r);
+    else languages.set(r.lang, [r]);
+  }
+  for (const [lang, pages] of languages) {
+    const perFile = Math.ceil(pages.length / maxFragments);
+    const fragments: string[] = [];
+    for (let from = 0; from < pages.length; from += perFile) {
+      const group = pages.slice(from, from + perFile).map((p, i) => `"${from + i}":${p.fragment}`);
+      fragments.push(hashed(lang, `{${group.join(",")}}`));
+    }
+    const postings = new Map<string, number[]>();
+    pages.forEach((page, i) => {
+      if (!page.terms) return;
+      page.terms.split("\n").forEach((term, k) => {
+        const list = postings.get(term);
+        if (list) list.push(i, page.weights[k]);
+        else postings.set(term, [i, page.weights[k]]);
+      });
+    });
+    const terms = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const chunks: Array<[string, string]> = [];
+    let entries: string[] = [];
+    let size = 0;
+    let first = "";
+    const cut = () => {
+      if (entries.length) chunks.push([first, hashed(lang, `[${entries.join(",")}]`)]);
+      entries = [];
+      size = 0;
+    };
+    for (const term of terms) {
+      if (!entries.length) first = term;
+      const entry = `[${JSON.stringify(term)},[${postings.get(term)!.join(",")}]]`;
+      entries.push(entry);
+      size += entry.length;
+      if (size >= CHUNK) cut();
+    }
+    cut();
+    const total = pages.reduce((n, p) => n + p.length, 0);
+    write(
+      `${lang}.json`,
+      JSON.stringify({
+        version: 1,
+        averageLength: pages.length ? total / pages.length : 0,
+        pages: pages.map((p, i) => [p.url, p.title, p.length, Math.floor(i / perFile)]),
+        chunks,
+        fragments,
+      }),
     );
-  } finally {
-    await Promise.all(shards.map((s) => s.then((shard) => shard.close(), () => {})));
   }
+  return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

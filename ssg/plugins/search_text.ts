@@ -1,82 +1,36 @@
 /**
- * What pagefind reads of a page, and no more: the language and the root element, each formula as
- * a line of plain text in place of KaTeX's markup (which is most of a page's bytes), and
- * highlighted code without its highlighting tags. Sending less makes indexing faster; the text of
- * a formula keeps its words findable and its excerpt readable.
+ * Text as search reads it: each KaTeX formula as a line of plain text in place of its markup
+ * (which is most of a page's bytes), so that its words stay findable and its excerpt readable;
+ * and HTML's character references.
  */
-import type { Page } from "../core/page.ts";
 
-/** The elements a page's text is read from (`root`) and those left out of it (`exclude`). */
-export interface Selectors {
-  root: string;
-  exclude: string[];
+/** `html` with each KaTeX formula replaced by `<span class="formula">` and its text. */
+export function formulasAsText(html: string): string {
+  return replaceSpans(html, '<span class="katex">', (span) => {
+    const tex = span.match(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/);
+    return tex ? `<span class="formula">${formulaText(tex[1])}</span>` : "";
+  });
 }
 
-/** What an index is made with: the selectors of a page's text, and pagefind's fragment files. */
-export interface IndexOptions extends Selectors {
-  /**
-   * Fragment files (a page's text, for its excerpts) per language at most: above this many
-   * pages, pagefind puts several pages in one file.
-   */
-  maxFragments: number;
-  /** Parts the index is made in, side by side, each by a pagefind process of its own. */
-  shards: number;
-}
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+};
 
-export interface SearchInput {
-  url: string;
-  path: string;
-  content: string;
-}
-
-/** What pagefind is given for a page: its URL and its searchable HTML; undefined if not output. */
-export function searchInput(
-  page: Page,
-  output: Map<string, string | Uint8Array>,
-  options: Selectors,
-  memo?: WeakMap<Uint8Array, SearchInput>,
-): SearchInput | undefined {
-  const body = output.get(page.output);
-  if (body === undefined) return undefined;
-  if (typeof body === "string") return input(page, body, options);
-  const known = memo?.get(body);
-  if (known && known.url === page.url && known.path === page.path) return known;
-  const made = input(page, new TextDecoder().decode(body), options);
-  memo?.set(body, made);
-  return made;
-}
-
-export function input(page: Page, html: string, options: Selectors): SearchInput {
-  return {
-    // pagefind.js prefixes the path it is served under (`/course/pagefind/` → `/course/`).
-    url: page.url,
-    path: page.path,
-    content: searchable(html, options.root, options.exclude.includes(".katex")),
-  };
-}
-
-/**
- * `html`'s root element in a bare page with its `lang`; with `formulasAsText` (the default) each
- * KaTeX formula becomes its text, else its markup stays as it is.
- */
-export function searchable(html: string, root: string, formulasAsText = true): string {
-  if (!/^[a-z][a-z0-9-]*$/.test(root)) return html;
-  const start = html.indexOf(`<${root}`);
-  const end = html.lastIndexOf(`</${root}>`);
-  if (start < 0 || end < start) return html;
-  const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1];
-  const main = html.slice(start, end + root.length + 3);
-  const body = !formulasAsText ? main : replaceSpans(
-    main,
-    '<span class="katex">',
-    (span) => {
-      const tex = span.match(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/);
-      return tex ? `<span class="formula">${formulaText(tex[1])}</span>` : "";
-    },
-  );
-  return `<!doctype html><html${lang ? ` lang="${lang}"` : ""}><body>${
-    plainSpans(body)
-  }</body></html>`;
+/** HTML's character references in `text` (the few named ones a generator writes, and numbers). */
+export function decode(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (all, dec, hex, name) => {
+    if (dec || hex) {
+      const code = parseInt(dec ?? hex, dec ? 10 : 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[name] ?? all;
+  });
 }
 
 /** Symbols a formula is read with; other commands read as their names (`\log` → log). */
@@ -195,15 +149,4 @@ function spanEnd(html: string, at: number): number {
     }
   }
   return -1;
-}
-
-/** `html` with the tags (not the text) of highlighted code's `<span class="hljs-…">` removed. */
-function plainSpans(html: string): string {
-  const dropped: boolean[] = [];
-  return html.replace(/<span\b[^>]*>|<\/span>/g, (tag) => {
-    if (tag === "</span>") return dropped.pop() ? "" : tag;
-    const drop = tag.startsWith('<span class="hljs-');
-    dropped.push(drop);
-    return drop ? "" : tag;
-  });
 }

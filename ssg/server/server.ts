@@ -154,8 +154,6 @@ export function serve(config: string, options: Options, limits: Limits = {}): De
     resolved.destDir,
     `${resolved.destDir}.tmp`,
     `${resolved.root}/.git`,
-    // The search index kept between builds: written by the build itself.
-    `${resolved.root}/_cache`,
     `${resolved.root}/node_modules`,
     `${resolved.srcDir}/.git`,
     `${resolved.srcDir}/node_modules`,

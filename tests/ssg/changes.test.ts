@@ -53,14 +53,14 @@ Deno.test("changedOutput: files changed, added and removed, but not the search i
     ["a/index.html", "<p>a</p>"],
     ["b/index.html", new TextEncoder().encode("<p>b</p>")],
     ["gone.css", "x"],
-    ["pagefind/index.json", "{}"],
+    ["assets/search/zh.json", "{}"],
   ]);
   const after = new Map<string, string | Uint8Array>([
     ["a/index.html", new TextEncoder().encode("<p>a</p>")],
     ["b/index.html", "<p>b, edited</p>"],
     ["new.js", "y"],
   ]);
-  assert.deepEqual(changedOutput(before, after, ["pagefind"]), [
+  assert.deepEqual(changedOutput(before, after, ["assets/search"]), [
     "b/index.html",
     "gone.css",
     "new.js",
@@ -144,14 +144,14 @@ Deno.test("outputChanges / applyChanges: the build thread sends what changed, th
   assert.deepEqual(changes.removed, ["gone.js"]);
 
   // The server's copy also holds the search index, which comes later, on its own.
-  const served = new Map([...before, ["pagefind/index.json", "{}"]]);
+  const served = new Map([...before, ["assets/search/zh.json", "{}"]]);
   const { output, changed } = applyChanges(served, changes);
   assert.deepEqual(changed, ["b/index.html", "gone.js", "new.js"]);
   assert.deepEqual([...output.keys()].sort(), [
     "a/index.html",
+    "assets/search/zh.json",
     "b/index.html",
     "new.js",
-    "pagefind/index.json",
     "site.css",
   ]);
   assert.equal(

@@ -35,7 +35,7 @@ export function importsOf(file: string, text: string): string[] {
 const ALLOWED: Record<string, string[]> = {
   "": ["core", "plugins"], // mod.ts
   core: ["../engine"],
-  plugins: ["core"],
+  plugins: ["core", "client"],
   server: ["core"],
   cli: ["core", "server", "plugins"],
   client: [],

@@ -47,7 +47,7 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
     net: '---\ntitle: N\n---\n\n{{ await fetch("http://127.0.0.1:8/") }}\n',
     ffi: '---\ntitle: F\n---\n\n{{ Deno.dlopen("libc.so.6", {}) }}\n',
     sys: "---\ntitle: S\n---\n\n{{ Deno.hostname() }}\n",
-    // A chart (its client code goes through esbuild) on a searchable page (pagefind).
+    // A chart (its client code goes through esbuild) on a searchable page (the index's thread).
     ok:
       '---\ntitle: 线性模型\n---\n\n均方误差\n\n{{ comp.LossCurve({ data: "linear", select: 2 }) }}\n',
     loop: "---\ntitle: L\n---\n\n{{> while (true) {} }}\n",
@@ -65,8 +65,8 @@ Deno.test("deno task build: a page reading or writing outside is a permission er
   const built = await run(project, ["build", "--src", "tests/ok"]);
   assert.equal(built.code, 0, built.out);
   assert.ok(Deno.statSync(`${project}/_site/page/index.html`).isFile);
-  const files = [...Deno.readDirSync(`${project}/_site`)].map((e) => e.name);
-  assert.ok(files.includes("pagefind"), `search index written: ${files}`);
+  const index = [...Deno.readDirSync(`${project}/_site/assets/search`)].map((e) => e.name);
+  assert.ok(index.includes("zh.json"), `search index written: ${index}`);
   assert.match(
     Deno.readTextFileSync(`${project}/_site/page/index.html`),
     /<script type="module" async src="\/components\/[^"]+\.js">/,

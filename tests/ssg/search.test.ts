@@ -1,11 +1,12 @@
 /**
- * The search plugin on the real course: pagefind's index joins the build
- * output (one index per language, every page but 404), stays byte-identical from
- * build to build, and bad options are refused at the boundary. The browser
- * side is in search_browser.test.ts.
+ * The search plugin on the real course: its index joins the build output (one index per
+ * language, every page but 404), finds the lectures by their words when searched as the browser
+ * searches it, stays byte-identical from build to build, and bad options are refused at the
+ * boundary. The browser side is in search_browser.test.ts.
  */
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
+import { SearchIndex } from "../../ssg/client/search_engine.js";
 import { render } from "../../ssg/core/build.ts";
 import { serve } from "../../ssg/server/server.ts";
 import {
@@ -23,31 +24,95 @@ import {
 const bytes = (body: string | Uint8Array) =>
   typeof body === "string" ? new TextEncoder().encode(body) : body;
 
+/** The index of `lang` in a build's output, searched as the browser searches it. */
+function openIndex(output: Map<string, string | Uint8Array>, lang: string) {
+  return SearchIndex.open(
+    lang,
+    (name: string) => Promise.resolve(JSON.parse(text(output, `assets/search/${name}`))),
+  );
+}
+
 Deno.test("search(): one index per language, holding every page (home, guide, lectures) but 404", async () => {
   const { output, pages } = await renderSite({ src: ROOT });
-  const entry = JSON.parse(text(output, "pagefind/pagefind-entry.json"));
+  const meta = (lang: string) => JSON.parse(text(output, `assets/search/${lang}.json`));
   const found = (lang: string) =>
     pages.filter((p) => p.data.lang === lang && p.url.endsWith("/")).length;
-  assert.deepEqual(Object.keys(entry.languages).sort(), ["en", "zh"]);
-  assert.equal(entry.languages.zh.page_count, found("zh"));
-  assert.equal(entry.languages.en.page_count, found("en"));
+  const entries = [...output.keys()].filter((p) => /^assets\/search\/[^/-]+\.json$/.test(p)).sort();
+  assert.deepEqual(entries, ["assets/search/en.json", "assets/search/zh.json"]);
+  assert.equal(meta("zh").pages.length, found("zh"));
+  assert.equal(meta("en").pages.length, found("en"));
+  assert.ok(!meta("zh").pages.some(([url]: [string]) => url.startsWith("en/")));
+  assert.ok(meta("zh").pages.some(([url]: [string]) => url === ""), "the home page");
+  assert.ok(!meta("zh").pages.some(([url]: [string]) => url.includes("404")), "not the 404 page");
   const lectures = pages.filter((p) => p.data.lang === "zh" && p.data.listed).length;
   assert.ok(found("zh") >= lectures + 2, "the home page and the guide as well as the lectures");
-  for (const path of ["pagefind/pagefind.js", "assets/search.js", "assets/search.css"]) {
+  for (const path of ["assets/search.js", "assets/search_engine.js", "assets/search.css"]) {
     assert.ok(output.has(path), path);
   }
-  const unused = [...output.keys()].filter((p) => /pagefind-.*ui|highlight/.test(p));
-  assert.deepEqual(unused, [], "pagefind's own interfaces are left out");
+  assert.ok(
+    [...output.keys()].filter((p) => p.startsWith("assets/search/")).every((p) =>
+      !p.slice("assets/search/".length).includes("/")
+    ),
+    "the index is one folder",
+  );
   const home = text(output, "index.html");
   assert.match(home, /<script type="module" async src="\/assets\/search\.js">/);
-  assert.doesNotMatch(home, /pagefind\.js/, "the page itself does not load pagefind");
+  assert.doesNotMatch(home, /search_engine\.js/, "the page itself does not load the engine");
+});
+
+Deno.test("search(): the built course's index finds each lecture by its words, linked to the section", async () => {
+  const { output } = await renderSite({ src: ROOT });
+  const zh = (await openIndex(output, "zh"))!;
+  const en = (await openIndex(output, "en"))!;
+  const mse = await zh.search("均方误差");
+  const linear = mse.find((r) => r.url === "lectures/02-linear-model/");
+  assert.ok(linear, `lecture 2 among ${mse.map((r) => r.url)}`);
+  assert.match(linear.sections[0].url, /^lectures\/02-linear-model\/#.+/);
+  assert.match(linear.sections[0].excerpt, /<mark>均方误差<\/mark>/);
+  for (const r of mse) {
+    assert.ok(
+      r.sections.some((s) => /均方误差/.test(s.excerpt)),
+      `${r.url} is listed for 均方误差 only in part: ${r.sections.map((s) => s.excerpt)}`,
+    );
+  }
+  assert.equal((await zh.search("梯度"))[0].url, "lectures/03-gradient-descent/");
+  assert.equal((await en.search("gradient"))[0].url, "en/lectures/03-gradient-descent/");
+  assert.equal((await zh.search("作者指南"))[0].url, "guide/");
+  // Words by their beginnings, and an English plural of a word the pages say in the singular.
+  assert.equal((await en.search("backprop"))[0].url, "en/lectures/04-backpropagation/");
+  assert.ok(
+    (await en.search("softmaxes")).some((r) => r.url === "en/lectures/09-softmax-classifier/"),
+  );
+  // A formula's words, read from its TeX.
+  const formula = await zh.search("ŷ");
+  assert.ok(
+    formula.some((r) => r.url === "lectures/02-linear-model/"),
+    "ŷ in lecture 2's formulas",
+  );
+  assert.deepEqual(await zh.search("gradient descent 作者指南 不存在的词"), []);
+  assert.deepEqual(await zh.search("  "), []);
+});
+
+Deno.test("search(): escaped page text stays text in excerpts", async () => {
+  await using tmp = await tempDir();
+  await Deno.writeTextFile(
+    `${tmp.path}/index.md`,
+    "---\ntitle: Escapes\n---\n\n## Tags\n\nThe element `<script>alert(1)</script>` & friends.\n",
+  );
+  const { output } = await renderSite({ src: tmp.path });
+  const index = (await openIndex(output, "zh")) ?? (await openIndex(output, "en"));
+  const [hit] = await index!.search("alert");
+  assert.match(
+    hit.sections[0].excerpt,
+    /&lt;script&gt;<mark>alert<\/mark>\(1\)&lt;\/script&gt; &amp; friends/,
+  );
 });
 
 Deno.test("search(): two builds give byte-identical index files", async () => {
   const a = (await renderSite({ src: ROOT })).output;
   const b = (await renderSite({ src: ROOT })).output;
   const index = (o: Map<string, string | Uint8Array>) =>
-    [...o.keys()].filter((p) => p.startsWith("pagefind/")).sort();
+    [...o.keys()].filter((p) => p.startsWith("assets/search/")).sort();
   assert.ok(index(a).length > 5);
   assert.deepEqual(index(a), index(b));
   for (const path of index(a)) {
@@ -65,12 +130,19 @@ Deno.test("search(): bad options are refused with what is expected", () => {
     () => search({ filter: true as unknown as () => boolean }),
     /search: filter must be a function/,
   );
-  assert.throws(() => search({ cache: "" }), /search: cache must be a folder/);
   assert.throws(() => search({ maxFragments: 0 }), /search: maxFragments must be a whole number/);
-  assert.throws(() => search({ shards: 0 }), /search: shards must be "auto" or a whole number/);
+  assert.throws(
+    () => search({ cache: "_cache/search" } as never),
+    /search: unknown option "cache"; the options are root, exclude, filter, maxFragments/,
+  );
+  assert.throws(
+    () => search({ exclude: [".toc", "a:hover"] }),
+    /search: the selector "a:hover" is not one search understands/,
+  );
+  assert.throws(() => search({ root: "main >" }), /the selector "main >"/);
 });
 
-Deno.test("search(): a rebuild whose pages read the same reuses the index; changed text is indexed anew", async () => {
+Deno.test("search(): a rebuild whose pages read the same gives the same index; changed text is indexed anew", async () => {
   await using tmp = await tempDir();
   await writeLectures(tmp.path, 3);
   const site = await freshSite({ src: tmp.path });
@@ -96,29 +168,6 @@ Deno.test("search(): pages rendered on two sandboxes give the same index as on o
   assert.deepEqual(shared, alone);
 });
 
-Deno.test("search(): an index in two parts holds every page once, each language in the first part, the same bytes every build", async () => {
-  await using tmp = await tempDir();
-  await writeLectures(tmp.path, 5);
-  const config = `${ROOT}/tests/fixtures/search.config.ts?shards=2`;
-  const build = async () => (await render(await freshSite({ src: tmp.path }, config))).output;
-  const a = await build();
-  const entry = (path: string) => JSON.parse(text(a, path)).languages;
-  const [first, second] = [
-    entry("pagefind/pagefind-entry.json"),
-    entry("pagefind/1/pagefind-entry.json"),
-  ];
-  assert.deepEqual(Object.keys(first).sort(), ["en", "zh"]);
-  const one = await renderSite({ src: tmp.path });
-  const whole = JSON.parse(text(one.output, "pagefind/pagefind-entry.json")).languages;
-  for (const lang of ["en", "zh"]) {
-    assert.equal(first[lang].page_count + (second[lang]?.page_count ?? 0), whole[lang].page_count);
-    assert.ok(second[lang].page_count > 0, `${lang} in the second part too`);
-  }
-  assert.ok(!a.has("pagefind/1/pagefind.js"), "the first part's code runs both");
-  assert.match(text(a, "assets/search.js"), /const PARTS = \[\["en","zh"\]\];/);
-  assert.deepEqual(indexFiles(await build()), indexFiles(a));
-});
-
 Deno.test("search(): after a build fails while indexing, the next build's index is whole", async () => {
   await using tmp = await tempDir();
   await writeLectures(tmp.path, 5);
@@ -140,15 +189,15 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
   const server = serve(CONFIG, { src: tmp.path, port: 0 }, { quiet: true });
   try {
     await withTimeout(server.ready, 60_000, "first build");
-    type Entry = { languages: Record<string, { page_count: number; hash: string }> };
-    /** The index's entry once its Chinese page count passes `wanted` (it follows each build). */
-    const entry = (wanted: (pages: number) => boolean, what: string) =>
+    type Meta = { pages: Array<[string, string]>; fragments: string[] };
+    /** The Chinese index's entry once its page count passes `wanted` (it follows each build). */
+    const meta = (wanted: (pages: number) => boolean, what: string) =>
       withTimeout(
         (async () => {
           while (true) {
-            const res = await fetch(new URL("/pagefind/pagefind-entry.json", server.url));
-            const e = res.ok ? (await res.json()) as Entry : (await res.body?.cancel(), undefined);
-            if (e && wanted(e.languages.zh.page_count)) return e;
+            const res = await fetch(new URL("/assets/search/zh.json", server.url));
+            const m = res.ok ? (await res.json()) as Meta : (await res.body?.cancel(), undefined);
+            if (m && wanted(m.pages.length)) return m;
             await new Promise((r) => setTimeout(r, 50));
           }
         })(),
@@ -156,7 +205,7 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
         what,
       );
     // The lectures, and pages such as the home page that every site has.
-    const before = await entry((n) => n >= 3, "an index of the three lectures");
+    const before = await meta((n) => n >= 3, "an index of the three lectures");
     const built = server.nextBuild();
     await writeLectures(tmp.path, 4);
     const reply = await withTimeout(built, 60_000, "rebuild");
@@ -165,18 +214,21 @@ Deno.test("serve: after a save, the page is rebuilt and the new index replaces t
       (await fetch(new URL("/lectures/004-l/", server.url))).ok,
       "the new page is served",
     );
-    const after = await entry(
-      (n) => n === before.languages.zh.page_count + 1,
-      "an index with the new lecture",
-    );
-    assert.notEqual(after.languages.zh.hash, before.languages.zh.hash);
+    const after = await meta((n) => n === before.pages.length + 1, "an index with the new lecture");
+    assert.ok(after.pages.some(([url]) => url === "lectures/004-l/"));
     // Every file the new entry names is served: the old index was replaced whole.
-    const fragment = `/pagefind/pagefind.${after.languages.zh.hash}.pf_meta`;
-    assert.equal((await fetch(new URL(fragment, server.url))).status, 200, fragment);
-    const stale = `/pagefind/pagefind.${before.languages.zh.hash}.pf_meta`;
-    const old = await fetch(new URL(stale, server.url));
-    await old.body?.cancel();
-    assert.equal(old.status, 404, "the old index's files are gone");
+    for (const file of after.fragments) {
+      const res = await fetch(new URL(`/assets/search/${file}`, server.url));
+      await res.body?.cancel();
+      assert.equal(res.status, 200, file);
+    }
+    const gone = before.fragments.filter((f) => !after.fragments.includes(f));
+    assert.ok(gone.length > 0, "a page's text changed, and with it its fragment file");
+    for (const file of gone) {
+      const res = await fetch(new URL(`/assets/search/${file}`, server.url));
+      await res.body?.cancel();
+      assert.equal(res.status, 404, `the old index's ${file} is gone`);
+    }
   } finally {
     await server.close();
   }

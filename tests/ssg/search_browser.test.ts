@@ -2,7 +2,7 @@
  * Search on the built course in Chromium, served under a sub-path as a static
  * host would: Chinese words find the Chinese lectures, English words the
  * English ones, results link to the heading whose section holds the words,
- * and nothing of pagefind loads before the reader opens search. Skipped, with
+ * and neither the search engine nor the index loads before the reader opens search. Skipped, with
  * a message, when Chromium is missing.
  */
 import assert from "node:assert/strict";
@@ -144,10 +144,10 @@ Deno.test({
       const requests: string[] = [];
       page.on("request", (r) => requests.push(r.url()));
 
-      await t.step("pagefind loads only when search opens (the / key)", async () => {
+      await t.step("the engine and the index load only when search opens (the / key)", async () => {
         await page.goto(base, { waitUntil: "networkidle0" });
         assert.ok(await page.$eval(".search-toggle", (b) => !(b as HTMLButtonElement).hidden));
-        assert.deepEqual(requests.filter((u) => u.includes("/pagefind/")), []);
+        assert.deepEqual(requests.filter((u) => /\/assets\/search\/|search_engine/.test(u)), []);
         await page.keyboard.press("/");
         await page.waitForSelector("dialog.search[open]", { timeout: WAIT });
         assert.equal(
@@ -159,7 +159,9 @@ Deno.test({
           () => document.querySelector("dialog.search .status")?.textContent === "",
           { timeout: WAIT },
         );
-        assert.ok(requests.some((u) => u.startsWith(`${base}pagefind/pagefind.js`)));
+        assert.ok(requests.includes(`${base}assets/search_engine.js`), requests.join(" "));
+        assert.ok(requests.includes(`${base}assets/search/zh.json`), "the page's language's index");
+        assert.ok(!requests.includes(`${base}assets/search/en.json`), "and not the other's");
       });
 
       await t.step("均方误差 finds lecture 2, linked to the section that says it", async () => {
@@ -301,11 +303,13 @@ Deno.test({
   async fn() {
     const config = `${ROOT}/tests/fixtures/search.config.ts?maxFragments=2`;
     await withServedCourse(config, async (built, base, page) => {
-      const files = await listFiles(`${built.dest}/pagefind`);
-      const fragments = files.filter((f) => f.startsWith("fragment/"));
-      const pages = built.result.pages.filter((p) => p.url.endsWith("/")).length;
-      assert.ok(fragments.length <= 4, `two files per language at most: ${fragments}`);
-      assert.ok(pages > 8, "more pages than fragment files");
+      for (const lang of ["zh", "en"]) {
+        const meta = JSON.parse(
+          await Deno.readTextFile(`${built.dest}/assets/search/${lang}.json`),
+        );
+        assert.equal(meta.fragments.length, 2, `two fragment files for ${lang}`);
+        assert.ok(meta.pages.length > 8, "more pages than fragment files");
+      }
       const problems = watchProblems(page);
       await page.goto(base, { waitUntil: "load" });
       await page.click(".search-toggle");
@@ -323,34 +327,6 @@ Deno.test({
       const gradient = await query(page, "gradient");
       assert.match(gradient[0].page, /Gradient descent/i);
       assert.match(gradient[0].links[0].href, new RegExp(`^${PREFIX}en/lectures/03-gradient`));
-      assert.deepEqual(problems, []);
-    });
-  },
-});
-
-Deno.test({
-  name: "search: an index in two parts is searched whole, each language in its own",
-  ignore: !hasChromium,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    const config = `${ROOT}/tests/fixtures/search.config.ts?shards=2`;
-    await withServedCourse(config, async (_built, base, page) => {
-      const problems = watchProblems(page);
-      const requests: string[] = [];
-      page.on("request", (r) => requests.push(r.url()));
-      // Lectures 2 and 3 are the second and third Chinese pages: one in each part.
-      const terms: Array<[string, string, string]> = [
-        ["", "均方误差", "02-linear-model"],
-        ["", "梯度", "03-gradient-descent"],
-        ["", "反向传播", "04-backpropagation"],
-        ["", "交叉熵", "09-softmax-classifier"],
-        ["en/", "gradient", "03-gradient-descent"],
-        ["en/", "backpropagation", "04-backpropagation"],
-        ["en/", "mini-batch", "08-dataset-dataloader"],
-      ];
-      for (const [lang, q, lecture] of terms) await assertFinds(page, base, lang, q, lecture);
-      assert.ok(requests.some((u) => u.includes("/pagefind/1/pagefind-entry.json")));
       assert.deepEqual(problems, []);
     });
   },

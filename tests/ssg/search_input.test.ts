@@ -1,6 +1,11 @@
-/** What the search step hands pagefind: the page's language and text, formulas as plain text. */
+/** How search reads a page: the root's text in sections, formulas as text, the excluded elements left out. */
 import assert from "node:assert/strict";
-import { formulaText, searchable } from "../../ssg/plugins/search.ts";
+import { defaults, formulaText } from "../../ssg/plugins/search.ts";
+import { formulasAsText } from "../../ssg/plugins/search_text.ts";
+import { pageText } from "../../ssg/plugins/search_html.ts";
+import { matches, parseSelector } from "../../ssg/plugins/search_selectors.ts";
+import { reader } from "../../ssg/plugins/search_index.ts";
+import { terms } from "../../ssg/client/search_terms.js";
 
 const page =
   `<!doctype html><html lang="zh"><head><title>T</title><link rel="stylesheet" href="/a.css"></head>
@@ -9,22 +14,82 @@ const page =
 <pre><code><span class="hljs-keyword">import</span> numpy <span class="hljs-keyword">as</span> np</code></pre>
 <p><span aria-hidden="true">hidden words</span> shown words</p></main><footer>foot</footer></body></html>`;
 
-Deno.test("searchable(html, root): the root element and html lang, formulas as text, code text kept", () => {
-  const out = searchable(page, "main");
-  assert.match(out, /^<!doctype html><html lang="zh"><body><main id="main">/);
-  assert.doesNotMatch(out, /katex|<math|menu|foot|stylesheet/);
-  assert.match(out, /预测 <span class="formula">ŷ = x · w<\/span> 之后/);
-  assert.match(out, /<code>import numpy as np<\/code>/);
-  assert.match(out, /<span aria-hidden="true">hidden words<\/span> shown words/);
+const read = reader(defaults.root, defaults.exclude);
+const textOf = (html: string) => {
+  const t = pageText(formulasAsText(html), read.root, read.exclude);
+  return t.sections.map(([, , body]) => body).join(" | ");
+};
+
+Deno.test("pageText(): the root element's text, formulas as text, code text kept, hidden words left out", () => {
+  const t = textOf(page);
+  assert.match(t, /预测 ŷ = x · w 之后/);
+  assert.match(t, /import numpy as np/);
+  assert.match(t, /shown words/);
+  assert.doesNotMatch(t, /hidden words|menu|foot|katex|<math|stylesheet|\bT\b/);
 });
 
-Deno.test("searchable(html, root): a page without the root, or a complex selector, is passed whole", () => {
-  assert.equal(
-    searchable("<html><body><p>x</p></body></html>", "main"),
-    "<html><body><p>x</p></body></html>",
-  );
-  assert.equal(searchable(page, "main.prose"), page);
-  assert.match(searchable(page, "main", false), /<math><semantics><mi>w<\/mi>/, "formulas kept");
+Deno.test("pageText(): sections start at headings with an id; the first h1 is the title", () => {
+  const html =
+    `<html lang="en"><body><nav>x</nav><main><h1 id="top">Title <a aria-hidden="true" href="#top">#</a></h1>
+<p>Intro &amp; more&nbsp;text &#x4e2d;&#25991;</p><h2 id="one">One</h2><p>first</p><ul><li>a</li><li>b</li></ul>
+<h3>No id</h3><p>still one</p><h2 id="two">Two <code>code</code></h2><p>second</p>
+<script>var hidden = "script";</script><style>p { color: red }</style>
+<div class="toc">contents</div><nav class="pager">next</nav><svg><text>chart</text><svg><text>inner</text></svg><text>after</text></svg>
+<div class="code-block"><pre><code>kept()</code></pre><button>Copy</button></div><p data-search-ignore>ignored</p><p>end</p></main></body></html>`;
+  const t = pageText(html, read.root, read.exclude);
+  assert.equal(t.title, "Title");
+  assert.deepEqual(t.sections, [
+    ["top", "Title", "Intro & more text 中文"],
+    ["one", "One", "first a b No id still one"],
+    ["two", "Two code", "second kept() end"],
+  ]);
+  assert.deepEqual(t.headings, [[1, "Title"], [2, "One"], [2, "Two code"]]);
+});
+
+Deno.test("pageText(): a page without the root element is read from its body", () => {
+  const t = pageText("<html><body><p>x &lt;y&gt;</p></body></html>", read.root, read.exclude);
+  assert.deepEqual(t.sections, [["", "", "x <y>"]]);
+});
+
+Deno.test("parseSelector(): tags, ids, classes, attributes and the two combinators; others are refused", () => {
+  const stack = (...tags: string[]) =>
+    tags.map((t) => {
+      const [tag, source = ""] = t.split(/ (.*)/);
+      return { tag, source, excluded: false };
+    });
+  const yes = (selector: string, ...tags: string[]) =>
+    assert.ok(matches(parseSelector(selector), stack(...tags)), `${selector} matches ${tags}`);
+  const no = (selector: string, ...tags: string[]) =>
+    assert.ok(
+      !matches(parseSelector(selector), stack(...tags)),
+      `${selector} does not match ${tags}`,
+    );
+  yes(".code-block > button", 'div class="x code-block"', "button");
+  no(".code-block > button", 'div class="code-block"', "span", "button");
+  yes(".code-block button", 'div class="code-block"', "span", "button");
+  yes("[aria-hidden=true]", 'span aria-hidden="true"');
+  no("[aria-hidden=true]", 'span aria-hidden="false"');
+  yes("[data-search-ignore]", "p data-search-ignore");
+  no(".toc", 'div class="tocs"');
+  yes("main#m.prose", 'main id="m" class="prose wide"');
+  no("main#m.prose", 'main id="n" class="prose"');
+  yes("*", "p");
+  for (const bad of ["a:hover", "a + b", "a ~ b", "> a", "a >", "[x^=y]", ""]) {
+    assert.throws(() => parseSelector(bad), /is not one search understands/, bad);
+  }
+});
+
+Deno.test("terms(): words lowercased, Chinese and Japanese as overlapping pairs of characters", () => {
+  assert.deepEqual(terms("梯度下降 Gradient-Descent"), [
+    "梯度",
+    "度下",
+    "下降",
+    "gradient",
+    "descent",
+  ]);
+  assert.deepEqual(terms("用x_1算图"), ["用", "x", "1", "算图"]);
+  assert.deepEqual(terms("MSE（均方误差）ŷ"), ["mse", "均方", "方误", "误差", "ŷ"]);
+  assert.deepEqual(terms("カタカナ"), ["カタ", "タカ", "カナ"]);
 });
 
 Deno.test("formulaText(tex): a formula reads as a line of text, its words kept", () => {

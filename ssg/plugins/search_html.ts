@@ -1,0 +1,208 @@
+/**
+ * A page's text as search reads it: the text inside the root element, without the elements an
+ * `exclude` selector matches (search_selectors.ts), cut into sections at each heading that has an
+ * id. One pass over the tags with a stack of open elements.
+ */
+import {
+  attributes,
+  type Element,
+  matches,
+  parseSelector,
+  type Selector,
+} from "./search_selectors.ts";
+import { decode } from "./search_text.ts";
+
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+/** Elements whose content is not text: skipped to their end tag. */
+const RAW = new Set(["script", "style", "template", "textarea"]);
+/** Elements inside a line of text: the others end a word (`<li>a</li><li>b</li>` reads "a b"). */
+const INLINE = new Set([
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "cite",
+  "code",
+  "data",
+  "dfn",
+  "em",
+  "i",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "u",
+  "var",
+]);
+
+/** A section of a page: the id of the heading it starts at ("" before the first), the heading, the text. */
+export type Section = [anchor: string, heading: string, text: string];
+
+/** A page's text: its sections, its title, and its sections' headings by level (for their words' weight). */
+export interface PageText {
+  sections: Section[];
+  /** The first `<h1>`'s text, if any. */
+  title: string;
+  /** The text of each heading that starts a section, with its level (1–6). */
+  headings: Array<[level: number, text: string]>;
+}
+
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
+
+/**
+ * The text of `html` from the element `root` matches (the whole `<body>` without one), with the
+ * elements `exclude` matches left out, in sections.
+ */
+export function pageText(html: string, root: Selector, exclude: Selector[]): PageText {
+  const sections: Section[] = [];
+  const headings: PageText["headings"] = [];
+  let title = "";
+  let anchor = "";
+  let heading = "";
+  let text = "";
+  /** Inside a heading being read (its level), else 0. */
+  let inHeading = 0;
+  let headingText = "";
+  const stack: Element[] = [];
+  /** The tags an element without attributes is excluded by; `*`: any. */
+  const bare = new Set(
+    exclude.flatMap(({ chain: [{ compound: c }] }) =>
+      c.needles.length || c.names.length ? [] : [c.tag ?? "*"]
+    ),
+  );
+  /** The depth of the root element in `stack`, while inside it; -1 before, -2 after. */
+  let rootDepth = -1;
+  const add = (s: string) => {
+    if (inHeading) headingText += s;
+    else text += s;
+  };
+  const flush = () => {
+    const t = squeeze(text);
+    if (t || anchor || heading) sections.push([anchor, heading, t]);
+    text = "";
+  };
+  TAG.lastIndex = 0;
+  let from = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    if (rootDepth >= 0 && m.index > from && !stack[stack.length - 1]?.excluded) {
+      add(decode(html.slice(from, m.index)));
+    }
+    from = TAG.lastIndex;
+    if (!m[2]) continue; // a comment
+    const tag = m[2].toLowerCase();
+    if (m[1]) {
+      // An end tag closes the innermost open element of its name, and any left open inside it.
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i].tag !== tag) i--;
+      if (i < 0) continue;
+      if (inHeading && /^h[1-6]$/.test(tag) && rootDepth >= 0 && !stack[i].excluded) {
+        const h = squeeze(headingText);
+        if (inHeading === 1 && !title) title = h;
+        if (heading === "\0") {
+          heading = h;
+          headings.push([inHeading, h]);
+        } else text += ` ${h} `;
+        inHeading = 0;
+        headingText = "";
+      }
+      stack.length = i;
+      if (rootDepth >= 0 && i <= rootDepth) {
+        rootDepth = -2;
+        break;
+      }
+      if (!INLINE.has(tag)) add(" ");
+      continue;
+    }
+    const source = m[3];
+    const inExcluded = stack[stack.length - 1]?.excluded ?? false;
+    const element: Element = { tag, source, excluded: inExcluded };
+    stack.push(element);
+    const selfClosing = VOID.has(tag) || source.endsWith("/");
+    if (rootDepth === -1 && matches(root, stack)) rootDepth = stack.length - 1;
+    // An element without attributes can match only by its tag (most elements of a page).
+    if (rootDepth >= 0 && !inExcluded && (source || bare.has(tag) || bare.has("*"))) {
+      element.excluded = exclude.some((s) => matches(s, stack));
+    }
+    if (RAW.has(tag) || (element.excluded && !selfClosing)) {
+      // Its content is not read: on to its end tag (past it, for an excluded element).
+      const end = RAW.has(tag) ? html.indexOf(`</${m[2]}`, from) : endOf(html, m[2], from);
+      if (end < 0 || !RAW.has(tag)) stack.pop();
+      from = end < 0 ? html.length : end;
+      TAG.lastIndex = from;
+      if (!RAW.has(tag) && !INLINE.has(tag)) add(" ");
+      continue;
+    }
+    if (rootDepth < 0 || element.excluded) continue;
+    if (!INLINE.has(tag)) add(" ");
+    const level = /^h([1-6])$/.exec(tag);
+    if (level && !inHeading) {
+      inHeading = Number(level[1]);
+      headingText = "";
+      const id = attributes(element).get("id");
+      if (id) {
+        flush();
+        anchor = id;
+        heading = "\0"; // its text once the heading ends
+      }
+    }
+  }
+  if (rootDepth === -1 && root.source !== "body") {
+    // No root element: the page's body.
+    return pageText(html, parseSelector("body"), exclude);
+  }
+  if (heading === "\0") heading = "";
+  flush();
+  return { sections, title, headings };
+}
+
+/** Where the element `tag` opened just before `from` ends: past its end tag (the text's end if it has none). */
+function endOf(html: string, tag: string, from: number): number {
+  const open = `<${tag}`;
+  const close = `</${tag}`;
+  const isName = (c: string | undefined) => c !== undefined && /[\w-]/.test(c);
+  let depth = 1;
+  for (let at = from;;) {
+    const c = html.indexOf(close, at);
+    if (c < 0) return html.length;
+    let o = html.indexOf(open, at);
+    while (o >= 0 && o < c && isName(html[o + open.length])) o = html.indexOf(open, o + 1);
+    if (o >= 0 && o < c) {
+      depth++;
+      at = o + open.length;
+      continue;
+    }
+    at = c + close.length;
+    if (isName(html[at])) continue;
+    if (--depth === 0) {
+      const gt = html.indexOf(">", at);
+      return gt < 0 ? html.length : gt + 1;
+    }
+  }
+}
+
+/** Whitespace runs as one space, none at the ends. */
+function squeeze(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
