@@ -86,12 +86,16 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
   let inHeading = 0;
   let headingText = "";
   const stack: Element[] = [];
-  /** The tags an element without attributes is excluded by; `*`: any. */
-  const bare = new Set(
-    exclude.flatMap(({ chain: [{ compound: c }] }) =>
-      c.needles.length || c.names.length ? [] : [c.tag ?? "*"]
-    ),
-  );
+  // Which elements an exclude selector might match, told cheaply: by its tag, or by a class, id
+  // or attribute name its attributes hold; only those are matched in full (most of a page's
+  // elements, highlighted code's spans among them, are neither).
+  const last = exclude.map((s) => s.chain[0].compound);
+  const tags = new Set(last.flatMap((c) => c.tag ?? []));
+  const anyElement = last.some((c) => !c.tag && !c.needles.length && !c.names.length);
+  const words = last.flatMap((c) => (c.tag ? [] : [...c.needles, ...c.names]));
+  const hint = words.length
+    ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i")
+    : undefined;
   /** The depth of the root element in `stack`, while inside it; -1 before, -2 after. */
   let rootDepth = -1;
   const add = (s: string) => {
@@ -142,7 +146,10 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
     const selfClosing = VOID.has(tag) || source.endsWith("/");
     if (rootDepth === -1 && matches(root, stack)) rootDepth = stack.length - 1;
     // An element without attributes can match only by its tag (most elements of a page).
-    if (rootDepth >= 0 && !inExcluded && (source || bare.has(tag) || bare.has("*"))) {
+    if (
+      rootDepth >= 0 && !inExcluded &&
+      (anyElement || tags.has(tag) || (source && hint?.test(source)))
+    ) {
       element.excluded = exclude.some((s) => matches(s, stack));
     }
     if (RAW.has(tag) || (element.excluded && !selfClosing)) {
