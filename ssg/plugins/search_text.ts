@@ -94,7 +94,7 @@ function readFormula(tex: string): string {
     before = s;
     s = s
       .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "$1/$2")
-      .replace(/\\hat\{([^{}])\}/g, "$1\u0302")
+      .replace(/\\hat(?:\{([^{}])\}|\s*([A-Za-z]))/g, "$1$2\u0302")
       .replace(/\\(?:bar|overline)\{([^{}]*)\}/g, "$1\u0304")
       .replace(
         /\\(?:text|mathrm|mathbf|mathit|mathbb|mathcal|operatorname)\{([^{}]*)\}/g,

@@ -94,6 +94,7 @@ Deno.test("terms(): words lowercased, Chinese and Japanese as overlapping pairs 
 
 Deno.test("formulaText(tex): a formula reads as a line of text, its words kept", () => {
   assert.equal(formulaText("\\hat{y} = x \\cdot w"), "ŷ = x · w");
+  assert.equal(formulaText("\\hat y - y"), "ŷ - y", "a hat without braces");
   assert.equal(
     formulaText("\\text{MSE} = \\frac{1}{N} \\sum_{n=1}^{N} (\\hat{y}_n - y_n)^2"),
     "MSE = 1/N Σ n=1^N (ŷ n - y n)^2",
