@@ -95,8 +95,7 @@ export class SearchIndex {
    * `sectionsPerPage` of its sections, those saying the most of the query first:
    * `{ url, title, sections: [{ url, heading, excerpt }] }`, URLs relative to the site's root,
    * excerpts as HTML (the page's text, escaped, with the query's words in `<mark>`).
-   */
-  /**
+   *
    * @param {string} query
    * @param {{ limit?: number, sectionsPerPage?: number, excerptLength?: number }} [options]
    * @returns {Promise<Array<{ url: string, title: string,
@@ -215,16 +214,19 @@ function highlighter(groups, phrases) {
     ),
   ];
   const pattern = alternatives.length ? new RegExp(alternatives.join("|"), "giu") : null;
-  const has = (text, g) =>
-    g.prefix
-      ? (CJK.test(g.text) ? text.includes(g.text) : new RegExp(alternativeOf(g), "iu").test(text))
-      : g.terms.every((t) => text.includes(t));
+  // Each group's test, made once: a word by its beginning, a CJK run by all its pairs.
+  const tests = groups.map((g) => {
+    if (!g.prefix) return (text) => g.terms.every((t) => text.includes(t));
+    if (CJK.test(g.text)) return (text) => text.includes(g.text);
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(g.terms[0])}`, "iu");
+    return (text) => word.test(text);
+  });
   return {
     /** Which of the query's words and phrases a text holds, and how many times it says them. */
     count(text) {
       return {
         phrases: phrases.filter((p) => text.includes(p)).length,
-        groups: groups.filter((g) => has(text, g)).length,
+        groups: tests.filter((holds) => holds(text)).length,
         total: pattern ? [...text.matchAll(pattern)].length : 0,
       };
     },
@@ -255,6 +257,3 @@ function highlighter(groups, phrases) {
     },
   };
 }
-
-/** The pattern of a word found by its beginning. */
-const alternativeOf = (g) => `(?<![\\p{L}\\p{N}])${escapeRegExp(g.terms[0])}`;
