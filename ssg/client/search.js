@@ -70,7 +70,9 @@ async function load() {
   status.textContent = button.dataset.loading;
   try {
     const { SearchIndex } = await import(new URL("search_engine.js", here).href);
-    const lang = (document.documentElement.lang || "unknown").toLowerCase();
+    // The index's name for the page's language (search_index.ts: langKey).
+    const key = document.documentElement.lang.toLowerCase().replace(/_/g, "-");
+    const lang = /^[a-z0-9-]+$/.test(key) ? key : "unknown";
     const index = await SearchIndex.open(lang, async (name) => {
       const response = await fetch(new URL(`search/${name}`, here));
       if (!response.ok) throw new Error(`${response.status} ${name}`);
@@ -105,7 +107,7 @@ async function run(query) {
   list.replaceChildren(...pages.map(item));
   // The query these results are for: a slow device can show a word's first letters' results first.
   list.dataset.query = query;
-  status.textContent = pages.length ? "" : button.dataset.none.replace("{q}", query.trim());
+  status.textContent = pages.length ? "" : button.dataset.none.replace("{q}", () => query.trim());
 }
 
 /** One page of results: its best sections, each linking to its heading. */
@@ -117,7 +119,8 @@ function item(page) {
   li.append(title);
   for (const s of page.sections) {
     const a = document.createElement("a");
-    const target = new URL(s.url, root);
+    // "./": a URL whose first part holds a colon is still a path here, not a scheme.
+    const target = new URL(`./${s.url}`, root);
     a.href = target.pathname + target.hash;
     const heading = document.createElement("span");
     heading.className = "heading";

@@ -4,6 +4,12 @@
 
 import { CJK, parseQuery } from "./search_terms.js";
 
+/**
+ * Pages whose text is read at most to find those holding a query's Chinese whole: past these, the
+ * pages holding only its pairs apart are taken to be all there is.
+ */
+const READ_AT_MOST = 240;
+
 /** BM25's constants: how fast repeats of a term stop counting, and how much a long page is discounted. */
 const K1 = 1.2;
 const B = 0.75;
@@ -136,9 +142,13 @@ export class SearchIndex {
     // The candidates' text decides: a page holds each CJK phrase of the query whole (not only
     // its pairs, apart), and among those, pages whose title says the whole query come first,
     // then those holding the query's words in a row, then by score. Candidates are read best
-    // first, a batch at a time, until enough hold the phrases.
+    // first, a batch at a time, until enough hold the phrases (or READ_AT_MOST were read).
     const candidates = [];
-    for (let from = 0; from < ranked.length && from < 96 && candidates.length < limit; from += 24) {
+    for (
+      let from = 0;
+      from < ranked.length && from < READ_AT_MOST && candidates.length < limit;
+      from += 24
+    ) {
       candidates.push(
         ...(await Promise.all(
           ranked.slice(from, from + 24).map(async ([page, score]) => {
@@ -234,7 +244,8 @@ function highlighter(groups, phrases) {
     excerpt(text, length) {
       const first = pattern ? text.search(pattern) : -1;
       let start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(length / 3));
-      // Start and end at a word's edge, not in its middle, when one is near.
+      // Start and end at a word's edge, not in its middle, when one is near; never inside a
+      // character written as two UTF-16 units.
       if (start > 0) {
         const space = text.lastIndexOf(" ", start);
         if (space >= 0 && start - space < 12) start = space + 1;
@@ -244,15 +255,19 @@ function highlighter(groups, phrases) {
         const space = text.indexOf(" ", end);
         if (space >= 0 && space - end < 12) end = space;
       }
-      const cut = text.slice(start, end);
+      if (/[\udc00-\udfff]/.test(text[start] ?? "")) start++;
+      if (/[\ud800-\udbff]/.test(text[end - 1] ?? "")) end--;
+      // Matched in the whole text, so a word cut by the excerpt's start is not taken for one
+      // that starts there.
       let html = "";
-      let from = 0;
-      for (const m of pattern ? cut.matchAll(pattern) : []) {
-        if (!m[0]) continue;
-        html += escapeHtml(cut.slice(from, m.index)) + `<mark>${escapeHtml(m[0])}</mark>`;
+      let from = start;
+      for (const m of pattern ? text.matchAll(pattern) : []) {
+        if (!m[0] || m.index < start) continue;
+        if (m.index + m[0].length > end) break;
+        html += escapeHtml(text.slice(from, m.index)) + `<mark>${escapeHtml(m[0])}</mark>`;
         from = m.index + m[0].length;
       }
-      html += escapeHtml(cut.slice(from));
+      html += escapeHtml(text.slice(from, end));
       return (start > 0 ? "…" : "") + html + (end < text.length ? "…" : "");
     },
   };

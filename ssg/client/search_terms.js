@@ -8,18 +8,24 @@
 // (梯度下降 → 梯度 度下 下降), so a query finds the text whatever a word segmenter would make of
 // it, and 均方误差 never finds 方向 (the engine then keeps the pages that say the whole phrase).
 
-/** Scripts written without spaces between words: indexed by pairs of characters. */
-export const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/**
+ * Scripts written without spaces between words: indexed by pairs of characters. By the scripts a
+ * character is used in, so the long-vowel mark ー (データ) and the repeat mark 々 count too.
+ */
+export const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
 /** A run of letters, digits or marks: a word, or a run of CJK text to cut into pairs. */
 const RUN = /[\p{L}\p{N}\p{M}]+/gu;
+/** Words of a query searched for at most: a pasted paragraph stays quick. */
+const MAX_WORDS = 12;
 /** What lies between runs. */
 const GAP = /[^\p{L}\p{N}\p{M}]+/u;
 /** A run of CJK characters inside a RUN match. */
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const CJK_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]+/gu;
 
 /**
  * Calls `term(t)` for each term of `text`, in order: lowercased words, and the CJK character
- * pairs (a lone CJK character is a term of its own).
+ * pairs, then the run's last character on its own (which starts no pair: a query of that one
+ * character finds it; a lone CJK character is a term of its own too).
  * @param {string} text
  * @param {(term: string) => void} term
  */
@@ -35,8 +41,8 @@ export function eachTerm(text, term) {
     for (const cjk of run.matchAll(CJK_RUN)) {
       if (cjk.index > from) term(run.slice(from, cjk.index));
       const s = cjk[0];
-      if (s.length === 1) term(s);
       for (let i = 0; i + 1 < s.length; i++) term(s.slice(i, i + 2));
+      term(s.slice(-1));
       from = cjk.index + s.length;
     }
     if (from < run.length) term(run.slice(from));
@@ -55,15 +61,15 @@ export function terms(text) {
 }
 
 /**
- * What a query asks for: `groups`, one per word or CJK run, each the terms all of which a page
- * must hold (a CJK run's pairs; a word, found by its beginning), and `phrases`, the CJK runs of
- * two or more characters, which rank the pages that hold them whole first.
+ * What a query asks for: `groups`, one per word or CJK run (the first 12 different ones), each
+ * the terms all of which a page must hold (a CJK run's pairs; a word, found by its beginning),
+ * and `phrases`, the CJK runs of two or more characters, which a page must hold whole.
  */
 export function parseQuery(query) {
   const groups = [];
   const phrases = [];
-  for (const match of query.normalize("NFC").matchAll(RUN)) {
-    const run = match[0];
+  const runs = [...new Set(query.normalize("NFC").match(RUN) ?? [])].slice(0, MAX_WORDS);
+  for (const run of runs) {
     let from = 0;
     const word = (w) => groups.push({ terms: [w.toLowerCase()], prefix: true, text: w });
     for (const cjk of run.matchAll(CJK_RUN)) {

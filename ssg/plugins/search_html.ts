@@ -60,16 +60,20 @@ const INLINE = new Set([
 /** A section of a page: the id of the heading it starts at ("" before the first), the heading, the text. */
 export type Section = [anchor: string, heading: string, text: string];
 
-/** A page's text: its sections, its title, and its sections' headings by level (for their words' weight). */
+/** A page's text: its sections, its title, and its headings by level (for their words' weight). */
 export interface PageText {
   sections: Section[];
   /** The first `<h1>`'s text, if any. */
   title: string;
-  /** The text of each heading that starts a section, with its level (1–6). */
-  headings: Array<[level: number, text: string]>;
+  /** Each heading's text with its level (1–6), and whether it is also in its section's text. */
+  headings: Array<[level: number, text: string, inText: boolean]>;
 }
 
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']+|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
+/**
+ * A tag (end tag, name, attributes' source) or a comment. One character a step inside a tag, so a
+ * stray quote costs a scan to the tag's end, not a backtrack over every way to split it.
+ */
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
 
 /**
  * The text of `html` from the element `root` matches (the whole `<body>` without one), with the
@@ -126,8 +130,12 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
         if (inHeading === 1 && !title) title = h;
         if (heading === "\0") {
           heading = h;
-          headings.push([inHeading, h]);
-        } else text += ` ${h} `;
+          headings.push([inHeading, h, false]);
+        } else {
+          // A heading without an id: its words read with the section's text, and weigh more.
+          text += ` ${h} `;
+          headings.push([inHeading, h, true]);
+        }
         inHeading = 0;
         headingText = "";
       }
@@ -152,13 +160,27 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
     ) {
       element.excluded = exclude.some((s) => matches(s, stack));
     }
-    if (RAW.has(tag) || (element.excluded && !selfClosing)) {
-      // Its content is not read: on to its end tag (past it, for an excluded element).
-      const end = RAW.has(tag) ? html.indexOf(`</${m[2]}`, from) : endOf(html, m[2], from);
-      if (end < 0 || !RAW.has(tag)) stack.pop();
-      from = end < 0 ? html.length : end;
-      TAG.lastIndex = from;
-      if (!RAW.has(tag) && !INLINE.has(tag)) add(" ");
+    if (RAW.has(tag)) {
+      // Not text: on to its end tag, which the next match closes it with.
+      const end = after(html, tag, from, false);
+      if (end < 0) stack.pop();
+      from = TAG.lastIndex = end < 0 ? html.length : end;
+      continue;
+    }
+    if (selfClosing) {
+      stack.pop();
+      if (rootDepth === stack.length) {
+        rootDepth = -2; // an empty root
+        break;
+      }
+      if (rootDepth >= 0 && !element.excluded && !INLINE.has(tag)) add(" ");
+      continue;
+    }
+    if (element.excluded) {
+      // Left out whole: on past its end tag.
+      stack.pop();
+      from = TAG.lastIndex = after(html, tag, from, true);
+      if (!INLINE.has(tag)) add(" ");
       continue;
     }
     if (rootDepth < 0 || element.excluded) continue;
@@ -184,32 +206,35 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
   return { sections, title, headings };
 }
 
-/** Where the element `tag` opened just before `from` ends: past its end tag (the text's end if it has none). */
-function endOf(html: string, tag: string, from: number): number {
-  const open = `<${tag}`;
-  const close = `</${tag}`;
-  const isName = (c: string | undefined) => c !== undefined && /[\w-]/.test(c);
-  let depth = 1;
-  for (let at = from;;) {
-    const c = html.indexOf(close, at);
-    if (c < 0) return html.length;
-    let o = html.indexOf(open, at);
-    while (o >= 0 && o < c && isName(html[o + open.length])) o = html.indexOf(open, o + 1);
-    if (o >= 0 && o < c) {
-      depth++;
-      at = o + open.length;
-      continue;
-    }
-    at = c + close.length;
-    if (isName(html[at])) continue;
-    if (--depth === 0) {
-      const gt = html.indexOf(">", at);
-      return gt < 0 ? html.length : gt + 1;
-    }
+/** Each tag name's pattern for its own tags and comments, made once. */
+const ownTags = new Map<string, RegExp>();
+
+/**
+ * Where the element `tag` opened just before `from` ends: with `nested`, past its end tag,
+ * counting elements of the same name inside it (not those closed as they open, nor any in a
+ * comment); without, at its first end tag (a script's, whose content is not HTML). Tag names are
+ * matched in any case; -1 (without `nested`) or the text's end if it has none.
+ */
+function after(html: string, tag: string, from: number, nested: boolean): number {
+  let own = ownTags.get(tag);
+  if (!own) {
+    own = new RegExp(`<(/?)${tag}(?![\\w-])((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\\s\\S]*?-->`, "gi");
+    ownTags.set(tag, own);
   }
+  own.lastIndex = from;
+  let depth = 1;
+  for (let m = own.exec(html); m; m = own.exec(html)) {
+    if (m[0].startsWith("<!--")) continue;
+    if (!nested && m[1]) return m.index;
+    if (!nested) continue;
+    if (m[1]) {
+      if (--depth === 0) return own.lastIndex;
+    } else if (!m[2].endsWith("/")) depth++;
+  }
+  return nested ? html.length : -1;
 }
 
-/** Whitespace runs as one space, none at the ends. */
+/** Whitespace runs as one space, none at the ends; composed as queries are (NFC). */
 function squeeze(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
+  return s.replace(/\s+/g, " ").trim().normalize("NFC");
 }

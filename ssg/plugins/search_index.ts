@@ -7,9 +7,9 @@
  *
  * - `<lang>.json`: the pages (URL, title, length, fragment file), and the first term of each
  *   chunk file;
- * - `<lang>-<hash>.json`, chunks: the terms in order, each with the pages holding it and its
+ * - `<lang>.<hash>.json`, chunks: the terms in order, each with the pages holding it and its
  *   weight there;
- * - `<lang>-<hash>.json`, fragments: the pages' text by section, for excerpts, several pages to
+ * - `<lang>.<hash>.json`, fragments: the pages' text by section, for excerpts, several pages to
  *   a file when a site has more pages than `maxFragments`.
  *
  * Files are named by a hash of their content, so a host may cache them for good.
@@ -69,6 +69,12 @@ export const pageHead = (page: Page): PageHead => ({
   data: { lang: String(page.data.lang ?? ""), title: String(page.data.title ?? "") },
 });
 
+/** A language's name in the index's file names, as the browser asks for it (`zh_CN` → `zh-cn`). */
+export function langKey(lang: string): string {
+  const key = lang.toLowerCase().replace(/_/g, "-");
+  return /^[a-z0-9-]+$/.test(key) ? key : "unknown";
+}
+
 /** Reads one page's HTML for the index. */
 export function record(page: PageHead, html: string, read: Reader): PageRecord {
   const lang = html.match(/<html[^>]*\slang="([^"]*)"/)?.[1] ?? String(page.data.lang ?? "");
@@ -80,11 +86,14 @@ export function record(page: PageHead, html: string, read: Reader): PageRecord {
     length++;
   };
   const once = counted(1);
-  for (const [level, heading] of text.headings) eachTerm(heading, counted(HEADING_WEIGHT[level]));
+  for (const [level, heading, inText] of text.headings) {
+    // A heading read with its section's text is counted there once already.
+    eachTerm(heading, counted(HEADING_WEIGHT[level] - (inText ? 1 : 0)));
+  }
   for (const [, , body] of text.sections) eachTerm(body, once);
   return {
     url: page.url.replace(/^\//, ""),
-    lang: /^[a-z0-9-]+$/i.test(lang) ? lang.toLowerCase() : "unknown",
+    lang: langKey(lang),
     // Copies: a part of the page's HTML would keep all of it in memory until the index is written.
     title: (" " + (text.title || String(page.data.title ?? "") || page.url)).slice(1),
     fragment: JSON.stringify(text.sections),
@@ -148,7 +157,8 @@ export function writeIndex(
     files.push([name, encoder.encode(json)]);
   };
   const hashed = (lang: string, json: string) => {
-    const name = `${lang}-${createHash("sha256").update(json).digest("hex").slice(0, 12)}.json`;
+    // A dot, which a language's name never holds: `en.<hash>` is no other language's entry file.
+    const name = `${lang}.${createHash("sha256").update(json).digest("hex").slice(0, 12)}.json`;
     write(name, json);
     return name;
   };

@@ -113,20 +113,19 @@ function matchesCompound(e: Element, c: Compound): boolean {
   );
 }
 
-/** Whether `selector` matches the element on top of `stack`. */
+/**
+ * Whether `selector` matches the element on top of `stack`: each of its steps up the chain tried
+ * on every ancestor that could be it, so `section > div span` finds the `div` that is the
+ * section's child even when a nearer `div` holds the `span`.
+ */
 export function matches(selector: Selector, stack: Element[]): boolean {
   const chain = selector.chain;
-  let i = stack.length - 1;
-  if (!matchesCompound(stack[i], chain[0].compound)) return false;
-  for (let k = 1; k < chain.length; k++) {
-    const compound = chain[k].compound;
-    if (chain[k].child) {
-      i--;
-      if (i < 0 || !matchesCompound(stack[i], compound)) return false;
-    } else {
-      do i--; while (i >= 0 && !matchesCompound(stack[i], compound));
-      if (i < 0) return false;
-    }
-  }
-  return true;
+  const at = (k: number, i: number): boolean => {
+    if (!matchesCompound(stack[i], chain[k].compound)) return false;
+    if (k + 1 === chain.length) return true;
+    if (chain[k + 1].child) return i > 0 && at(k + 1, i - 1);
+    for (let j = i - 1; j >= 0; j--) if (at(k + 1, j)) return true;
+    return false;
+  };
+  return at(0, stack.length - 1);
 }

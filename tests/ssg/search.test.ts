@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import search from "../../ssg/plugins/search.ts";
 import { SearchIndex } from "../../ssg/client/search_engine.js";
+import { reader, record, writeIndex } from "../../ssg/plugins/search_index.ts";
 import { render } from "../../ssg/core/build.ts";
 import { serve } from "../../ssg/server/server.ts";
 import {
@@ -37,7 +38,7 @@ Deno.test("search(): one index per language, holding every page (home, guide, le
   const meta = (lang: string) => JSON.parse(text(output, `assets/search/${lang}.json`));
   const found = (lang: string) =>
     pages.filter((p) => p.data.lang === lang && p.url.endsWith("/")).length;
-  const entries = [...output.keys()].filter((p) => /^assets\/search\/[^/-]+\.json$/.test(p)).sort();
+  const entries = [...output.keys()].filter((p) => /^assets\/search\/[^/.]+\.json$/.test(p)).sort();
   assert.deepEqual(entries, ["assets/search/en.json", "assets/search/zh.json"]);
   assert.equal(meta("zh").pages.length, found("zh"));
   assert.equal(meta("en").pages.length, found("en"));
@@ -91,6 +92,32 @@ Deno.test("search(): the built course's index finds each lecture by its words, l
   );
   assert.deepEqual(await zh.search("gradient descent 作者指南 不存在的词"), []);
   assert.deepEqual(await zh.search("  "), []);
+});
+
+Deno.test("SearchIndex: excerpts mark whole words from their beginnings and never split a character", async () => {
+  const read = reader("main", []);
+  const page = (url: string, body: string) =>
+    record(
+      { url, data: { lang: "en", title: url } },
+      `<html lang="en"><main><p>${body}</p></main></html>`,
+      read,
+    );
+  const files = new Map(
+    writeIndex([
+      // The excerpt starts inside the q-word, just before its "ab", which is not a word's beginning.
+      page("/a/", `${"q".repeat(11)}ab${"q".repeat(25)} x abacus end`),
+      page("/b/", `${"😀".repeat(61)}needle${"😀".repeat(61)}`),
+    ], 100),
+  );
+  const index = (await SearchIndex.open(
+    "en",
+    (name: string) => Promise.resolve(JSON.parse(new TextDecoder().decode(files.get(name)))),
+  ))!;
+  const [a] = await index.search("ab");
+  assert.deepEqual(a.sections[0].excerpt.match(/<mark>[^<]*<\/mark>/g), ["<mark>abacus</mark>"]);
+  const [b] = await index.search("needle");
+  assert.match(b.sections[0].excerpt, /^…😀+<mark>needle<\/mark>😀+…$/u);
+  assert.doesNotMatch(b.sections[0].excerpt, /\p{Cs}/u, "no half of a character");
 });
 
 Deno.test("search(): escaped page text stays text in excerpts", async () => {

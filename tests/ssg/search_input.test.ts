@@ -1,11 +1,12 @@
 /** How search reads a page: the root's text in sections, formulas as text, the excluded elements left out. */
 import assert from "node:assert/strict";
 import { defaults, formulaText } from "../../ssg/plugins/search.ts";
-import { formulasAsText } from "../../ssg/plugins/search_text.ts";
 import { pageText } from "../../ssg/plugins/search_html.ts";
 import { matches, parseSelector } from "../../ssg/plugins/search_selectors.ts";
 import { reader } from "../../ssg/plugins/search_index.ts";
 import { terms } from "../../ssg/client/search_terms.js";
+import { withTimeout } from "../helpers.ts";
+import { textOf } from "./search_input_worker.ts";
 
 const page =
   `<!doctype html><html lang="zh"><head><title>T</title><link rel="stylesheet" href="/a.css"></head>
@@ -15,10 +16,6 @@ const page =
 <p><span aria-hidden="true">hidden words</span> shown words</p></main><footer>foot</footer></body></html>`;
 
 const read = reader(defaults.root, defaults.exclude);
-const textOf = (html: string) => {
-  const t = pageText(formulasAsText(html), read.root, read.exclude);
-  return t.sections.map(([, , body]) => body).join(" | ");
-};
 
 Deno.test("pageText(): the root element's text, formulas as text, code text kept, hidden words left out", () => {
   const t = textOf(page);
@@ -43,7 +40,53 @@ Deno.test("pageText(): sections start at headings with an id; the first h1 is th
     ["one", "One", "first a b No id still one"],
     ["two", "Two code", "second kept() end"],
   ]);
-  assert.deepEqual(t.headings, [[1, "Title"], [2, "One"], [2, "Two code"]]);
+  assert.deepEqual(t.headings, [[1, "Title", false], [2, "One", false], [3, "No id", true], [
+    2,
+    "Two code",
+    false,
+  ]]);
+});
+
+Deno.test("pageText(): a left-out element that closes as it opens hides nothing after it", () => {
+  const html = `<main><p>one</p><hr aria-hidden="true"><p>two</p><svg viewBox="0 0 1 1"/>
+<p>Before <img aria-hidden="true" src="x.png"> after</p>
+<div class="code-block"><input type="hidden"><button>Copy</button><pre><code>code()</code></pre></div>
+<svg><svg/><text>chart</text></svg><p>three</p></main>`;
+  assert.equal(textOf(html), "one two Before after code() three");
+});
+
+Deno.test("pageText(): tags in any case, and a left-out element's own end tag inside a comment", () => {
+  const html = `<main><p>one</p><SCRIPT>var x = "<p>no</p>";</script><p>two</p>
+<DIV CLASS="toc">contents</div><div class="toc"><!-- </div> -->secret</div><P>three</P></main>`;
+  assert.equal(textOf(html), "one two three");
+});
+
+Deno.test("pageText(): a tag with a stray quote is read in one pass, not by trying every split", async () => {
+  // Each extra letter doubled the time a regex with a repeat inside a repeat took (7.8 s at 24).
+  const html = `<main><div>\n<a ${"x".repeat(200)}'\n</div><p>after</p></main>`;
+  const worker = new Worker(
+    URL.createObjectURL(
+      new Blob(
+        [`import { textOf } from ${JSON.stringify(import.meta.resolve("./search_input_worker.ts"))};
+          self.onmessage = (e) => self.postMessage(textOf(e.data));`],
+        { type: "text/javascript" },
+      ),
+    ),
+    { type: "module" },
+  );
+  try {
+    const text = await withTimeout(
+      new Promise<string>((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.postMessage(html);
+      }),
+      30_000,
+      "reading a page with a stray quote",
+    );
+    assert.match(text, /after$/);
+  } finally {
+    worker.terminate();
+  }
 });
 
 Deno.test("pageText(): a page without the root element is read from its body", () => {
@@ -77,19 +120,24 @@ Deno.test("parseSelector(): tags, ids, classes, attributes and the two combinato
   for (const bad of ["a:hover", "a + b", "a ~ b", "> a", "a >", "[x^=y]", ""]) {
     assert.throws(() => parseSelector(bad), /is not one search understands/, bad);
   }
+  // A nearer div holds the span, but the one that is the section's child is further up.
+  yes("section > div span", "section", "div", "div", "span");
+  no("section > div span", "section", "p", "div", "span");
 });
 
-Deno.test("terms(): words lowercased, Chinese and Japanese as overlapping pairs of characters", () => {
+Deno.test("terms(): words lowercased, Chinese and Japanese as overlapping pairs of characters and each run's last", () => {
   assert.deepEqual(terms("梯度下降 Gradient-Descent"), [
     "梯度",
     "度下",
     "下降",
+    "降",
     "gradient",
     "descent",
   ]);
-  assert.deepEqual(terms("用x_1算图"), ["用", "x", "1", "算图"]);
-  assert.deepEqual(terms("MSE（均方误差）ŷ"), ["mse", "均方", "方误", "误差", "ŷ"]);
-  assert.deepEqual(terms("カタカナ"), ["カタ", "タカ", "カナ"]);
+  assert.deepEqual(terms("用x_1算图"), ["用", "x", "1", "算图", "图"]);
+  assert.deepEqual(terms("MSE（均方误差）ŷ"), ["mse", "均方", "方误", "误差", "差", "ŷ"]);
+  // The long-vowel mark is Japanese too: データ is one run, not three lone letters.
+  assert.deepEqual(terms("データ"), ["デー", "ータ", "タ"]);
 });
 
 Deno.test("formulaText(tex): a formula reads as a line of text, its words kept", () => {
