@@ -176,11 +176,13 @@ export class SearchIndex {
             text,
             at,
             said: matcher.count(heading + " " + text),
+            inRow: inRow?.test(heading + " " + text) ? 1 : 0,
           }))
           .filter((s) => s.said.total > 0)
+          // Sections holding the query's phrases, or its words in a row, first.
           .sort((a, b) =>
-            b.said.phrases - a.said.phrases || b.said.groups - a.said.groups ||
-            b.said.total - a.said.total || a.at - b.at
+            b.said.phrases - a.said.phrases || b.inRow - a.inRow ||
+            b.said.groups - a.said.groups || b.said.total - a.said.total || a.at - b.at
           )
           .slice(0, sectionsPerPage);
         if (!picked.length) {
@@ -193,7 +195,7 @@ export class SearchIndex {
           sections: picked.map((s) => ({
             url: s.anchor ? `${url}#${s.anchor}` : url,
             heading: s.heading || title,
-            excerpt: matcher.excerpt(s.text || s.heading, excerptLength),
+            excerpt: matcher.excerpt(s.text || s.heading, excerptLength, inRow),
           })),
         };
       });
@@ -240,9 +242,13 @@ function highlighter(groups, phrases) {
         total: pattern ? [...text.matchAll(pattern)].length : 0,
       };
     },
-    /** About `length` characters of `text` around its first match, escaped, matches in <mark>. */
-    excerpt(text, length) {
-      const first = pattern ? text.search(pattern) : -1;
+    /**
+     * About `length` characters of `text` around its first match (of `focus` if it has one: the
+     * query's words in a row), escaped, matches in <mark>.
+     */
+    excerpt(text, length, focus) {
+      const inFocus = focus ? text.search(focus) : -1;
+      const first = inFocus >= 0 ? inFocus : pattern ? text.search(pattern) : -1;
       let start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(length / 3));
       // Start and end at a word's edge, not in its middle, when one is near; never inside a
       // character written as two UTF-16 units.

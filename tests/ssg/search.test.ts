@@ -84,6 +84,11 @@ Deno.test("search(): the built course's index finds each lecture by its words, l
   assert.ok(
     (await en.search("softmaxes")).some((r) => r.url === "en/lectures/09-softmax-classifier/"),
   );
+  // A page's sections holding the query's words in a row come first.
+  const batches = (await en.search("mini-batch")).find((r) =>
+    r.url === "en/lectures/08-dataset-dataloader/"
+  );
+  assert.match(batches!.sections[0].excerpt, /<mark>mini<\/mark>-<mark>batch/i);
   // A formula's words, read from its TeX.
   const formula = await zh.search("ŷ");
   assert.ok(
