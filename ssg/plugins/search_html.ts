@@ -90,16 +90,7 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
   let inHeading = 0;
   let headingText = "";
   const stack: Element[] = [];
-  // Which elements an exclude selector might match, told cheaply: by its tag, or by a class, id
-  // or attribute name its attributes hold; only those are matched in full (most of a page's
-  // elements, highlighted code's spans among them, are neither).
-  const last = exclude.map((s) => s.chain[0].compound);
-  const tags = new Set(last.flatMap((c) => c.tag ?? []));
-  const anyElement = last.some((c) => !c.tag && !c.needles.length && !c.names.length);
-  const words = last.flatMap((c) => (c.tag ? [] : [...c.needles, ...c.names]));
-  const hint = words.length
-    ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i")
-    : undefined;
+  const mightMatch = prefilter(exclude);
   /** The depth of the root element in `stack`, while inside it; -1 before, -2 after. */
   let rootDepth = -1;
   const add = (s: string) => {
@@ -156,7 +147,7 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
     // An element without attributes can match only by its tag (most elements of a page).
     if (
       rootDepth >= 0 && !inExcluded &&
-      (anyElement || tags.has(tag) || (source && hint?.test(source)))
+      mightMatch(tag, source)
     ) {
       element.excluded = exclude.some((s) => matches(s, stack));
     }
@@ -204,6 +195,29 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
   if (heading === "\0") heading = "";
   flush();
   return { sections, title, headings };
+}
+
+/** Each exclude list's prefilter, made once (the list is the site's, the same for every page). */
+const prefilters = new WeakMap<Selector[], (tag: string, source: string) => boolean>();
+
+/**
+ * Which elements one of `exclude` might match, told cheaply: by its tag, or by a class, id or
+ * attribute name its attributes hold; only those are matched in full (most of a page's elements,
+ * highlighted code's spans among them, are neither).
+ */
+function prefilter(exclude: Selector[]): (tag: string, source: string) => boolean {
+  let test = prefilters.get(exclude);
+  if (test) return test;
+  const last = exclude.map((s) => s.chain[0].compound);
+  const tags = new Set(last.flatMap((c) => c.tag ?? []));
+  const anyElement = last.some((c) => !c.tag && !c.needles.length && !c.names.length);
+  const words = last.flatMap((c) => (c.tag ? [] : [...c.needles, ...c.names]));
+  const hint = words.length
+    ? new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "i")
+    : undefined;
+  test = (tag, source) => anyElement || tags.has(tag) || (!!source && !!hint?.test(source));
+  prefilters.set(exclude, test);
+  return test;
 }
 
 /** Each tag name's pattern for its own tags and comments, made once. */

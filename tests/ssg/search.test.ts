@@ -19,6 +19,7 @@ import {
   tempDir,
   text,
   withTimeout,
+  writeFiles,
   writeLectures,
 } from "../helpers.ts";
 
@@ -127,10 +128,10 @@ Deno.test("SearchIndex: excerpts mark whole words from their beginnings and neve
 
 Deno.test("search(): escaped page text stays text in excerpts", async () => {
   await using tmp = await tempDir();
-  await Deno.writeTextFile(
-    `${tmp.path}/index.md`,
-    "---\ntitle: Escapes\n---\n\n## Tags\n\nThe element `<script>alert(1)</script>` & friends.\n",
-  );
+  await writeFiles(tmp.path, {
+    "index.md":
+      "---\ntitle: Escapes\n---\n\n## Tags\n\nThe element `<script>alert(1)</script>` & friends.\n",
+  });
   const { output } = await renderSite({ src: tmp.path });
   const index = (await openIndex(output, "zh")) ?? (await openIndex(output, "en"));
   const [hit] = await index!.search("alert");
