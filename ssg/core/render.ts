@@ -1,4 +1,4 @@
-import type { Env, MarkdownIt } from "markdown-it";
+import type { MarkdownIt } from "markdown-it";
 import type { Environment } from "ventojs/core/environment.js";
 import type { Component } from "./components.ts";
 import { lineColumn, SiteError, toSiteError } from "./errors.ts";
@@ -44,7 +44,7 @@ export interface Rendered {
 const encoder = new TextEncoder();
 
 /** Environment markdown-it plugins see: the page and where its body starts. */
-export interface MarkdownEnv extends Env {
+export interface MarkdownEnv {
   file: string;
   /** Path of the page relative to the source folder, for links relative to it. */
   src?: string;

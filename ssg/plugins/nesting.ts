@@ -9,13 +9,18 @@ import type { MarkdownEnv } from "../core/render.ts";
  */
 export function guardNesting(md: MarkdownIt): void {
   const tokenize = md.block.tokenize.bind(md.block);
+  /** markdown-it's own limit (an option its type declarations leave out). */
+  const limit = (state: { md: MarkdownIt }) =>
+    (state.md.options as { maxNesting?: number }).maxNesting ?? 100;
   md.block.tokenize = (state, startLine, endLine) => {
-    if (state.level >= state.md.options.maxNesting!) {
+    if (state.level >= limit(state)) {
       const line = state.skipEmptyLines(startLine);
       if (line < endLine && state.sCount[line] >= state.blkIndent) {
         const env = state.env as MarkdownEnv;
         throw new SiteError(
-          `nested deeper than ${state.md.options.maxNesting} levels (quotes, lists); the text from here on would be lost`,
+          `nested deeper than ${
+            limit(state)
+          } levels (quotes, lists); the text from here on would be lost`,
           {
             file: env.file ?? "",
             line: env.bodyLine !== undefined ? env.bodyLine + line : undefined,
