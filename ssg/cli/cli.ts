@@ -2,10 +2,9 @@
  * `deno task build` / `deno task serve`, with Lume's flags (flags.ts), as the launcher
  * (launch.ts) starts them: with the permissions their flags need and no more.
  */
-import { summary } from "../core/build.ts";
-import { buildToDisk } from "../core/build_to_disk.ts";
+// Only what starting the page sandbox needs is imported up front: the build's own modules
+// (and node:zlib and yaml with them) load once its thread is on its way (buildCommand).
 import { removeStaging } from "../core/fs.ts";
-import { checkDest, checkSourceFolder, checkWritable } from "../core/dest.ts";
 import { parseFlags, TIMEOUT, usage } from "./flags.ts";
 import { defaults, type Options, resolvePath } from "../core/options.ts";
 import { permissionsFor, type SandboxThread, startThread } from "../core/sandbox.ts";
@@ -37,6 +36,12 @@ export async function buildCommand(
     clock.tell(`loading ${config}`);
     const url = configUrl(config);
     thread = startThread(guessPermissions(url, options), url);
+    const [{ summary }, { buildToDisk }, { checkDest, checkSourceFolder, checkWritable }] =
+      await Promise.all([
+        import("../core/build.ts"),
+        import("../core/build_to_disk.ts"),
+        import("../core/dest.ts"),
+      ]);
     const site = await loadSite(config, options);
     checkSourceFolder(site.options.srcDir);
     checkDest(site.options, site.ignored);

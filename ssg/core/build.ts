@@ -81,6 +81,7 @@ export async function render(site: Site, options: RenderOptions = {}): Promise<B
   const sandboxes = options.sandboxes ?? own;
   try {
     progress?.("loading the pages and files");
+    await Promise.all(sandboxes.map((s) => s.told));
     const { pages: loaded, files } = loadSources(site);
     phase("load");
     progress?.("running the plugins' preprocessors");

@@ -17,9 +17,13 @@ export function isFile(path: string): boolean {
   }
 }
 
+/** The working folder and a slash, asked once: the generator never changes folder. */
+let cwd: string | undefined;
+
 /** `path` relative to the working folder, as messages show files; others as they are. */
 export function relative(path: string): string {
-  const cwd = Deno.cwd() + "/";
+  // Asking costs a system call, and each page asks for every template it runs.
+  cwd ??= Deno.cwd() + "/";
   return path.startsWith(cwd) ? path.slice(cwd.length) : path;
 }
 

@@ -87,6 +87,8 @@ export interface SandboxThread {
   permissions: Deno.PermissionOptionsObject;
   /** Resolves once the thread has loaded its code, or failed to (`failed`). */
   ready: Promise<void>;
+  /** Whether `ready` has resolved. */
+  started: boolean;
   failed?: Error;
   /** Where the thread's replies and errors go, once a Sandbox has taken it over. */
   reply?: (reply: SandboxReply) => void;
@@ -120,11 +122,16 @@ export function startThread(
     }
     throw error;
   }
-  let started!: () => void;
+  let resolve!: () => void;
   const thread: SandboxThread = {
     worker,
     permissions,
-    ready: new Promise<void>((resolve) => (started = resolve)),
+    ready: new Promise<void>((r) => (resolve = r)),
+    started: false,
+  };
+  const started = () => {
+    thread.started = true;
+    resolve();
   };
   worker.onmessage = (e: MessageEvent<SandboxReply>) => {
     if ("ready" in e.data) started();
@@ -148,6 +155,12 @@ export function startThread(
 export class Sandbox {
   #worker: Worker;
   #ready: Promise<void>;
+  /**
+   * Resolves once the thread has been told to load the site (or failed to start). A build
+   * waits for it before reading its pages: reading them keeps this thread from hearing that
+   * the sandbox is up, so the sandbox would load the site's code only once they are read.
+   */
+  readonly told: Promise<void>;
   #busy: Promise<unknown> = Promise.resolve();
   #onReply?: (reply: SandboxReply) => void;
   #failed?: Error;
@@ -171,10 +184,14 @@ export class Sandbox {
       this.#failed = error;
       this.#onReply?.({ error: { message: error.message } });
     };
-    this.#ready = own.ready.then(() => {
+    const load = () => {
       this.#failed ??= own.failed;
       return this.#ask({ load: { configUrl, options: site.options } }, () => {});
-    });
+    };
+    // A thread that is up gets the site at once, not after what this thread does next
+    // (a build reads its pages): it then loads the site's code while the pages are read.
+    this.#ready = own.started ? load() : own.ready.then(load);
+    this.told = own.ready;
   }
 
   /**

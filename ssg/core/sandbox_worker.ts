@@ -6,6 +6,7 @@
 import "./sandbox_env.ts";
 import { SiteError } from "./errors.ts";
 import { createRenderer, renderPages } from "./renderer.ts";
+import type { Renderer } from "./render.ts";
 import { AHEAD, type SandboxJob, type SandboxReply } from "./sandbox.ts";
 import { unpackPages } from "./sent_pages.ts";
 import type { Site } from "./site.ts";
@@ -13,6 +14,11 @@ import type { Site } from "./site.ts";
 let site: Site | undefined;
 /** URLs to import components' main files by, set by the dev server (see loadComponents). */
 let modules: Record<string, string> = {};
+/**
+ * The renderer for the first render after `load`, made as soon as the site loads: the build's
+ * thread is then still reading the pages it will send.
+ */
+let early: Promise<Renderer> | undefined;
 /** The last page the build's thread has taken in (SandboxJob `taken`), and who waits for it. */
 let taken = -1;
 let waitingFor = 0;
@@ -29,16 +35,21 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       site.options = options;
       site.configUrl = configUrl;
       reply({ loaded: true });
+      early = createRenderer(site, modules);
+      early.catch(() => {}); // told by the render that takes it
     } else if ("taken" in e.data) {
       taken = e.data.taken;
       if (taken >= waitingFor) caughtUp?.();
     } else if ("modules" in e.data) {
       modules = e.data.modules;
+      early = undefined;
       reply({ modules: true });
     } else {
       if (!site) throw new Error("page sandbox: render before load");
-      // Layouts, components and data are read afresh for every build.
-      const renderer = await createRenderer(site, modules);
+      // Layouts, components and data are read afresh for every build (the first after `load`
+      // takes the renderer made then).
+      const renderer = await (early ?? createRenderer(site, modules));
+      early = undefined;
       taken = -1;
       await renderPages(
         renderer,
