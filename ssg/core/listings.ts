@@ -27,7 +27,8 @@
  * This is what the build reads of them (the downloads plugin's .py and .ipynb); running them is
  * the tests' work (tests/python.ts).
  */
-import markdownIt, { type Token } from "markdown-it";
+import type { MarkdownIt, Token } from "markdown-it";
+import { createRequire } from "node:module";
 import { SiteError } from "./errors.ts";
 
 /** A Python module a listing needs, named as it is imported. */
@@ -50,7 +51,17 @@ export interface Listing {
   output?: { line: number; text: string };
 }
 
-const md = markdownIt();
+let md: MarkdownIt | undefined;
+
+/**
+ * markdown-it's tokens of `source`. The parser loads the first time a page may hold listings:
+ * most pages hold none, and the build's own thread, which renders no page, then never loads it.
+ * By require(), as this module's callers are synchronous.
+ */
+export function parseMarkdown(source: string): Token[] {
+  md ??= (createRequire(import.meta.url)("markdown-it") as () => MarkdownIt)();
+  return md.parse(source, {});
+}
 
 /**
  * The marker of a fence's info string: `{ continues, torch }` for a runnable
@@ -85,7 +96,7 @@ export function mayHoldListings(source: string): boolean {
 export function extractListings(
   source: string,
   file: string,
-  tokens: Token[] = mayHoldListings(source) ? md.parse(source, {}) : [],
+  tokens: Token[] = mayHoldListings(source) ? parseMarkdown(source) : [],
 ): Listing[] {
   const fences = tokens.filter((t) => t.type === "fence");
   const listings: Listing[] = [];

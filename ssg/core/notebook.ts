@@ -9,8 +9,7 @@
  * notebook({ title: "线性模型", url, lang: "zh" }, cells, headings);
  * ```
  */
-import markdownIt from "markdown-it";
-import { extractListings, type Listing, mayHoldListings } from "./listings.ts";
+import { extractListings, type Listing, mayHoldListings, parseMarkdown } from "./listings.ts";
 
 /** What comes before one listing: headings since the previous listing, then a paragraph. */
 export interface Cell {
@@ -33,8 +32,6 @@ export interface Lecture {
   lang: string;
 }
 
-const md = markdownIt();
-
 /**
  * The listings of a Markdown body with what precedes each. `bodyLine` is the
  * body's first line in the file, so listings report the file's own lines.
@@ -45,7 +42,7 @@ export function lectureCells(body: string, file: string, bodyLine = 1): Cell[] {
   // Most pages of a site have no runnable listing: they are not parsed here at all.
   if (!mayHoldListings(body)) return [];
   const padded = "\n".repeat(bodyLine - 1) + body;
-  const tokens = md.parse(padded, {});
+  const tokens = parseMarkdown(padded);
   const listings = extractListings(padded, file, tokens);
   const cells: Cell[] = [];
   let headings: Array<{ at: number; level: number }> = [];

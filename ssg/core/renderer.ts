@@ -9,16 +9,8 @@ import { loadData } from "./load.ts";
 import type { Page } from "./page.ts";
 import { type Rendered, type Renderer, renderPage } from "./render.ts";
 import { dataVersion } from "./call_memo.ts";
-import type { Site } from "./site.ts";
+import { layers, type Site } from "./site.ts";
 import { createVento } from "./vento.ts";
-
-/** Folders searched in order for `_includes`, `_components` and `_data`. */
-export function layers(site: Site, folder: string): string[] {
-  const { srcDir, root } = site.options;
-  const dirs = [`${srcDir}/${folder}`];
-  if (srcDir !== root) dirs.push(`${root}/${folder}`);
-  return dirs;
-}
 
 /**
  * Loads templates, components, data and the Markdown parser: all a page render needs.
@@ -28,6 +20,7 @@ export async function createRenderer(
   site: Site,
   modules: Readonly<Record<string, string>> = {},
 ): Promise<Renderer> {
+  await site.prepareRender();
   const { values, modules: dataModules } = await loadData(layers(site, site.options.data));
   // `site.data()` values win over `_data` files of the same name.
   const data = { ...values, ...site.globals };

@@ -53,10 +53,16 @@ export class Site {
    * sandbox imports it to render with the same plugins.
    */
   configUrl?: string;
-  /** Set by the markdown plugin. */
+  /** Set by the markdown plugin, where pages render (see beforeRender()). */
   markdown?: MarkdownIt;
-  /** Set by the math plugin: typesets TeX at build time; pages using it link `css`. */
+  /**
+   * Set by the math plugin, where pages render: typesets TeX at build time; pages using it
+   * link `css`.
+   */
   tex?: { css: string; render(source: string, display: boolean): string };
+  /** What beforeRender() was given, in order. */
+  readonly renderSetups: Array<(site: Site) => void | Promise<void>> = [];
+  #prepared?: Promise<void>;
   readonly preprocessors: Preprocessor[] = [];
   readonly processors: Processor[] = [];
   readonly finishers: Finisher[] = [];
@@ -141,6 +147,24 @@ export class Site {
     return this;
   }
 
+  /**
+   * Runs `fn` where pages render, once, before the first page: for what only rendering needs
+   * (the Markdown parser and its rules, a typesetter). `fn` may import its libraries there
+   * (`await import("katex")`): the build's own thread renders no page and never loads them,
+   * so it reads the pages sooner. Setups run in the order they were added, each awaited.
+   */
+  beforeRender(fn: (site: Site) => void | Promise<void>): this {
+    this.renderSetups.push(fn);
+    return this;
+  }
+
+  /** Runs the beforeRender() setups, the first time it is called; later calls wait for them. */
+  prepareRender(): Promise<void> {
+    return this.#prepared ??= (async () => {
+      for (const setup of this.renderSetups) await setup(this);
+    })();
+  }
+
   preprocess(fn: Preprocessor): this {
     this.preprocessors.push(fn);
     return this;
@@ -184,4 +208,12 @@ export class Site {
   absoluteUrl(path: string): string {
     return this.options.location + path.replace(/^\//, "");
   }
+}
+
+/** Folders searched in order for `_includes`, `_components` and `_data`. */
+export function layers(site: Site, folder: string): string[] {
+  const { srcDir, root } = site.options;
+  const dirs = [`${srcDir}/${folder}`];
+  if (srcDir !== root) dirs.push(`${root}/${folder}`);
+  return dirs;
 }

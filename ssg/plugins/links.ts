@@ -5,7 +5,7 @@ import { type Page, pageUrl, splitName } from "../core/page.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
 import { checkLinks, type Scan, scanRendered } from "./link_check.ts";
-import { requireMarkdown } from "./markdown.ts";
+import { extendMarkdown } from "./markdown.ts";
 
 export interface Options {
   /** Fail the build on an internal link or `#anchor` that leads nowhere. */
@@ -29,7 +29,6 @@ const EXTERNAL = /^([a-z][a-z\d+.-]*:|\/\/)/i;
 export default function links(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
-    const md = requireMarkdown(site, "links");
     let pages: Page[] = [];
     const urls = new Map<string, string>();
     site.preprocess((all) => {
@@ -45,19 +44,20 @@ export default function links(userOptions: Options = {}) {
       return pageUrl(stem, lang ?? languages[0], languages[0]);
     };
 
-    md.core.ruler.push("resolve_urls", (state: StateCore) => {
-      const env = state.env as MarkdownEnv;
-      if (!env.src) return;
-      for (const t of state.tokens) {
-        if (t.type !== "inline" || !t.children) continue;
-        let line = t.map?.[0] ?? 0;
-        for (const c of t.children) {
-          if (c.type === "softbreak" || c.type === "hardbreak") line++;
-          else if (c.type === "link_open") resolve(c, "href", line, env);
-          else if (c.type === "image") resolve(c, "src", line, env);
+    extendMarkdown(site, "links", (md) =>
+      md.core.ruler.push("resolve_urls", (state: StateCore) => {
+        const env = state.env as MarkdownEnv;
+        if (!env.src) return;
+        for (const t of state.tokens) {
+          if (t.type !== "inline" || !t.children) continue;
+          let line = t.map?.[0] ?? 0;
+          for (const c of t.children) {
+            if (c.type === "softbreak" || c.type === "hardbreak") line++;
+            else if (c.type === "link_open") resolve(c, "href", line, env);
+            else if (c.type === "image") resolve(c, "src", line, env);
+          }
         }
-      }
-    });
+      }));
 
     const resolve = (t: Token, attr: string, line: number, env: MarkdownEnv) => {
       const value = String(t.attrGet(attr) ?? "");

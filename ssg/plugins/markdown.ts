@@ -1,7 +1,4 @@
-import markdownIt, { type MarkdownIt, type MarkdownItOptions, type Token } from "markdown-it";
-import anchor from "markdown-it-anchor";
-import cjkBreaks from "markdown-it-cjk-breaks";
-import cjkFriendly from "markdown-it-cjk-friendly";
+import type { MarkdownIt, MarkdownItOptions, Token } from "markdown-it";
 import type { MarkdownEnv, TocEntry } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
 import { guardNesting } from "./nesting.ts";
@@ -37,44 +34,66 @@ export function slugify(text: string): string {
     .replace(/\s+/g, "-") || "section";
 }
 
-/** Markdown pages with markdown-it, readable heading ids and a table of contents. */
+/** Sites that use markdown(): other plugins may extend its parser (extendMarkdown). */
+const withMarkdown = new WeakSet<Site>();
+
+/**
+ * Markdown pages with markdown-it, readable heading ids and a table of contents. The parser is
+ * made where pages render (Site.beforeRender), and markdown-it and its plugins load there only.
+ */
 export default function markdown(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
-    const md = markdownIt(options.markdownIt);
-    guardNesting(md);
-    if (options.cjk) {
-      md.use(cjkFriendly);
-      dropCjkBreaks(md);
-    }
-    md.use(anchor, {
-      slugify,
-      level: options.anchorLevels,
-      permalink: anchor.permalink.linkInsideHeader({
-        symbol: "#",
-        placement: "after",
-        ariaHidden: true,
-        class: "anchor",
-        // The TOC links every section for keyboards; the hidden # stays out of the tab order.
-        renderAttrs: () => ({ tabindex: "-1" }),
-      }),
+    withMarkdown.add(site);
+    site.beforeRender(async () => {
+      site.markdown = await parser(options);
     });
-    md.core.ruler.push("toc", (state) => {
-      const toc: TocEntry[] = [];
-      const tokens = state.tokens;
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i];
-        const level = Number(t.tag.slice(1));
-        if (t.type !== "heading_open" || !options.tocLevels.includes(level)) continue;
-        const text = (tokens[i + 1].children ?? [])
-          .filter((c) => c.type === "text" || c.type === "code_inline" || c.type === "math_inline")
-          .map((c) => c.content).join("").trim();
-        toc.push({ level, id: String(t.attrGet("id") ?? ""), text });
-      }
-      (state.env as unknown as MarkdownEnv).toc = toc;
-    });
-    site.markdown = md;
   };
+}
+
+/** markdown-it as `options` ask for it. */
+async function parser(options: Required<Options>): Promise<MarkdownIt> {
+  const [{ default: markdownIt }, { default: anchor }, { default: cjkBreaks }, {
+    default: cjkFriendly,
+  }] = await Promise.all([
+    import("markdown-it"),
+    import("markdown-it-anchor"),
+    import("markdown-it-cjk-breaks"),
+    import("markdown-it-cjk-friendly"),
+  ]);
+  const md = markdownIt(options.markdownIt);
+  guardNesting(md);
+  if (options.cjk) {
+    md.use(cjkFriendly);
+    dropCjkBreaks(md, cjkBreaks);
+  }
+  md.use(anchor, {
+    slugify,
+    level: options.anchorLevels,
+    permalink: anchor.permalink.linkInsideHeader({
+      symbol: "#",
+      placement: "after",
+      ariaHidden: true,
+      class: "anchor",
+      // The TOC links every section for keyboards; the hidden # stays out of the tab order.
+      renderAttrs: () => ({ tabindex: "-1" }),
+    }),
+  });
+  md.core.ruler.push("toc", (state) => {
+    const toc: TocEntry[] = [];
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      const level = Number(t.tag.slice(1));
+      if (t.type !== "heading_open" || !options.tocLevels.includes(level)) continue;
+      const text = (tokens[i + 1].children ?? [])
+        .filter((c) => c.type === "text" || c.type === "code_inline" || c.type === "math_inline")
+        .map((c) => c.content).join("").trim();
+      toc.push({ level, id: String(t.attrGet("id") ?? ""), text });
+    }
+    (state.env as unknown as MarkdownEnv).toc = toc;
+  });
+  return md;
 }
 
 /**
@@ -82,7 +101,7 @@ export default function markdown(userOptions: Options = {}) {
  * has read the line breaks (line numbers for errors), and one break at a time
  * so that two breaks around an inline formula do not trip it up.
  */
-function dropCjkBreaks(md: MarkdownIt) {
+function dropCjkBreaks(md: MarkdownIt, cjkBreaks: (md: never) => void) {
   type Rule = (state: { tokens: Array<{ type: string; children: Token[] }> }) => void;
   let rule: Rule | undefined;
   cjkBreaks({ core: { ruler: { push: (_: string, fn: Rule) => rule = fn } } } as never);
@@ -103,10 +122,17 @@ function dropCjkBreaks(md: MarkdownIt) {
   };
 }
 
-/** The site's markdown-it, for plugins that extend it; names the plugin if it is missing. */
-export function requireMarkdown(site: Site, plugin: string): MarkdownIt {
-  if (!site.markdown) {
+/**
+ * Has `extend` add to the site's markdown-it where pages render, once markdown() has made it
+ * (Site.beforeRender). Throws now, naming `plugin`, if markdown() was not used before it.
+ */
+export function extendMarkdown(
+  site: Site,
+  plugin: string,
+  extend: (md: MarkdownIt) => void | Promise<void>,
+): void {
+  if (!withMarkdown.has(site)) {
     throw new Error(`${plugin}: needs the markdown plugin; put site.use(markdown()) before it`);
   }
-  return site.markdown;
+  site.beforeRender(() => extend(site.markdown!));
 }

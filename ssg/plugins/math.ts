@@ -1,12 +1,10 @@
-import { tex } from "@mdit/plugin-tex";
-import katex from "katex";
 import { createRequire } from "node:module";
 import type { RendererRule, StateCore, Token } from "markdown-it";
 import { lineColumn, SiteError } from "../core/errors.ts";
 import type { MarkdownEnv } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
 import { compactor } from "./katex_compact.ts";
-import { requireMarkdown } from "./markdown.ts";
+import { extendMarkdown } from "./markdown.ts";
 
 export interface Options {
   /** TeX macros shared by every formula, e.g. `{ "\\R": "\\mathbb{R}" }`. */
@@ -39,72 +37,83 @@ function flat(html: string): string {
 export default function math(userOptions: Options = {}) {
   const options = { ...defaults, ...userOptions };
   return (site: Site) => {
-    const md = requireMarkdown(site, "math");
     const css = `${options.assetsDir}/katex.min.css`;
     const require = createRequire(import.meta.url);
     const dist = require.resolve("katex/dist/katex.min.css").replace(/\/katex\.min\.css$/, "");
+    /** KaTeX's stylesheet and the compaction of its markup (katex_compact.ts), made once. */
+    let compacted: ReturnType<typeof compactor> | undefined;
     // Every browser that runs this site reads woff2: the woff/ttf fallbacks are dropped.
-    const compact = compactor(
-      Deno.readTextFileSync(`${dist}/katex.min.css`)
-        .replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, ""),
-    );
-    const cache = new Map<string, string | Error>();
-    /** Each distinct formula typeset once per build: its HTML, or KaTeX's parse error. */
-    const typeset = (content: string, display: boolean): string | Error => {
-      const key = (display ? "D" : "I") + content;
-      let html = cache.get(key);
-      if (html === undefined) {
-        try {
-          html = flat(compact.html(katex.renderToString(content, {
-            displayMode: display,
-            throwOnError: true,
-            strict: "ignore",
-            macros: { ...options.macros },
-          })));
-        } catch (error) {
-          html = error as Error;
+    const compact = () =>
+      compacted ??= compactor(
+        Deno.readTextFileSync(`${dist}/katex.min.css`)
+          .replace(/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, ""),
+      );
+    extendMarkdown(site, "math", async (md) => {
+      const [{ default: katex }, { tex }] = await Promise.all([
+        import("katex"),
+        import("@mdit/plugin-tex"),
+      ]);
+      const markup = compact();
+      const cache = new Map<string, string | Error>();
+      /** Each distinct formula typeset once per build: its HTML, or KaTeX's parse error. */
+      const typeset = (content: string, display: boolean): string | Error => {
+        const key = (display ? "D" : "I") + content;
+        let html = cache.get(key);
+        if (html === undefined) {
+          try {
+            html = flat(
+              markup.html(katex.renderToString(content, {
+                displayMode: display,
+                throwOnError: true,
+                strict: "ignore",
+                macros: { ...options.macros },
+              })),
+            );
+          } catch (error) {
+            html = error as Error;
+          }
+          cache.set(key, html);
         }
-        cache.set(key, html);
-      }
-      return html;
-    };
-    const render = (content: string, display: boolean, env: MarkdownEnv, line: number) => {
-      env.assets.add(css);
-      const html = typeset(content, display);
-      if (html instanceof Error) throw texError(html, content, env, line);
-      return display ? `<div class="math-display">${html}</div>\n` : html;
-    };
-    site.tex = {
-      css,
-      render(content, display) {
+        return html;
+      };
+      const render = (content: string, display: boolean, env: MarkdownEnv, line: number) => {
+        env.assets.add(css);
         const html = typeset(content, display);
-        if (html instanceof Error) {
-          throw new Error(`bad TeX: ${html.message.replace(/^KaTeX parse error: /, "")}`);
+        if (html instanceof Error) throw texError(html, content, env, line);
+        return display ? `<div class="math-display">${html}</div>\n` : html;
+      };
+      site.tex = {
+        css,
+        render(content, display) {
+          const html = typeset(content, display);
+          if (html instanceof Error) {
+            throw new Error(`bad TeX: ${html.message.replace(/^KaTeX parse error: /, "")}`);
+          }
+          return display ? `<div class="math-display">${html}</div>` : html;
+        },
+      };
+      md.use(tex, { delimiters: "dollars", render: () => "" });
+      md.core.ruler.push("math_lines", (state: StateCore) => {
+        for (const t of state.tokens) {
+          if (t.type !== "inline" || !t.map || !t.children) continue;
+          let line = t.map[0];
+          for (const c of t.children) {
+            if (c.type === "softbreak" || c.type === "hardbreak") line++;
+            else if (c.type === "math_inline") c.meta = { line };
+          }
         }
-        return display ? `<div class="math-display">${html}</div>` : html;
-      },
-    };
-    md.use(tex, { delimiters: "dollars", render: () => "" });
-    md.core.ruler.push("math_lines", (state: StateCore) => {
-      for (const t of state.tokens) {
-        if (t.type !== "inline" || !t.map || !t.children) continue;
-        let line = t.map[0];
-        for (const c of t.children) {
-          if (c.type === "softbreak" || c.type === "hardbreak") line++;
-          else if (c.type === "math_inline") c.meta = { line };
-        }
-      }
+      });
+      const lineOf = (t: Token) => (t.meta?.line ?? t.map?.[0] ?? 0) as number;
+      const rule = (display: boolean): RendererRule => (tokens, idx, _o, env) =>
+        render(tokens[idx].content, display, env as MarkdownEnv, lineOf(tokens[idx]));
+      md.renderer.rules.math_inline = rule(false);
+      md.renderer.rules.math_block = rule(true);
     });
-    const lineOf = (t: Token) => (t.meta?.line ?? t.map?.[0] ?? 0) as number;
-    const rule = (display: boolean): RendererRule => (tokens, idx, _o, env) =>
-      render(tokens[idx].content, display, env as MarkdownEnv, lineOf(tokens[idx]));
-    md.renderer.rules.math_inline = rule(false);
-    md.renderer.rules.math_block = rule(true);
 
     /** KaTeX's fonts, read once: the dev server's every rebuild writes them again. */
     let fonts: Promise<Array<[string, Uint8Array]>> | undefined;
     site.finish(async (output) => {
-      output.set(css, compact.css);
+      output.set(css, compact().css);
       fonts ??= Promise.all(
         [...Deno.readDirSync(`${dist}/fonts`)].map((e) => e.name).filter((f) =>
           f.endsWith(".woff2")

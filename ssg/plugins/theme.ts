@@ -1,5 +1,4 @@
-import { layers } from "../core/renderer.ts";
-import type { Site } from "../core/site.ts";
+import { layers, type Site } from "../core/site.ts";
 import { siteScript } from "../core/bundle.ts";
 import { LayeredLoader } from "../core/template_loader.ts";
 

@@ -11,8 +11,7 @@ import { formatError, loadSite } from "../core/load_site.ts";
 import { SiteError } from "../core/errors.ts";
 import { Sandbox } from "../core/sandbox.ts";
 import type { Options } from "../core/options.ts";
-import type { LateFiles, Output, Site } from "../core/site.ts";
-import { layers } from "../core/renderer.ts";
+import { type LateFiles, layers, type Output, type Site } from "../core/site.ts";
 import { hotModules, realPaths } from "./hot.ts";
 import { type OutputChanges, outputChanges } from "./changes.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SiteError } from "../../ssg/core/errors.ts";
 import highlight from "../../ssg/plugins/highlight.ts";
-import markdown, { requireMarkdown, slugify } from "../../ssg/plugins/markdown.ts";
+import markdown, { extendMarkdown, slugify } from "../../ssg/plugins/markdown.ts";
 import math from "../../ssg/plugins/math.ts";
 import type { MarkdownEnv } from "../../ssg/core/render.ts";
 import { Site } from "../../ssg/core/site.ts";
@@ -27,8 +27,10 @@ for (const [text, slug] of slugs) {
   });
 }
 
+const site = new Site({}, "/nowhere").use(markdown()).use(math()).use(highlight());
+await site.prepareRender();
+
 function renderMd(source: string, lang = "zh") {
-  const site = new Site({}, "/nowhere").use(markdown()).use(math()).use(highlight());
   const env: MarkdownEnv = { file: "p.md", source, bodyLine: 1, lang, assets: new Set() };
   const html = site.markdown!.render(source, env);
   return { html, env };
@@ -99,9 +101,9 @@ Deno.test("highlight() leaves an unknown language as escaped plain text", () => 
   assert.match(html, /<code class="language-nosuchlang">&lt;b&gt;x&lt;\/b&gt;/);
 });
 
-Deno.test("requireMarkdown(site, plugin) names the plugin when markdown() is missing", () => {
+Deno.test("extendMarkdown(site, plugin) names the plugin when markdown() is missing", () => {
   assert.throws(
-    () => requireMarkdown(new Site({}, "/nowhere"), "math"),
+    () => extendMarkdown(new Site({}, "/nowhere"), "math", () => {}),
     /math: needs the markdown plugin/,
   );
   assert.throws(() => new Site({}, "/nowhere").use(math()), /math: needs the markdown plugin/);
