@@ -5,7 +5,8 @@ import { splitFrontMatter } from "./front_matter.ts";
 import { relative } from "./fs.ts";
 import { outputPath, type Page, pageData, pageUrl, splitName } from "./page.ts";
 import type { Site } from "./site.ts";
-import { readSource } from "./text_file.ts";
+import { decodeSource, readSource } from "./text_file.ts";
+import { keepFile } from "./sent_pages.ts";
 
 /** What the source folder holds: pages and static files to copy. */
 export interface Sources {
@@ -36,11 +37,12 @@ export function loadSources(site: Site): Sources {
 /** Reads one page file into a Page. */
 export function loadPage(file: string, src: string, languages: string[]): Page {
   const path = relative(file);
-  const source = readSource(file, path);
+  const bytes = Deno.readFileSync(file);
+  const source = decodeSource(bytes, path);
   const { data: raw, body, bodyLine } = splitFrontMatter(source, path);
   const data = pageData(raw, src, source, path, languages);
   const url = data.url ?? pageUrl(splitName(src, languages).stem, data.lang, languages[0]);
-  return {
+  const page: Page = {
     src,
     file,
     path,
@@ -52,6 +54,10 @@ export function loadPage(file: string, src: string, languages: string[]): Page {
     url,
     output: outputPath(url),
   };
+  // The text goes to the page sandbox as the file's bytes (less a byte-order mark, as read).
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  keepFile(page, bom ? bytes.subarray(3) : bytes);
+  return page;
 }
 
 /** Files under `dir`, sorted, skipping `_`/`.` entries, ignored paths and build outputs. */

@@ -18,21 +18,44 @@ export interface SentPages {
   joined: Uint8Array;
 }
 
+/** Pages' files as read (UTF-8, no byte-order mark), with the text they were read as. */
+const files = new WeakMap<Page, { bytes: Uint8Array; source: string }>();
+
+/**
+ * Keeps `bytes`, the UTF-8 that `page.source` was read from: packPages() then copies them
+ * rather than encoding the text again, unless a plugin has changed the page's text since.
+ */
+export function keepFile(page: Page, bytes: Uint8Array): void {
+  files.set(page, { bytes, source: page.source });
+}
+
+const encoder = new TextEncoder();
+
 export function packPages(pages: Page[]): SentPages {
   let most = 0;
   for (const p of pages) most += (p.source.length + p.body.length) * 3;
   const text = new Uint8Array(most);
   const bounds = new Uint32Array(pages.length * 3);
   const joined = new Uint8Array(pages.length);
-  const encoder = new TextEncoder();
   let at = 0;
   const put = (s: string) => (at += encoder.encodeInto(s, text.subarray(at)).written);
-  const sent = pages.map(({ source, body, ...rest }, i) => {
+  const sent = pages.map((page, i) => {
+    const { source, body, ...rest } = page;
     joined[i] = body && source.endsWith(body) ? 1 : 0;
+    const head = joined[i] ? source.slice(0, source.length - body.length) : source;
+    const file = files.get(page);
+    files.delete(page);
     bounds[3 * i] = at;
-    put(joined[i] ? source.slice(0, source.length - body.length) : source);
-    bounds[3 * i + 1] = at;
-    put(body);
+    if (joined[i] && file?.source === source) {
+      // The file's bytes are the head's and then the body's.
+      text.set(file.bytes, at);
+      bounds[3 * i + 1] = at + (head ? encoder.encode(head).length : 0);
+      at += file.bytes.length;
+    } else {
+      put(head);
+      bounds[3 * i + 1] = at;
+      put(body);
+    }
     bounds[3 * i + 2] = at;
     return rest;
   });

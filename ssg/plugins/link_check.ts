@@ -7,6 +7,15 @@ const decoder = new TextDecoder();
 /** A URL attribute (group 1 its value) or an id (group 2). */
 const ATTR = /\s(?:href|src|poster)="([^"]*)"|\sid="([^"]*)"/g;
 
+/** A link of a page: an anchor on the page itself, or a path in the site and an id on it. */
+interface Link {
+  /** As written, entities read. */
+  value: string;
+  anchor?: string;
+  path?: string;
+  id?: string;
+}
+
 /** One link that leads nowhere. */
 interface Broken {
   page: Page;
@@ -51,21 +60,42 @@ export async function checkLinks(
     targets.set(path, file);
     return file;
   };
+  /**
+   * A link as written, read: external or empty (null), an anchor on its page, or a path and
+   * an id. The same links recur on every page (the theme's, the navigation's): each is read
+   * once, except those relative to their page.
+   */
+  const known = new Map<string, Link | null>();
+  const read = (raw: string, pageUrl: () => URL): Link | null => {
+    let link = known.get(raw);
+    if (link !== undefined) return link;
+    const value = unescape(raw);
+    if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) link = null;
+    else if (value.startsWith("#")) link = { value, anchor: decodeURIComponent(value.slice(1)) };
+    else {
+      const url = new URL(value, value.startsWith("/") ? origin : pageUrl());
+      const path = decodeURIComponent(url.pathname);
+      link = { value, path, id: decodeURIComponent(url.hash.slice(1)) };
+      if (!value.startsWith("/")) return link;
+    }
+    known.set(raw, link);
+    return link;
+  };
   for (const page of pages) {
     if (!page.output.endsWith(".html") || !output.has(page.output)) continue;
-    const pageUrl = new URL(base + page.url.replace(/^\//, ""), origin);
+    let url: URL | undefined;
+    const pageUrl = () => url ??= new URL(base + page.url.replace(/^\//, ""), origin);
     for (const raw of scanOf(page.output).urls) {
-      const value = unescape(raw);
-      if (!value || value === "#" || /^([a-z][a-z\d+.-]*:|\/\/)/i.test(value)) continue;
-      if (value.startsWith("#")) {
-        const id = decodeURIComponent(value.slice(1));
-        if (!idsOf(page.output).has(id)) {
-          broken.push({ page, value, reason: `${page.output} has no id "${id}"` });
+      const link = read(raw, pageUrl);
+      if (!link) continue;
+      const { value } = link;
+      if (link.anchor !== undefined) {
+        if (!idsOf(page.output).has(link.anchor)) {
+          broken.push({ page, value, reason: `${page.output} has no id "${link.anchor}"` });
         }
         continue;
       }
-      const url = new URL(value, pageUrl);
-      const path = decodeURIComponent(url.pathname);
+      const path = link.path!;
       if (!path.startsWith(base)) {
         broken.push({ page, value, reason: `it is outside the site's base path ${base}` });
         continue;
@@ -77,7 +107,7 @@ export async function checkLinks(
         broken.push({ page, value, reason: `no page or file ${looked} in the site` });
         continue;
       }
-      const id = decodeURIComponent(url.hash.slice(1));
+      const id = link.id!;
       if (id && file.endsWith(".html") && !idsOf(file).has(id)) {
         broken.push({ page, value, reason: `${file} has no id "${id}"` });
       }

@@ -3,7 +3,7 @@ import { SiteError } from "../../ssg/core/errors.ts";
 import { keyLine, plainMapping, splitFrontMatter } from "../../ssg/core/front_matter.ts";
 import { parse as parseYaml } from "yaml";
 import { render } from "../../ssg/core/build.ts";
-import { freshSite, tempDir } from "../helpers.ts";
+import { freshSite, tempDir, text } from "../helpers.ts";
 
 const splits: Array<
   { name: string; source: string; data: unknown; body: string; bodyLine: number }
@@ -224,4 +224,33 @@ Deno.test("front matter of plain key: value lines reads as the YAML parser reads
     assert.deepEqual(fast, parseYaml(yaml), JSON.stringify(yaml));
   }
   assert.ok(short > 150, `only ${short} of 3000 took the short way`);
+});
+
+Deno.test("a page renders the text it was read as, or the text a preprocessor gave it", async () => {
+  await using tmp = await tempDir();
+  const pages = {
+    "a.md": "---\ntitle: 读入\n---\n\n均方误差 MSE\n",
+    "b.md": "\uFEFF---\ntitle: 带 BOM 的页\n---\n\n梯度下降\n",
+    "c.md": "没有 front matter 的页面\n",
+    "d.md": "---\ntitle: 改写\n---\n\n原文\n",
+  };
+  for (const [name, text] of Object.entries(pages)) {
+    await Deno.writeTextFile(`${tmp.path}/${name}`, text);
+  }
+  const site = await freshSite({ src: tmp.path });
+  // A plugin that rewrites a page's text, as a preprocessor may: the file's bytes are stale.
+  site.preprocess((all) => {
+    const d = all.find((p) => p.src === "d.md")!;
+    d.body = d.body.replace("原文", "改写后的正文");
+    d.source = d.source.replace("原文", "改写后的正文");
+  });
+  const { output } = await render(site);
+  const body = (path: string) => text(output, path).match(/<main[\s\S]*<\/main>/)![0];
+  assert.match(body("a/index.html"), /<p>均方误差 MSE<\/p>/);
+  assert.doesNotMatch(body("a/index.html"), /title:/);
+  assert.match(body("b/index.html"), /<p>梯度下降<\/p>/);
+  assert.doesNotMatch(body("b/index.html"), /title:|\uFEFF/);
+  assert.match(body("c/index.html"), /<p>没有 front matter 的页面<\/p>/);
+  assert.match(body("d/index.html"), /<p>改写后的正文<\/p>/);
+  assert.doesNotMatch(body("d/index.html"), /原文/);
 });
