@@ -1,5 +1,5 @@
-import { parseDocument } from "yaml";
 import { lineColumn, SiteError } from "./errors.ts";
+import { yaml } from "./yaml.ts";
 
 /** A page source split into its YAML front matter and its body. */
 export interface Split {
@@ -29,7 +29,7 @@ export function splitFrontMatter(source: string, file: string): Split {
       source,
     });
   }
-  const yaml = rest.slice(0, end);
+  const text = rest.slice(0, end);
   const closing = rest.slice(end).match(close)![0];
   const bodyStart = open + end + closing.length;
   const body = source.slice(bodyStart);
@@ -38,9 +38,9 @@ export function splitFrontMatter(source: string, file: string): Split {
   const known = parsed.get(head);
   // A copy: a page's data is its own to change.
   if (known) return { data: structuredClone(known.data), body, bodyLine: known.bodyLine };
-  const plain = plainMapping(yaml);
+  const plain = plainMapping(text);
   if (plain) return remember(head, plain, body, lineColumn(source, bodyStart).line);
-  const doc = parseDocument(yaml, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     const err = doc.errors[0];
     const at = lineColumn(source, open + (err.pos?.[0] ?? 0));
@@ -64,7 +64,7 @@ export function splitFrontMatter(source: string, file: string): Split {
     data = doc.toJS() ?? {};
   } catch (error) {
     // yaml refuses aliases that expand too far (an "alias bomb"): point at the first alias.
-    const alias = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(yaml);
+    const alias = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
     const at = lineColumn(source, open + (alias ? alias.index + alias[1].length : 0));
     throw new SiteError(
       `bad YAML front matter: ${(error as Error).message.split("\n")[0]}` +

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import { SiteError, toSiteError } from "./errors.ts";
 import { isPreviousOutput } from "./dest.ts";
 import { splitFrontMatter } from "./front_matter.ts";
@@ -7,6 +6,7 @@ import { outputPath, type Page, pageData, pageUrl, splitName } from "./page.ts";
 import type { Site } from "./site.ts";
 import { decodeSource, readSource } from "./text_file.ts";
 import { keepFile } from "./sent_pages.ts";
+import { yaml } from "./yaml.ts";
 
 /** What the source folder holds: pages and static files to copy. */
 export interface Sources {
@@ -122,7 +122,7 @@ export async function loadData(dirs: string[], bust = ""): Promise<SiteData> {
       modules.delete(m[1]);
       try {
         const text = readSource(file, file);
-        values[m[1]] = m[2] === "json" ? JSON.parse(text) : parseYaml(text);
+        values[m[1]] = m[2] === "json" ? JSON.parse(text) : yaml().parse(text);
       } catch (error) {
         const e2 = error as Error & { linePos?: Array<{ line: number; col: number }> };
         const pos = e2.linePos?.[0];

@@ -62,6 +62,7 @@ async function parser(options: Required<Options>): Promise<MarkdownIt> {
     import("markdown-it-cjk-friendly"),
   ]);
   const md = markdownIt(options.markdownIt);
+  joinOutput(md);
   guardNesting(md);
   if (options.cjk) {
     md.use(cjkFriendly);
@@ -94,6 +95,36 @@ async function parser(options: Required<Options>): Promise<MarkdownIt> {
     (state.env as unknown as MarkdownEnv).toc = toc;
   });
   return md;
+}
+
+/**
+ * markdown-it's renderer with each token's HTML gathered in an array and joined once, rather
+ * than appended to a string token by token. Appending makes a chain of thousands of pieces per
+ * page, which V8 walks to copy the page out flat when it is encoded: on the 1,000-page
+ * synthetic corpus that took 64-77 ms of the page sandbox, and 47-49 ms with the pieces joined.
+ */
+function joinOutput(md: MarkdownIt): void {
+  const renderer = md.renderer;
+  const one = (tokens: Token[], i: number, options: MarkdownItOptions, env: unknown) => {
+    const rule = renderer.rules[tokens[i].type];
+    return rule
+      ? rule(tokens, i, options, env, renderer)
+      : renderer.renderToken(tokens, i, options);
+  };
+  renderer.renderInline = (tokens, options, env) => {
+    const html: string[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) html[i] = one(tokens, i, options, env);
+    return html.join("");
+  };
+  renderer.render = (tokens, options, env) => {
+    const html: string[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      html[i] = tokens[i].type === "inline"
+        ? renderer.renderInline(tokens[i].children ?? [], options, env)
+        : one(tokens, i, options, env);
+    }
+    return html.join("");
+  };
 }
 
 /**
