@@ -70,16 +70,21 @@ export interface PageText {
 }
 
 /**
- * A tag (end tag, name, attributes' source) or a comment. One character a step inside a tag, so a
- * stray quote costs a scan to the tag's end, not a backtrack over every way to split it.
+ * What is inside a tag: a quote opens a value only after `=` (`title=it's` is one value, as a
+ * browser reads it), and a `>` inside a quoted value does not end the tag. Each character can be
+ * read one way only, so a tag that never ends costs a scan to the text's end, not a backtrack
+ * over every way to split it.
  */
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
+const INSIDE = `(?:[^>"'=]|=\\s*"[^"]*"|=\\s*'[^']*'|=(?!\\s*["'])|["'])*`;
+
+/** A tag (end tag, name, attributes' source) or a comment. */
+const TAG = new RegExp(`<(\\/?)([a-zA-Z][a-zA-Z0-9-]*)(${INSIDE})>|<!--[\\s\\S]*?-->`, "g");
 
 /**
- * The text of `html` from the element `root` matches (the whole `<body>` without one), with the
- * elements `exclude` matches left out, in sections.
+ * The text of `html` from the element `root` matches (the whole `<body>` without one, and the
+ * whole text without a `<body>`), with the elements `exclude` matches left out, in sections.
  */
-export function pageText(html: string, root: Selector, exclude: Selector[]): PageText {
+export function pageText(html: string, root: Selector | null, exclude: Selector[]): PageText {
   const sections: Section[] = [];
   const headings: PageText["headings"] = [];
   let title = "";
@@ -89,10 +94,11 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
   /** Inside a heading being read (its level), else 0. */
   let inHeading = 0;
   let headingText = "";
-  const stack: Element[] = [];
+  /** Open elements; with no root, the document stands for it, as an element no tag closes. */
+  const stack: Element[] = root ? [] : [{ tag: "#document", source: "", excluded: false }];
   const mightMatch = prefilter(exclude);
   /** The depth of the root element in `stack`, while inside it; -1 before, -2 after. */
-  let rootDepth = -1;
+  let rootDepth = root ? -1 : 0;
   const add = (s: string) => {
     if (inHeading) headingText += s;
     else text += s;
@@ -101,6 +107,21 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
     const t = squeeze(text);
     if (t || anchor || heading) sections.push([anchor, heading, t]);
     text = "";
+  };
+  /** The heading being read ends: by its end tag, or by the end of the root or the text. */
+  const endHeading = () => {
+    const h = squeeze(headingText);
+    if (inHeading === 1 && !title) title = h;
+    if (heading === "\0") {
+      heading = h;
+      headings.push([inHeading, h, false]);
+    } else {
+      // A heading without an id: its words read with the section's text, and weigh more.
+      text += ` ${h} `;
+      headings.push([inHeading, h, true]);
+    }
+    inHeading = 0;
+    headingText = "";
   };
   TAG.lastIndex = 0;
   let from = 0;
@@ -116,20 +137,7 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
       let i = stack.length - 1;
       while (i >= 0 && stack[i].tag !== tag) i--;
       if (i < 0) continue;
-      if (inHeading && /^h[1-6]$/.test(tag) && rootDepth >= 0 && !stack[i].excluded) {
-        const h = squeeze(headingText);
-        if (inHeading === 1 && !title) title = h;
-        if (heading === "\0") {
-          heading = h;
-          headings.push([inHeading, h, false]);
-        } else {
-          // A heading without an id: its words read with the section's text, and weigh more.
-          text += ` ${h} `;
-          headings.push([inHeading, h, true]);
-        }
-        inHeading = 0;
-        headingText = "";
-      }
+      if (inHeading && /^h[1-6]$/.test(tag) && rootDepth >= 0 && !stack[i].excluded) endHeading();
       stack.length = i;
       if (rootDepth >= 0 && i <= rootDepth) {
         rootDepth = -2;
@@ -143,7 +151,7 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
     const element: Element = { tag, source, excluded: inExcluded };
     stack.push(element);
     const selfClosing = VOID.has(tag) || source.endsWith("/");
-    if (rootDepth === -1 && matches(root, stack)) rootDepth = stack.length - 1;
+    if (rootDepth === -1 && matches(root!, stack)) rootDepth = stack.length - 1;
     // An element without attributes can match only by its tag (most elements of a page).
     if (
       rootDepth >= 0 && !inExcluded &&
@@ -188,10 +196,11 @@ export function pageText(html: string, root: Selector, exclude: Selector[]): Pag
       }
     }
   }
-  if (rootDepth === -1 && root.source !== "body") {
-    // No root element: the page's body.
-    return pageText(html, parseSelector("body"), exclude);
+  if (rootDepth === -1) {
+    // No root element: the page's body, or without one (a fragment) all its text.
+    return pageText(html, root!.source !== "body" ? parseSelector("body") : null, exclude);
   }
+  if (inHeading) endHeading(); // a heading the root or the text ended
   if (heading === "\0") heading = "";
   flush();
   return { sections, title, headings };
@@ -220,32 +229,38 @@ function prefilter(exclude: Selector[]): (tag: string, source: string) => boolea
   return test;
 }
 
-/** Each tag name's pattern for its own tags and comments, made once. */
-const ownTags = new Map<string, RegExp>();
+/** Each tag name's patterns, made once: its tags and comments, and its end tag alone. */
+const ownTags = new Map<string, { tags: RegExp; end: RegExp }>();
 
 /**
  * Where the element `tag` opened just before `from` ends: with `nested`, past its end tag,
  * counting elements of the same name inside it (not those closed as they open, nor any in a
- * comment); without, at its first end tag (a script's, whose content is not HTML). Tag names are
- * matched in any case; -1 (without `nested`) or the text's end if it has none.
+ * comment); without, at its first end tag (a script's, whose content is not HTML: a `<!--` in it
+ * hides no end tag). Tag names are matched in any case; -1 (without `nested`) or the text's end
+ * if it has none.
  */
 function after(html: string, tag: string, from: number, nested: boolean): number {
   let own = ownTags.get(tag);
   if (!own) {
-    own = new RegExp(`<(/?)${tag}(?![\\w-])((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\\s\\S]*?-->`, "gi");
+    own = {
+      tags: new RegExp(`<(/?)${tag}(?![\\w-])(${INSIDE})>|<!--[\\s\\S]*?-->`, "gi"),
+      end: new RegExp(`</${tag}(?![\\w-])[^>]*>`, "gi"),
+    };
     ownTags.set(tag, own);
   }
-  own.lastIndex = from;
+  if (!nested) {
+    own.end.lastIndex = from;
+    return own.end.exec(html)?.index ?? -1;
+  }
+  own.tags.lastIndex = from;
   let depth = 1;
-  for (let m = own.exec(html); m; m = own.exec(html)) {
+  for (let m = own.tags.exec(html); m; m = own.tags.exec(html)) {
     if (m[0].startsWith("<!--")) continue;
-    if (!nested && m[1]) return m.index;
-    if (!nested) continue;
     if (m[1]) {
-      if (--depth === 0) return own.lastIndex;
+      if (--depth === 0) return own.tags.lastIndex;
     } else if (!m[2].endsWith("/")) depth++;
   }
-  return nested ? html.length : -1;
+  return html.length;
 }
 
 /** Whitespace runs as one space, none at the ends; composed as queries are (NFC). */

@@ -3,7 +3,7 @@
  * name (`main`, `.toc`, `[aria-hidden=true]`, `.code-block > button`), parsed once when the plugin
  * is made, and matched against the open elements of search_html.ts's pass over a page.
  */
-import { decode } from "./search_text.ts";
+import { decodeAttribute } from "./search_text.ts";
 
 /** One element of a selector: `tag#id.class[attr=value]`, each part optional. */
 interface Compound {
@@ -82,14 +82,15 @@ export interface Element {
   excluded: boolean;
 }
 
-const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
+/** An attribute: its name, and its value quoted either way or unquoted (quotes inside it kept). */
+const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 export function attributes(e: Element): Map<string, string> {
   if (e.attrs) return e.attrs;
   const attrs = new Map<string, string>();
   for (const m of e.source.matchAll(ATTR)) {
     const name = m[1].toLowerCase();
-    if (!attrs.has(name)) attrs.set(name, decode(m[2] ?? m[3] ?? m[4] ?? ""));
+    if (!attrs.has(name)) attrs.set(name, decodeAttribute(m[2] ?? m[3] ?? m[4] ?? ""));
   }
   return (e.attrs = attrs);
 }

@@ -3,6 +3,7 @@
  * (which is most of a page's bytes), so that its words stay findable and its excerpt readable;
  * and HTML's character references.
  */
+import { decodeHTML, decodeHTMLAttribute } from "entities";
 
 /** `html` with each KaTeX formula replaced by `<span class="formula">` and its text. */
 export function formulasAsText(html: string): string {
@@ -12,25 +13,14 @@ export function formulasAsText(html: string): string {
   });
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-};
-
-/** HTML's character references in `text` (the few named ones a generator writes, and numbers). */
+/** HTML's character references in `text`, as a browser reads them in text (`&mdash;`, `&#39;`). */
 export function decode(text: string): string {
-  if (!text.includes("&")) return text;
-  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (all, dec, hex, name) => {
-    if (dec || hex) {
-      const code = parseInt(dec ?? hex, dec ? 10 : 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[name] ?? all;
-  });
+  return text.includes("&") ? decodeHTML(text) : text;
+}
+
+/** HTML's character references in an attribute's value, as a browser reads them there. */
+export function decodeAttribute(value: string): string {
+  return value.includes("&") ? decodeHTMLAttribute(value) : value;
 }
 
 /** Symbols a formula is read with; other commands read as their names (`\log` → log). */

@@ -94,6 +94,40 @@ Deno.test("pageText(): a page without the root element is read from its body", (
   assert.deepEqual(t.sections, [["", "", "x <y>"]]);
 });
 
+Deno.test("pageText(): a fragment without a body is read whole", () => {
+  const t = pageText(`<h2 id="a">均方误差</h2><p>一段 <b>文字</b></p>`, read.root, read.exclude);
+  assert.deepEqual(t.sections, [["a", "均方误差", "一段 文字"]]);
+});
+
+Deno.test("pageText(): a heading the root ends before its own end tag keeps its text", () => {
+  const t = pageText(
+    `<main><p>x</p><h1 id="a">Title<span>!</span></main><p>out</p>`,
+    read.root,
+    [],
+  );
+  assert.deepEqual(t.sections, [["", "", "x"], ["a", "Title!", ""]]);
+  assert.equal(t.title, "Title!");
+});
+
+Deno.test("pageText(): every character reference a browser knows, named or numbered", () => {
+  const html =
+    `<main><p>a &mdash; b&hellip; &copy; 3&times;4 &lambda;&#x3bb;&#955; &amp;amp; &nosuch;</p>
+<p class="x&amp;y">z</p></main>`;
+  assert.equal(textOf(html), "a — b… © 3×4 λλλ &amp; &nosuch; z");
+  const t = pageText(html, read.root, [parseSelector('[class="x&y"]')]);
+  assert.deepEqual(t.sections, [["", "", "a — b… © 3×4 λλλ &amp; &nosuch;"]]);
+});
+
+Deno.test("pageText(): an apostrophe in an unquoted attribute value is part of the value", () => {
+  assert.equal(textOf(`<main><p title=it's>one</p><p data-x=a"b>two</p></main>`), "one two");
+});
+
+Deno.test("pageText(): a script ends at its first end tag, a <!-- inside it or not", () => {
+  const html = `<main><p>one</p><script>if (a) x("<!--");</script><p>two</p><!-- -->
+<script type="module">/* </SCRIPT > */</script><p>three</p></main>`;
+  assert.equal(textOf(html), "one two */ three");
+});
+
 Deno.test("parseSelector(): tags, ids, classes, attributes and the two combinators; others are refused", () => {
   const stack = (...tags: string[]) =>
     tags.map((t) => {
