@@ -43,17 +43,19 @@ export async function createRenderer(
 }
 
 /**
- * Renders pages one after another, telling `before` of each page before it renders
- * and `after` of each once it has (and waiting for what `after` returns).
+ * Renders `count` pages one after another, each taken from `page(i)` as its turn comes, telling
+ * `before` of each page before it renders and `after` of each once it has (and waiting for what
+ * `after` returns).
  */
 export async function renderPages(
   r: Renderer,
-  pages: Page[],
+  count: number,
+  page: (i: number) => Page,
   before: (i: number) => void,
   after: (i: number, rendered: Rendered) => void | Promise<void>,
 ): Promise<void> {
-  for (let i = 0; i < pages.length; i++) {
+  for (let i = 0; i < count; i++) {
     before(i);
-    await after(i, await renderPage(r, pages[i]));
+    await after(i, await renderPage(r, page(i)));
   }
 }

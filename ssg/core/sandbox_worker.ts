@@ -8,7 +8,7 @@ import { SiteError } from "./errors.ts";
 import { createRenderer, renderPages } from "./renderer.ts";
 import type { Renderer } from "./render.ts";
 import { AHEAD, type SandboxJob, type SandboxReply } from "./sandbox.ts";
-import { unpackPages } from "./sent_pages.ts";
+import { unpackPage } from "./sent_pages.ts";
 import type { Site } from "./site.ts";
 
 let site: Site | undefined;
@@ -51,9 +51,11 @@ self.onmessage = async (e: MessageEvent<SandboxJob>) => {
       const renderer = await (early ?? createRenderer(site, modules));
       early = undefined;
       taken = -1;
+      const sent = e.data.render;
       await renderPages(
         renderer,
-        unpackPages(e.data.render),
+        sent.pages.length,
+        (i) => unpackPage(sent, i),
         (i) => reply({ rendering: i }),
         (i, rendered) => {
           reply({ page: i, rendered }, [rendered.html.buffer]);

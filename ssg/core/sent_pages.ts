@@ -62,13 +62,16 @@ export function packPages(pages: Page[]): SentPages {
   return { pages: sent, text, bounds, joined };
 }
 
-/** The pages packPages() sent, whole again. */
-export function unpackPages({ pages, text, bounds, joined }: SentPages): Page[] {
-  const decoder = new TextDecoder();
-  return pages.map((rest, i) => {
-    const [start, mid, end] = bounds.subarray(3 * i, 3 * i + 3);
-    const head = decoder.decode(text.subarray(start, mid));
-    const body = decoder.decode(text.subarray(mid, end));
-    return { ...rest, source: joined[i] ? head + body : head, body } as Page;
-  });
+const decoder = new TextDecoder();
+
+/**
+ * Page `i` of those packPages() sent, whole again. Each page is taken as it renders: a
+ * thousand pages' text decoded at once outlived a young generation, and the collector then
+ * moved it all (~0.1 s on the synthetic corpus).
+ */
+export function unpackPage({ pages, text, bounds, joined }: SentPages, i: number): Page {
+  const [start, mid, end] = bounds.subarray(3 * i, 3 * i + 3);
+  const head = decoder.decode(text.subarray(start, mid));
+  const body = decoder.decode(text.subarray(mid, end));
+  return { ...pages[i], source: joined[i] ? head + body : head, body } as Page;
 }

@@ -265,6 +265,13 @@ Deno.test("build: invalid UTF-8 is an error naming the file and the line of the 
   assert.equal(error.location.column, 3);
 });
 
+Deno.test("build: a U+FFFD written in a page is text, not a bad byte", async () => {
+  await using tmp = await tempDir();
+  await writeFiles(tmp.path, { "01-r.md": "---\ntitle: R\n---\n替换字符 \uFFFD 照常显示\n" });
+  const { output } = await render(await freshSite({ src: tmp.path }));
+  assert.match(text(output, "01-r/index.html"), /<p>替换字符 \uFFFD 照常显示<\/p>/);
+});
+
 Deno.test("build: nesting deeper than markdown-it reads is an error at file:line, not lost text", async () => {
   const deep = "> ".repeat(120) + "lost words\n";
   const error = await renderError({ "page.md": `---\ntitle: T\n---\n\nintro\n\n${deep}` });
