@@ -32,7 +32,7 @@ export { SiteError } from "./core/errors.ts";
 export type { PropsDeclaration, PropSpec, PropType } from "./core/props.ts";
 export { didYouMean, PropsError } from "./core/props.ts";
 export { render, summary, writeOutput } from "./core/build.ts";
-export { default as markdown } from "./plugins/markdown.ts";
+export { default as markdown, extendMarkdown } from "./plugins/markdown.ts";
 export { default as math } from "./plugins/math.ts";
 export { default as highlight } from "./plugins/highlight.ts";
 export { default as nav } from "./plugins/nav.ts";

@@ -1,4 +1,4 @@
-import type { MarkdownIt, MarkdownItOptions, Token } from "markdown-it";
+import type { MarkdownIt, MarkdownItOptions, PluginWithParams, Token } from "markdown-it";
 import type { MarkdownEnv, TocEntry } from "../core/render.ts";
 import type { Site } from "../core/site.ts";
 import { guardNesting } from "./nesting.ts";
@@ -15,6 +15,13 @@ export interface Options {
    * (`**代价：**它`), and a line break between two CJK characters is dropped.
    */
   cjk?: boolean;
+  /**
+   * markdown-it plugins, as Lume's `markdown({ plugins })` takes them: a plugin, or a plugin and
+   * its options (`[footnote]`, `[[container, "tip"]]`). They are added where pages render, when
+   * the parser is made: after its own (ids, CJK, the table of contents), before what plugins
+   * used after markdown() add to it (math(), highlight(): see extendMarkdown()).
+   */
+  plugins?: Array<PluginWithParams | [PluginWithParams, ...unknown[]]>;
 }
 
 export const defaults = {
@@ -22,6 +29,7 @@ export const defaults = {
   anchorLevels: [1, 2, 3, 4],
   markdownIt: { html: true, linkify: false, typographer: false },
   cjk: true,
+  plugins: [],
 } satisfies Required<Options>;
 
 /**
@@ -94,6 +102,10 @@ async function parser(options: Required<Options>): Promise<MarkdownIt> {
     }
     (state.env as unknown as MarkdownEnv).toc = toc;
   });
+  for (const plugin of options.plugins) {
+    if (Array.isArray(plugin)) md.use(...plugin);
+    else md.use(plugin);
+  }
   return md;
 }
 
@@ -160,10 +172,12 @@ function dropCjkBreaks(md: MarkdownIt, cjkBreaks: (md: never) => void) {
 export function extendMarkdown(
   site: Site,
   plugin: string,
-  extend: (md: MarkdownIt) => void | Promise<void>,
+  extend: (md: MarkdownIt) => unknown,
 ): void {
   if (!withMarkdown.has(site)) {
     throw new Error(`${plugin}: needs the markdown plugin; put site.use(markdown()) before it`);
   }
-  site.beforeRender(() => extend(site.markdown!));
+  site.beforeRender(async () => {
+    await extend(site.markdown!);
+  });
 }

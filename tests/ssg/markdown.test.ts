@@ -4,6 +4,7 @@ import highlight from "../../ssg/plugins/highlight.ts";
 import markdown, { extendMarkdown, slugify } from "../../ssg/plugins/markdown.ts";
 import math from "../../ssg/plugins/math.ts";
 import type { MarkdownEnv } from "../../ssg/core/render.ts";
+import type { PluginWithParams } from "markdown-it";
 import { Site } from "../../ssg/core/site.ts";
 
 const slugs: Array<[string, string]> = [
@@ -99,6 +100,32 @@ Deno.test("highlight() highlights Python and adds a hidden copy button labelled 
 Deno.test("highlight() leaves an unknown language as escaped plain text", () => {
   const { html } = renderMd("```nosuchlang\n<b>x</b>\n```\n");
   assert.match(html, /<code class="language-nosuchlang">&lt;b&gt;x&lt;\/b&gt;/);
+});
+
+Deno.test("markdown({ plugins }) adds markdown-it plugins, with their options, where pages render", async () => {
+  const shout: PluginWithParams = (md, mark = "!") => {
+    md.core.ruler.push("shout", (state) => {
+      for (const t of state.tokens) {
+        for (const c of t.children ?? []) if (c.type === "text") c.content += mark;
+      }
+    });
+  };
+  const plain = new Site({}, "/nowhere").use(markdown({ plugins: [shout] }));
+  const marked = new Site({}, "/nowhere").use(markdown({ plugins: [[shout, "？"]] }))
+    // A plugin of the site's own adds to the parser the same way the generator's do.
+    .use((s) => extendMarkdown(s, "mine", (md) => md.use(shout, "#")));
+  assert.equal(plain.markdown, undefined, "no parser until pages render");
+  await plain.prepareRender();
+  await marked.prepareRender();
+  const env = (): MarkdownEnv => ({
+    file: "p.md",
+    source: "",
+    bodyLine: 1,
+    lang: "zh",
+    assets: new Set(),
+  });
+  assert.equal(plain.markdown!.render("损失", env()), "<p>损失!</p>\n");
+  assert.equal(marked.markdown!.render("损失", env()), "<p>损失？#</p>\n");
 });
 
 Deno.test("extendMarkdown(site, plugin) names the plugin when markdown() is missing", () => {
