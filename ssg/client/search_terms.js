@@ -20,7 +20,7 @@ const MAX_WORDS = 12;
 /** What lies between runs. */
 const GAP = /[^\p{L}\p{N}\p{M}]+/u;
 /** A run of CJK characters inside a RUN match. */
-const CJK_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]+/gu;
+const CJK_RUN = new RegExp(`${CJK.source}+`, "gu");
 
 /**
  * Calls `term(t)` for each term of `text`, in order: lowercased words, and the CJK character

@@ -18,18 +18,18 @@ let loaded: Promise<HLJSApi> | undefined;
 /** highlight.js with the languages a course's listings are written in, loaded once. */
 function highlighter(): Promise<HLJSApi> {
   return loaded ??= (async () => {
-    const [hljs, ...languages] = await Promise.all([
-      import("highlight.js/lib/core"),
-      import("highlight.js/lib/languages/bash"),
-      import("highlight.js/lib/languages/javascript"),
-      import("highlight.js/lib/languages/json"),
-      import("highlight.js/lib/languages/plaintext"),
-      import("highlight.js/lib/languages/python"),
-      import("highlight.js/lib/languages/typescript"),
-      import("highlight.js/lib/languages/yaml"),
-    ]).then((modules) => modules.map((m) => m.default) as [HLJSApi, ...LanguageFn[]]);
-    const names = ["bash", "javascript", "json", "plaintext", "python", "typescript", "yaml"];
-    names.forEach((name, i) => hljs.registerLanguage(name, languages[i]));
+    // Each language by its name, all loading at once.
+    const languages: Array<[string, Promise<{ default: LanguageFn }>]> = [
+      ["bash", import("highlight.js/lib/languages/bash")],
+      ["javascript", import("highlight.js/lib/languages/javascript")],
+      ["json", import("highlight.js/lib/languages/json")],
+      ["plaintext", import("highlight.js/lib/languages/plaintext")],
+      ["python", import("highlight.js/lib/languages/python")],
+      ["typescript", import("highlight.js/lib/languages/typescript")],
+      ["yaml", import("highlight.js/lib/languages/yaml")],
+    ];
+    const hljs = (await import("highlight.js/lib/core")).default as HLJSApi;
+    for (const [name, language] of languages) hljs.registerLanguage(name, (await language).default);
     hljs.registerAliases(["py"], { languageName: "python" });
     hljs.registerAliases(["sh", "shell", "console"], { languageName: "bash" });
     hljs.registerAliases(["ts"], { languageName: "typescript" });
